@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import {
+  ConsultationStatus,
+  DisplayName,
+  IceServer,
+  Id,
+  IdentityMethod,
+  InvitationRole,
+  ParticipantRole,
+  ShortText,
+  Timestamp,
+  UserRole,
+} from './common.ts';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+/** Header that carries the CSRF token on every cookie-authenticated write. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** Name of the session cookie (HttpOnly). */
+export const SESSION_COOKIE = 'samtale_session';
+
+const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+const Password = z.string().min(10).max(1024);
+
+// ---- errors ----
+export const ApiError = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    /** Seconds until a retry may succeed (rate limits). */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---- auth ----
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(1024) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserView = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  role: UserRole,
+  organisationId: Id,
+  organisationName: z.string(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** Answer of POST /api/auth/login and GET /api/auth/me. */
+export const SessionView = z.object({ user: UserView, csrfToken: z.string() });
+export type SessionView = z.infer<typeof SessionView>;
+
+// ---- first-admin setup ----
+export const SetupStatus = z.object({ isSetupNeeded: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;
+
+export const SetupBody = z.object({
+  setupToken: z.string().min(16).max(256),
+  organisationName: z.string().trim().min(1).max(120),
+  email: Email,
+  displayName: DisplayName,
+  password: Password,
+});
+export type SetupBody = z.infer<typeof SetupBody>;
+
+// ---- users (admin) ----
+export const CreateUserBody = z.object({
+  email: Email,
+  displayName: DisplayName,
+  role: UserRole,
+  password: Password,
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+export const UserList = z.object({ users: z.array(UserView) });
+export type UserList = z.infer<typeof UserList>;
+
+// ---- consultations ----
+export const CreateConsultationBody = z.object({ label: z.string().trim().max(100).optional() });
+export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
+
+export const CreateInvitationBody = z.object({
+  role: InvitationRole,
+  /** Lifetime of the link; default set by the server. */
+  ttlMinutes: z.number().int().min(5).max(60 * 24 * 30).optional(),
+});
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+/** An invitation as its creator sees it. `url` is only present right after creation (the token is not stored). */
+export const InvitationView = z.object({
+  id: Id,
+  role: InvitationRole,
+  expiresAt: Timestamp,
+  isRevoked: z.boolean(),
+  url: z.string().optional(),
+});
+export type InvitationView = z.infer<typeof InvitationView>;
+
+export const WaitingEntry = z.object({
+  participantId: Id,
+  displayName: z.string(),
+  role: ParticipantRole,
+  waitingSince: Timestamp,
+});
+export type WaitingEntry = z.infer<typeof WaitingEntry>;
+
+export const ConsultationView = z.object({
+  id: Id,
+  label: z.string().nullable(),
+  status: ConsultationStatus,
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  endedAt: Timestamp.nullable(),
+  invitations: z.array(InvitationView),
+  waiting: z.array(WaitingEntry),
+  admittedCount: z.number().int().nonnegative(),
+});
+export type ConsultationView = z.infer<typeof ConsultationView>;
+
+/** Answer of POST /api/consultations: the consultation and the patient's first link. */
+export const CreatedConsultation = z.object({ consultation: ConsultationView, invitation: InvitationView });
+export type CreatedConsultation = z.infer<typeof CreatedConsultation>;
+
+export const ConsultationList = z.object({ consultations: z.array(ConsultationView) });
+export type ConsultationList = z.infer<typeof ConsultationList>;
+
+export const SummaryParticipant = z.object({
+  displayName: z.string(),
+  role: ParticipantRole,
+  identity: IdentityMethod,
+  firstJoinedAt: Timestamp.nullable(),
+  lastLeftAt: Timestamp.nullable(),
+});
+export const ConsultationSummary = z.object({
+  id: Id,
+  label: z.string().nullable(),
+  startedAt: Timestamp.nullable(),
+  endedAt: Timestamp.nullable(),
+  durationSeconds: z.number().int().nonnegative().nullable(),
+  participants: z.array(SummaryParticipant),
+});
+export type ConsultationSummary = z.infer<typeof ConsultationSummary>;
+
+// ---- patient side: opening a link ----
+/** POST /api/invitations/inspect — the token goes in the body, never in a query string. */
+export const InspectInvitationBody = z.object({ token: z.string().min(16).max(256) });
+export type InspectInvitationBody = z.infer<typeof InspectInvitationBody>;
+export const InvitationInfo = z.object({
+  role: InvitationRole,
+  organisationName: z.string(),
+  expiresAt: Timestamp,
+});
+export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
+// ---- client configuration ----
+export const ClientConfig = z.object({
+  meshMax: z.number().int().min(2),
+  iceServers: z.array(IceServer),
+  protocolVersion: z.number().int(),
+});
+export type ClientConfig = z.infer<typeof ClientConfig>;
+
+// ---- audit ----
+export const AuditAction = z.enum([
+  'login',
+  'login_failed',
+  'logout',
+  'user_created',
+  'consultation_created',
+  'invitation_created',
+  'invitation_used',
+  'invitation_revoked',
+  'consent_given',
+  'waiting',
+  'admitted',
+  'declined',
+  'returned_to_waiting',
+  'removed',
+  'joined',
+  'left',
+  'ended',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEventView = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  action: AuditAction,
+  actorUserId: Id.nullable(),
+  actorParticipantId: Id.nullable(),
+  consultationId: Id.nullable(),
+  subjectParticipantId: Id.nullable(),
+  hash: z.string(),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+export const AuditList = z.object({ events: z.array(AuditEventView) });
+export type AuditList = z.infer<typeof AuditList>;
+
+export { ShortText };

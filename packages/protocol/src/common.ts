@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const Id = z.uuid();
+export type Id = z.infer<typeof Id>;
+
+/** ISO 8601 timestamp in UTC, as produced by `Date.prototype.toISOString`. */
+export const Timestamp = z.iso.datetime();
+export type Timestamp = z.infer<typeof Timestamp>;
+
+/** A person's display name as they typed it; trimmed, 1–80 characters, no control characters. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');
+
+/** Organisation-level roles of a user account. */
+export const UserRole = z.enum(['admin', 'clinician']);
+export type UserRole = z.infer<typeof UserRole>;
+
+/** Roles a person has inside one consultation. Only a host admits, removes and ends. */
+export const ParticipantRole = z.enum(['host', 'patient', 'relative', 'interpreter', 'colleague', 'guest']);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
+/** Roles an invitation link can give (host is never given by a link). */
+export const InvitationRole = z.enum(['patient', 'relative', 'interpreter', 'colleague']);
+export type InvitationRole = z.infer<typeof InvitationRole>;
+
+/**
+ * How a participant was identified, shown to everyone in the call.
+ * `local-account`: logged in with a Samtale account; `invitation-link`: came through a link and
+ * typed their own name (not verified).
+ */
+export const IdentityMethod = z.enum(['local-account', 'invitation-link']);
+export type IdentityMethod = z.infer<typeof IdentityMethod>;
+
+export const ParticipantState = z.enum(['waiting', 'admitted', 'left', 'declined', 'removed']);
+export type ParticipantState = z.infer<typeof ParticipantState>;
+
+export const ConsultationStatus = z.enum(['open', 'active', 'ended']);
+export type ConsultationStatus = z.infer<typeof ConsultationStatus>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+/** Free text a host sends to a waiting person, or a decline reason. Never stored. */
+export const ShortText = z.string().trim().min(1).max(500);

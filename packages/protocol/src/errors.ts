@@ -1,0 +1,47 @@
+/**
+ * The one catalogue of coded errors. The code is stable (clients key their translated
+ * message by it); the status is the HTTP status used when the error answers a request;
+ * the message is a plain English fallback a person understands.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, message: 'The request was not valid.' },
+  MESSAGE_MALFORMED: { status: 400, message: 'The message could not be read (it is not valid JSON).' },
+  MESSAGE_INVALID: { status: 400, message: 'The message does not follow the protocol.' },
+  MESSAGE_TOO_LARGE: { status: 413, message: 'The message is too large.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be JSON.' },
+  RATE_LIMITED: { status: 429, message: 'Too many messages. Slow down and try again.' },
+  PROTOCOL_VERSION_UNSUPPORTED: { status: 400, message: 'This version of the app is out of date. Reload the page.' },
+  NOT_JOINED: { status: 409, message: 'Join the consultation first.' },
+  ALREADY_JOINED: { status: 409, message: 'This connection has already joined.' },
+  UNAUTHENTICATED: { status: 401, message: 'You need to log in.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  NOT_HOST: { status: 403, message: 'Only the host of the consultation can do that.' },
+  CSRF_INVALID: { status: 403, message: 'The request was refused for your safety. Reload the page and try again.' },
+  LOGIN_FAILED: { status: 401, message: 'Wrong email or password.' },
+  LOGIN_RATE_LIMITED: { status: 429, message: 'Too many failed attempts. Wait a few minutes and try again.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  CONSULTATION_NOT_FOUND: { status: 404, message: 'The consultation was not found.' },
+  PARTICIPANT_NOT_FOUND: { status: 404, message: 'The participant was not found.' },
+  INVITATION_INVALID: { status: 404, message: 'This link is not valid.' },
+  INVITATION_EXPIRED: { status: 410, message: 'This link has expired.' },
+  INVITATION_REVOKED: { status: 410, message: 'This link has been withdrawn.' },
+  CONSULTATION_ENDED: { status: 410, message: 'The consultation has ended.' },
+  ROOM_FULL: { status: 409, message: 'The call is full.' },
+  INVALID_STATE: { status: 409, message: 'That cannot be done now.' },
+  RESUME_INVALID: { status: 401, message: 'The session could not be resumed. Open the link again.' },
+  SETUP_ALREADY_DONE: { status: 409, message: 'The first administrator has already been created.' },
+  SETUP_TOKEN_INVALID: { status: 403, message: 'This setup link is not valid.' },
+  EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
+  NOT_READY: { status: 503, message: 'The service is not ready.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** True when `code` is one of the catalogue's codes. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE, code);
+}

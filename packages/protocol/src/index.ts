@@ -1,0 +1,5 @@
+export * from './version.ts';
+export * from './errors.ts';
+export * from './common.ts';
+export * from './api.ts';
+export * from './signaling.ts';

@@ -1,0 +1,148 @@
+/**
+ * The WebSocket signaling protocol at /ws, as tagged unions on `type`.
+ * Prose description: docs/PROTOCOL.md. Every message the server receives is validated
+ * against `ClientMessage`; a message that fails gets an `error` reply and changes nothing.
+ */
+import { z } from 'zod';
+import {
+  ConsultationStatus,
+  DisplayName,
+  IceServer,
+  Id,
+  IdentityMethod,
+  ParticipantRole,
+  ShortText,
+  Timestamp,
+} from './common.ts';
+import { ConsultationView } from './api.ts';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+/** Optional client-chosen request id, echoed as `ref` in an error reply. */
+const RequestId = z.string().min(1).max(64).optional();
+
+// ---------- session description / ICE (mirrors RTCSessionDescriptionInit / RTCIceCandidateInit) ----------
+export const SessionDescription = z.object({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(48 * 1024).optional(),
+});
+export type SessionDescription = z.infer<typeof SessionDescription>;
+
+export const IceCandidate = z.object({
+  candidate: z.string().max(1024),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+export type IceCandidate = z.infer<typeof IceCandidate>;
+
+/** What one peer sends another through the server; the server relays it unchanged. */
+export const SignalData = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('description'), description: SessionDescription }),
+  /** `candidate: null` means end of candidates. */
+  z.object({ kind: z.literal('candidate'), candidate: IceCandidate.nullable() }),
+]);
+export type SignalData = z.infer<typeof SignalData>;
+
+// ---------- client -> server ----------
+export const JoinAsHost = z.object({ kind: z.literal('host'), consultationId: Id });
+export const JoinWithInvitation = z.object({
+  kind: z.literal('invitation'),
+  invitationToken: z.string().min(16).max(256),
+  displayName: DisplayName,
+  /** The person confirmed that taking part is voluntary and consents to care by video. */
+  hasConsented: z.literal(true),
+});
+export const JoinAs = z.discriminatedUnion('kind', [JoinAsHost, JoinWithInvitation]);
+export type JoinAs = z.infer<typeof JoinAs>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** Enter a consultation (host: session cookie; others: invitation link). */
+  z.object({ type: z.literal('join'), id: RequestId, protocolVersion: z.number().int(), as: JoinAs }),
+  /** Come back as the same participant after a dropped connection or a server restart. */
+  z.object({
+    type: z.literal('resume'),
+    id: RequestId,
+    protocolVersion: z.number().int(),
+    resumeToken: z.string().min(16).max(256),
+  }),
+  /** Clinician dashboard: live list of own consultations and who waits (session cookie). */
+  z.object({ type: z.literal('watchDashboard'), id: RequestId, protocolVersion: z.number().int() }),
+  z.object({ type: z.literal('leave'), id: RequestId }),
+  z.object({ type: z.literal('signal'), id: RequestId, to: Id, data: SignalData }),
+  z.object({ type: z.literal('mediaState'), id: RequestId, isAudioOn: z.boolean(), isVideoOn: z.boolean() }),
+  // host actions
+  z.object({ type: z.literal('admit'), id: RequestId, participantId: Id }),
+  z.object({ type: z.literal('decline'), id: RequestId, participantId: Id, reason: ShortText.optional() }),
+  z.object({ type: z.literal('messageWaiting'), id: RequestId, participantId: Id, text: ShortText }),
+  z.object({ type: z.literal('returnToWaiting'), id: RequestId, participantId: Id }),
+  z.object({ type: z.literal('remove'), id: RequestId, participantId: Id }),
+  z.object({ type: z.literal('end'), id: RequestId }),
+  z.object({ type: z.literal('ping'), id: RequestId }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+
+// ---------- server -> client ----------
+/** A participant as every admitted member sees them: who takes part and how each was identified. */
+export const ParticipantView = z.object({
+  id: Id,
+  displayName: z.string(),
+  role: ParticipantRole,
+  identity: IdentityMethod,
+  state: z.enum(['waiting', 'admitted']),
+  isConnected: z.boolean(),
+  isAudioOn: z.boolean(),
+  isVideoOn: z.boolean(),
+  waitingSince: Timestamp.nullable(),
+});
+export type ParticipantView = z.infer<typeof ParticipantView>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocolVersion: z.number().int(),
+    participantId: Id,
+    /** Secret for `resume`; kept in sessionStorage, stored only hashed on the server. */
+    resumeToken: z.string(),
+    role: ParticipantRole,
+    displayName: z.string(),
+    consultationId: Id,
+    state: z.enum(['waiting', 'admitted']),
+  }),
+  /** You are in the waiting room. Carries nothing about other participants. */
+  z.object({ type: z.literal('waiting'), since: Timestamp }),
+  z.object({ type: z.literal('hostMessage'), text: z.string(), sentAt: Timestamp }),
+  /** You may now connect media. Sent on admit and again on every resume while admitted. */
+  z.object({ type: z.literal('admitted'), iceServers: z.array(IceServer), meshMax: z.number().int() }),
+  /** Everyone in the call (and, for hosts, those waiting). Only admitted members receive it. */
+  z.object({ type: z.literal('roster'), participants: z.array(ParticipantView), startedAt: Timestamp.nullable() }),
+  z.object({ type: z.literal('signal'), from: Id, data: SignalData }),
+  z.object({ type: z.literal('declined'), reason: z.string().optional() }),
+  z.object({ type: z.literal('returnedToWaiting') }),
+  z.object({ type: z.literal('removed') }),
+  z.object({ type: z.literal('ended'), endedAt: Timestamp }),
+  /** The same link was opened on another device; this connection is closed. */
+  z.object({ type: z.literal('superseded') }),
+  z.object({
+    type: z.literal('dashboard'),
+    consultations: z.array(ConsultationView),
+  }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    ref: z.string().optional(),
+    /** True when the server closes the connection after this error. */
+    isFatal: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('pong'), id: RequestId }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerMessageType = ServerMessage['type'];
+
+/** The ServerMessage member with the given `type`. */
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
+/** The ClientMessage member with the given `type`. */
+export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+
+export { ConsultationStatus };

@@ -1,0 +1,201 @@
+/**
+ * The storage port: what the rest of the server may ask of durable storage.
+ * Implemented over Kysely for PGlite (embedded default) and PostgreSQL. Rows are plain
+ * objects with Date timestamps; secrets (passwords, tokens) are never stored in clear,
+ * only their hashes — callers pass hashes in, never tokens.
+ */
+import type {
+  AuditAction,
+  ConsultationStatus,
+  ConsultationView,
+  IdentityMethod,
+  InvitationRole,
+  ParticipantRole,
+  ParticipantState,
+  UserRole,
+} from '@samtale/protocol';
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface UserRow {
+  id: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export interface SessionRow {
+  /** SHA-256 (hex) of the session cookie's token. */
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface ConsultationRow {
+  id: string;
+  organisationId: string;
+  ownerUserId: string;
+  label: string | null;
+  status: ConsultationStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface InvitationRow {
+  id: string;
+  consultationId: string;
+  role: InvitationRole;
+  /** SHA-256 (hex) of the link's token (>= 128 random bits). */
+  tokenHash: string;
+  createdByUserId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** The participant currently holding this link (one person per link at a time). */
+  participantId: string | null;
+}
+
+export interface ParticipantRow {
+  id: string;
+  consultationId: string;
+  role: ParticipantRole;
+  displayName: string;
+  identity: IdentityMethod;
+  userId: string | null;
+  invitationId: string | null;
+  state: ParticipantState;
+  /** SHA-256 (hex) of the resume token; lets the same person come back after a drop or a restart. */
+  resumeTokenHash: string;
+  /** Bumped each time the participant's connection is replaced; the newest connection wins. */
+  connectionEpoch: number;
+  waitingSince: Date | null;
+  firstJoinedAt: Date | null;
+  lastLeftAt: Date | null;
+  consentedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewAuditEvent {
+  action: AuditAction;
+  actorUserId?: string | null;
+  actorParticipantId?: string | null;
+  consultationId?: string | null;
+  subjectParticipantId?: string | null;
+  /** Small non-personal facts only (e.g. { role: 'patient' }); never message text or names. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface AuditEventRow {
+  id: number;
+  at: Date;
+  action: AuditAction;
+  actorUserId: string | null;
+  actorParticipantId: string | null;
+  consultationId: string | null;
+  subjectParticipantId: string | null;
+  details: Record<string, string | number | boolean>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface OrganisationRepository {
+  create(name: string): Promise<OrganisationRow>;
+  get(id: string): Promise<OrganisationRow | undefined>;
+  /** The single organisation of an embedded installation, if created. */
+  first(): Promise<OrganisationRow | undefined>;
+}
+
+export interface UserRepository {
+  /** Throws AppError EMAIL_TAKEN when the email exists. */
+  create(user: Omit<UserRow, 'id' | 'createdAt'>): Promise<UserRow>;
+  get(id: string): Promise<UserRow | undefined>;
+  findByEmail(email: string): Promise<UserRow | undefined>;
+  listByOrganisation(organisationId: string): Promise<UserRow[]>;
+  countAdmins(): Promise<number>;
+}
+
+export interface SessionRepository {
+  create(session: SessionRow): Promise<void>;
+  /** The live (unexpired) session with this token hash, with its user. */
+  findLive(tokenHash: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | undefined>;
+  delete(tokenHash: string): Promise<void>;
+}
+
+export interface ConsultationRepository {
+  create(c: { organisationId: string; ownerUserId: string; label: string | null }): Promise<ConsultationRow>;
+  get(id: string): Promise<ConsultationRow | undefined>;
+  listByOwner(ownerUserId: string): Promise<ConsultationRow[]>;
+  /** Sets status 'active' and startedAt if not yet started (idempotent). */
+  markStarted(id: string, at: Date): Promise<void>;
+  /** Sets status 'ended' and endedAt (idempotent). */
+  markEnded(id: string, at: Date): Promise<void>;
+  /** The consultation views a clinician's dashboard shows (live waiting list included). */
+  viewsForOwner(ownerUserId: string): Promise<ConsultationView[]>;
+}
+
+export interface InvitationRepository {
+  create(inv: Omit<InvitationRow, 'id' | 'createdAt' | 'revokedAt' | 'participantId'>): Promise<InvitationRow>;
+  findByTokenHash(tokenHash: string): Promise<InvitationRow | undefined>;
+  listByConsultation(consultationId: string): Promise<InvitationRow[]>;
+  setParticipant(id: string, participantId: string | null): Promise<void>;
+  revoke(id: string, at: Date): Promise<void>;
+}
+
+export interface ParticipantRepository {
+  create(p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch'>): Promise<ParticipantRow>;
+  get(id: string): Promise<ParticipantRow | undefined>;
+  findByResumeTokenHash(tokenHash: string): Promise<ParticipantRow | undefined>;
+  listByConsultation(consultationId: string): Promise<ParticipantRow[]>;
+  /** Partial update of the mutable columns; returns the updated row. */
+  update(
+    id: string,
+    patch: Partial<
+      Pick<
+        ParticipantRow,
+        | 'state'
+        | 'displayName'
+        | 'resumeTokenHash'
+        | 'connectionEpoch'
+        | 'waitingSince'
+        | 'firstJoinedAt'
+        | 'lastLeftAt'
+        | 'consentedAt'
+      >
+    >,
+  ): Promise<ParticipantRow>;
+}
+
+export interface AuditRepository {
+  /** Appends one hash-chained event (the chain is serialised inside the repository). */
+  append(event: NewAuditEvent, at?: Date): Promise<AuditEventRow>;
+  list(filter?: { consultationId?: string; limit?: number }): Promise<AuditEventRow[]>;
+  /** Recomputes the hash chain; returns the id of the first broken event, or null when intact. */
+  verify(): Promise<number | null>;
+}
+
+export interface Storage {
+  organisations: OrganisationRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  consultations: ConsultationRepository;
+  invitations: InvitationRepository;
+  participants: ParticipantRepository;
+  audit: AuditRepository;
+  /** Settings such as the one-time first-admin setup token hash. */
+  settings: { get(key: string): Promise<string | undefined>; set(key: string, value: string): Promise<void>; delete(key: string): Promise<void> };
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
+  /** Runs pending migrations. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
