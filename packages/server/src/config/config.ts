@@ -1,0 +1,96 @@
+/**
+ * Configuration from the environment, validated once at start into a frozen, typed Config.
+ * Every problem is reported at once, with the variable's name, so an operator can fix them all.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { IceServer } from '@samtale/protocol';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Origin (and optional path prefix) users reach the service at; links are built from it. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  /** PostgreSQL connection string; null selects embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | null;
+  /** Most participants admitted at once in a peer-to-peer (mesh) consultation. */
+  readonly meshMax: number;
+  readonly iceServers: readonly IceServer[];
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly invitationTtlMinutes: number;
+  readonly sessionTtlHours: number;
+  /** True when publicUrl is https: cookies get `Secure`. */
+  readonly isSecureCookies: boolean;
+  /** Folder with the built web app (index.html and assets). */
+  readonly webDistDir: string;
+}
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  PORT: Port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  MESH_MAX: z.coerce.number().int().min(2).max(8).default(4),
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return [];
+      try {
+        return z.array(IceServer).parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {urls, username?, credential?}' });
+        return z.NEVER;
+      }
+    }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INVITATION_TTL_MINUTES: z.coerce.number().int().min(5).max(43_200).default(1440),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+});
+
+/** Thrown when the environment is invalid; `problems` has one line per variable. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+
+/** Reads and validates `env` (default: process.env). Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    meshMax: e.MESH_MAX,
+    iceServers: Object.freeze(e.ICE_SERVERS),
+    logLevel: e.LOG_LEVEL,
+    invitationTtlMinutes: e.INVITATION_TTL_MINUTES,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    isSecureCookies: publicUrl.startsWith('https://'),
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'packages/web/dist')),
+  });
+}
