@@ -1,0 +1,103 @@
+/**
+ * Opens durable storage: embedded PGlite in `<dataDir>/pglite` by default, PostgreSQL when a
+ * connection string is given. Both speak the same SQL, so one set of repositories serves both.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import type { Config } from '../config/config.ts';
+import { AuditLog } from '../audit/AuditLog.ts';
+import { migrationProvider } from './migrations.ts';
+import { PgliteDialect } from './PgliteDialect.ts';
+import type { Database } from './schema.ts';
+import type { Storage } from './types.ts';
+import { consultationRepository } from './repositories/consultations.ts';
+import { invitationRepository } from './repositories/invitations.ts';
+import { organisationRepository } from './repositories/organisations.ts';
+import { participantRepository } from './repositories/participants.ts';
+import { sessionRepository } from './repositories/sessions.ts';
+import { settingsRepository } from './repositories/settings.ts';
+import { userRepository } from './repositories/users.ts';
+
+/** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
+export type StorageLocation =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' };
+
+/** The storage port plus what only the platform needs (the audit head for tests and the CLI). */
+export interface KyselyStorage extends Storage {
+  readonly db: Kysely<Database>;
+  readonly audit: AuditLog;
+}
+
+/** The folder PGlite keeps its files in, inside DATA_DIR. */
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
+/** The storage location a Config selects. */
+export function storageLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>): StorageLocation {
+  return config.databaseUrl !== null
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+async function openDialect(location: StorageLocation): Promise<Dialect> {
+  switch (location.kind) {
+    case 'postgres':
+      return new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10 }) });
+    case 'pglite': {
+      const dir = pgliteDir(location.dataDir);
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return new PgliteDialect(await PGlite.create(dir));
+    }
+    case 'pglite-memory':
+      return new PgliteDialect(await PGlite.create());
+  }
+}
+
+/** Opens storage at `location` (does not migrate; call `migrate()`). */
+export async function openStorage(location: StorageLocation): Promise<KyselyStorage> {
+  const db = new Kysely<Database>({
+    dialect: await openDialect(location),
+    // Nested objects (the audit details) keep their keys as stored.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
+  let isClosed = false;
+  return {
+    db,
+    organisations: organisationRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    consultations: consultationRepository(db),
+    invitations: invitationRepository(db),
+    participants: participantRepository(db),
+    audit: new AuditLog(db),
+    settings: settingsRepository(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async migrate() {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error !== undefined) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new Error(`Database migration ${failed} failed`, { cause: error });
+      }
+    },
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Opens the storage the configuration selects (PGlite in DATA_DIR unless DATABASE_URL is set). */
+export function createStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<KyselyStorage> {
+  return openStorage(storageLocation(config));
+}

@@ -1,0 +1,135 @@
+/**
+ * Migrations, kept in code (no files to find at run time) and applied in name order by
+ * Kysely's Migrator. Never edit a released migration: add a new one.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('organisations')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id'))
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'clinician')`))
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('users_organisation_idx').on('users').column('organisation_id').execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('csrf_token', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
+    await db.schema.createIndex('sessions_expires_idx').on('sessions').column('expires_at').execute();
+
+    await db.schema
+      .createTable('consultations')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id'))
+      .addColumn('owner_user_id', 'uuid', (c) => c.notNull().references('users.id'))
+      .addColumn('label', 'text')
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'active', 'ended')`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('ended_at', 'timestamptz')
+      .execute();
+    await db.schema
+      .createIndex('consultations_owner_created_idx')
+      .on('consultations')
+      .columns(['owner_user_id', 'created_at desc'])
+      .execute();
+
+    await db.schema
+      .createTable('invitations')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('consultation_id', 'uuid', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+      .addColumn('role', 'text', (c) =>
+        c.notNull().check(sql`role in ('patient', 'relative', 'interpreter', 'colleague')`),
+      )
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_by_user_id', 'uuid', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('revoked_at', 'timestamptz')
+      // No foreign key: participants reference invitations, and one of the two must come first.
+      .addColumn('participant_id', 'uuid')
+      .execute();
+    await db.schema.createIndex('invitations_consultation_idx').on('invitations').column('consultation_id').execute();
+
+    await db.schema
+      .createTable('participants')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('consultation_id', 'uuid', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+      .addColumn('role', 'text', (c) =>
+        c.notNull().check(sql`role in ('host', 'patient', 'relative', 'interpreter', 'colleague', 'guest')`),
+      )
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('identity', 'text', (c) => c.notNull().check(sql`identity in ('local-account', 'invitation-link')`))
+      .addColumn('user_id', 'uuid', (c) => c.references('users.id'))
+      .addColumn('invitation_id', 'uuid', (c) => c.references('invitations.id'))
+      .addColumn('state', 'text', (c) =>
+        c.notNull().check(sql`state in ('waiting', 'admitted', 'left', 'declined', 'removed')`),
+      )
+      .addColumn('resume_token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('connection_epoch', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('waiting_since', 'timestamptz')
+      .addColumn('first_joined_at', 'timestamptz')
+      .addColumn('last_left_at', 'timestamptz')
+      .addColumn('consented_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('participants_consultation_state_idx')
+      .on('participants')
+      .columns(['consultation_id', 'state'])
+      .execute();
+
+    // Audit events reference nothing: the trail must outlive what it describes.
+    // Ids are assigned by the appender (previous id + 1), so a deleted row shows as a gap.
+    await db.schema
+      .createTable('audit_events')
+      .addColumn('id', 'bigint', (c) => c.primaryKey())
+      .addColumn('at', 'timestamptz', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('actor_user_id', 'uuid')
+      .addColumn('actor_participant_id', 'uuid')
+      .addColumn('consultation_id', 'uuid')
+      .addColumn('subject_participant_id', 'uuid')
+      .addColumn('details', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull().unique())
+      .execute();
+    await db.schema.createIndex('audit_events_consultation_idx').on('audit_events').column('consultation_id').execute();
+
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/** All migrations, by name; names sort in the order they must run. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': initial,
+};
+
+/** Provides the in-code migrations to Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../errors.ts';
+import type { Database } from '../schema.ts';
+import type { UserRepository } from '../types.ts';
+import { isUniqueViolation } from './pg-errors.ts';
+
+/** Users over Kysely; emails are stored lower-case so lookups are case-insensitive. */
+export function userRepository(db: Kysely<Database>): UserRepository {
+  return {
+    async create(user) {
+      try {
+        return await db
+          .insertInto('users')
+          .values({ ...user, email: user.email.toLowerCase(), id: randomUUID(), createdAt: new Date() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', { cause: err });
+        throw err;
+      }
+    },
+    async get(id) {
+      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async findByEmail(email) {
+      return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    },
+    async listByOrganisation(organisationId) {
+      return db
+        .selectFrom('users')
+        .selectAll()
+        .where('organisationId', '=', organisationId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
+    },
+    async countAdmins() {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

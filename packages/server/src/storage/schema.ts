@@ -1,0 +1,112 @@
+/**
+ * The database schema as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns).
+ * Must match migrations.ts.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type {
+  AuditAction,
+  ConsultationStatus,
+  IdentityMethod,
+  InvitationRole,
+  ParticipantRole,
+  ParticipantState,
+  UserRole,
+} from '@samtale/protocol';
+
+type Timestamptz = ColumnType<Date, Date, Date>;
+type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  createdAt: Timestamptz;
+}
+
+export interface UsersTable {
+  id: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  passwordHash: string;
+  createdAt: Timestamptz;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Timestamptz;
+  expiresAt: Timestamptz;
+}
+
+export interface ConsultationsTable {
+  id: string;
+  organisationId: string;
+  ownerUserId: string;
+  label: string | null;
+  status: ConsultationStatus;
+  createdAt: Timestamptz;
+  startedAt: NullableTimestamptz;
+  endedAt: NullableTimestamptz;
+}
+
+export interface InvitationsTable {
+  id: string;
+  consultationId: string;
+  role: InvitationRole;
+  tokenHash: string;
+  createdByUserId: string;
+  createdAt: Timestamptz;
+  expiresAt: Timestamptz;
+  revokedAt: NullableTimestamptz;
+  participantId: string | null;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  consultationId: string;
+  role: ParticipantRole;
+  displayName: string;
+  identity: IdentityMethod;
+  userId: string | null;
+  invitationId: string | null;
+  state: ParticipantState;
+  resumeTokenHash: string;
+  connectionEpoch: Generated<number>;
+  waitingSince: NullableTimestamptz;
+  firstJoinedAt: NullableTimestamptz;
+  lastLeftAt: NullableTimestamptz;
+  consentedAt: NullableTimestamptz;
+  createdAt: Timestamptz;
+}
+
+export interface AuditEventsTable {
+  /** bigint: node-postgres returns it as a string, PGlite as a number. */
+  id: ColumnType<string | number, number, never>;
+  at: Timestamptz;
+  action: AuditAction;
+  actorUserId: string | null;
+  actorParticipantId: string | null;
+  consultationId: string | null;
+  subjectParticipantId: string | null;
+  details: ColumnType<Record<string, string | number | boolean>, string, never>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  consultations: ConsultationsTable;
+  invitations: InvitationsTable;
+  participants: ParticipantsTable;
+  auditEvents: AuditEventsTable;
+  settings: SettingsTable;
+}
