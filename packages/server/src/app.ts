@@ -1,0 +1,87 @@
+/**
+ * buildApp: the whole HTTP and WebSocket service as a Fastify instance, not listening — tests
+ * call `inject()` or listen on port 0; main.ts listens.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { Config } from './config/config.ts';
+import type { Storage } from './storage/types.ts';
+import type { Bus } from './cluster/Bus.ts';
+import { signalingPlugin } from './signaling/plugin.ts';
+import { loggerOptions } from './log.ts';
+import './http/context.ts';
+import { registerErrorHandlers } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { LoginRateLimiter } from './http/LoginRateLimiter.ts';
+import { healthRoutes } from './http/health.ts';
+import { setupRoutes } from './http/setup.ts';
+import { authRoutes } from './http/auth.ts';
+import { userRoutes } from './http/users.ts';
+import { consultationRoutes } from './http/consultations.ts';
+import { invitationRoutes } from './http/invitations.ts';
+import { auditRoutes } from './http/audit.ts';
+import { webRoutes } from './http/web.ts';
+
+/** Largest HTTP body accepted (the protocol's bodies are all small). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface AppDeps {
+  storage: Storage;
+  bus: Bus;
+  /** Clock; tests inject one to move time. */
+  now?: () => Date;
+  /** false: no logging; an object: pino options merged over ours (e.g. a `stream` to capture logs). */
+  logger?: boolean | object;
+  /** Lets main.ts hand in a server that already listens (to learn the real port before building). */
+  serverFactory?: FastifyServerFactory;
+  /** Failed-login counter; a fresh one per app by default. */
+  loginRateLimiter?: LoginRateLimiter;
+}
+
+function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
+  if (logger === false) return false;
+  return { ...loggerOptions(config), ...(typeof logger === 'object' ? logger : {}) };
+}
+
+/** Builds the service (routes, security headers, error handling, signaling) without listening. */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: loggerSetting(config, deps.logger),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Request ids in logs without echoing anything the client sent.
+    requestIdHeader: false,
+    ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
+  });
+
+  app.decorate('samtale', { config, storage: deps.storage, now });
+  app.decorateRequest('auth', null);
+
+  // Only JSON bodies are accepted: removing the text parser also refuses the content types a
+  // cross-site form can send. An empty JSON body reads as "no body" (bodiless POSTs).
+  app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
+  registerErrorHandlers(app);
+  registerSecurityHeaders(app, config);
+  await app.register(fastifyCookie);
+
+  await app.register(healthRoutes);
+  await app.register(setupRoutes);
+  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter() });
+  await app.register(userRoutes);
+  await app.register(consultationRoutes);
+  await app.register(invitationRoutes);
+  await app.register(auditRoutes);
+  await app.register(signalingPlugin, { config, storage: deps.storage, bus: deps.bus, now });
+  await app.register(webRoutes);
+  return app;
+}

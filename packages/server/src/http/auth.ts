@@ -1,0 +1,59 @@
+/** Login, logout and "who am I" for local accounts (argon2id password hashes). */
+import type { FastifyPluginAsync } from 'fastify';
+import { hash, verify } from '@node-rs/argon2';
+import { LoginBody, type SessionView } from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { authOf, requireUser } from './auth-guard.ts';
+import type { LoginRateLimiter } from './LoginRateLimiter.ts';
+import { assertSameOrigin } from './origin-check.ts';
+import { clearSessionCookie, createSession, setSessionCookie } from './session.ts';
+import { randomToken } from './tokens.ts';
+import { parseWith } from './validate.ts';
+import { userView } from './views.ts';
+
+export interface AuthRoutesOptions {
+  limiter: LoginRateLimiter;
+}
+
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { limiter }) => {
+  const { config, storage, now } = app.samtale;
+  // Verified against when the email is unknown, so a miss takes as long as a wrong password.
+  let dummyHash: Promise<string> | undefined;
+  const getDummyHash = () => (dummyHash ??= hash(randomToken(16)));
+
+  app.post('/api/auth/login', async (request, reply): Promise<SessionView> => {
+    assertSameOrigin(request, config.publicUrl);
+    const body = parseWith(LoginBody, request.body);
+    const at = now();
+    const retryAfterSeconds = limiter.retryAfterSeconds(body.email, request.ip, at);
+    if (retryAfterSeconds > 0) throw new AppError('LOGIN_RATE_LIMITED', { retryAfterSeconds });
+
+    const user = await storage.users.findByEmail(body.email);
+    const isValid = user
+      ? await verify(user.passwordHash, body.password)
+      : await verify(await getDummyHash(), body.password).then(() => false);
+    if (!user || !isValid) {
+      limiter.recordFailure(body.email, request.ip, at);
+      await storage.audit.append({ action: 'login_failed', actorUserId: user?.id ?? null }, at);
+      throw new AppError('LOGIN_FAILED');
+    }
+    limiter.recordSuccess(body.email);
+    const { token, session } = await createSession(storage, config, user, at);
+    await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
+    setSessionCookie(reply, config, token);
+    return { user: await userView(storage, user), csrfToken: session.csrfToken };
+  });
+
+  app.post('/api/auth/logout', { preHandler: requireUser() }, async (request, reply) => {
+    const auth = authOf(request);
+    await storage.sessions.delete(auth.tokenHash);
+    await storage.audit.append({ action: 'logout', actorUserId: auth.user.id }, now());
+    clearSessionCookie(reply, config);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', { preHandler: requireUser() }, async (request): Promise<SessionView> => {
+    const auth = authOf(request);
+    return { user: await userView(storage, auth.user), csrfToken: auth.session.csrfToken };
+  });
+};

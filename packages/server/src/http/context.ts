@@ -1,0 +1,30 @@
+/**
+ * What every route plugin may use, decorated once on the root instance by buildApp, and the
+ * authenticated user decorated on each request by the auth guard.
+ */
+import type { Config } from '../config/config.ts';
+import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
+
+export interface PlatformContext {
+  readonly config: Config;
+  readonly storage: Storage;
+  /** The clock; injected so tests can move time. */
+  readonly now: () => Date;
+}
+
+export interface AuthContext {
+  readonly user: UserRow;
+  readonly session: SessionRow;
+  /** SHA-256 of the cookie's token (the session's key). */
+  readonly tokenHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    samtale: PlatformContext;
+  }
+  interface FastifyRequest {
+    /** Set by `requireUser`; null on routes without it. */
+    auth: AuthContext | null;
+  }
+}

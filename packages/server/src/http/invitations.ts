@@ -1,0 +1,25 @@
+/**
+ * What a person who opens a link may learn before joining: its role, the organisation and the
+ * expiry — or a coded reason it cannot be used. Nothing about the consultation or its people.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { InspectInvitationBody, type InvitationInfo } from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { sha256Hex } from './tokens.ts';
+import { parseWith } from './validate.ts';
+
+export const invitationRoutes: FastifyPluginAsync = async (app) => {
+  const { storage, now } = app.samtale;
+
+  app.post('/api/invitations/inspect', async (request): Promise<InvitationInfo> => {
+    const body = parseWith(InspectInvitationBody, request.body);
+    const invitation = await storage.invitations.findByTokenHash(sha256Hex(body.token));
+    const consultation = invitation ? await storage.consultations.get(invitation.consultationId) : undefined;
+    if (!invitation || !consultation) throw new AppError('INVITATION_INVALID');
+    if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
+    if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
+    if (invitation.expiresAt.getTime() <= now().getTime()) throw new AppError('INVITATION_EXPIRED');
+    const organisation = await storage.organisations.get(consultation.organisationId);
+    return { role: invitation.role, organisationName: organisation?.name ?? '', expiresAt: invitation.expiresAt.toISOString() };
+  });
+};

@@ -1,0 +1,15 @@
+import type { UserView } from '@samtale/protocol';
+import type { Storage, UserRow } from '../storage/types.ts';
+
+/** A user as the API shows it (never the password hash). */
+export async function userView(storage: Storage, user: UserRow): Promise<UserView> {
+  const organisation = await storage.organisations.get(user.organisationId);
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    organisationId: user.organisationId,
+    organisationName: organisation?.name ?? '',
+  };
+}
