@@ -1,0 +1,113 @@
+/**
+ * The administration commands shared by the CLI (opening the database itself) and the running
+ * server's admin socket (when the embedded database is held by the server).
+ */
+import { hash } from '@node-rs/argon2';
+import { z } from 'zod';
+import { CreateUserBody, ERROR_CATALOGUE, Id, type ErrorCode, type UserRole } from '@samtale/protocol';
+import { isAppError } from '../errors.ts';
+import type { AuditEventRow, Storage } from '../storage/types.ts';
+
+/** The organisation a CLI-created user joins when none exists yet. */
+export const DEFAULT_ORGANISATION_NAME = 'Samtale';
+
+export const AdminRequest = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('migrate') }),
+  z.object({
+    command: z.literal('user-add'),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    password: z.string(),
+  }),
+  z.object({ command: z.literal('audit-list'), consultationId: Id.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+  z.object({ command: z.literal('audit-verify') }),
+]);
+export type AdminRequest = z.infer<typeof AdminRequest>;
+
+/** An audit event in CLI output (details included: they hold ids and roles, never names). */
+export interface AuditEventOutput {
+  id: number;
+  at: string;
+  action: string;
+  actorUserId: string | null;
+  actorParticipantId: string | null;
+  consultationId: string | null;
+  subjectParticipantId: string | null;
+  details: Record<string, string | number | boolean>;
+  hash: string;
+}
+
+export type AdminResult =
+  | { command: 'migrate' }
+  | { command: 'user-add'; user: { id: string; email: string; role: UserRole; organisationName: string } }
+  | { command: 'audit-list'; events: AuditEventOutput[] }
+  | { command: 'audit-verify'; brokenAtEventId: number | null };
+
+export type AdminResponse = { ok: true; result: AdminResult } | { ok: false; error: { code: ErrorCode; message: string } };
+
+function auditOutput(e: AuditEventRow): AuditEventOutput {
+  const { prevHash: _prevHash, at, ...rest } = e;
+  return { ...rest, at: at.toISOString() };
+}
+
+async function run(storage: Storage, request: AdminRequest): Promise<AdminResult> {
+  switch (request.command) {
+    case 'migrate':
+      await storage.migrate();
+      return { command: 'migrate' };
+    case 'user-add': {
+      const body = CreateUserBody.safeParse({
+        email: request.email,
+        displayName: request.displayName,
+        role: request.role,
+        password: request.password,
+      });
+      if (!body.success) {
+        const fields = [...new Set(body.error.issues.map((i) => i.path.join('.')))].join(', ');
+        throw new AdminCommandError('VALIDATION_FAILED', `Invalid ${fields}.`);
+      }
+      const organisation =
+        (await storage.organisations.first()) ?? (await storage.organisations.create(DEFAULT_ORGANISATION_NAME));
+      const user = await storage.users.create({
+        organisationId: organisation.id,
+        email: body.data.email,
+        displayName: body.data.displayName,
+        role: body.data.role,
+        passwordHash: await hash(body.data.password),
+      });
+      await storage.audit.append({ action: 'user_created', details: { userId: user.id, role: user.role, via: 'cli' } });
+      return { command: 'user-add', user: { id: user.id, email: user.email, role: user.role, organisationName: organisation.name } };
+    }
+    case 'audit-list': {
+      const events = await storage.audit.list({
+        ...(request.consultationId !== undefined ? { consultationId: request.consultationId } : {}),
+        limit: request.limit ?? 1000,
+      });
+      return { command: 'audit-list', events: events.map(auditOutput) };
+    }
+    case 'audit-verify':
+      return { command: 'audit-verify', brokenAtEventId: await storage.audit.verify() };
+  }
+}
+
+/** A command failure with a catalogue code and a message for the operator. */
+export class AdminCommandError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AdminCommandError';
+    this.code = code;
+  }
+}
+
+/** Runs one admin command; failures become `{ ok: false, error }` (bugs are rethrown). */
+export async function runAdminCommand(storage: Storage, request: AdminRequest): Promise<AdminResponse> {
+  try {
+    return { ok: true, result: await run(storage, request) };
+  } catch (err) {
+    if (err instanceof AdminCommandError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (isAppError(err)) return { ok: false, error: { code: err.code, message: ERROR_CATALOGUE[err.code].message } };
+    throw err;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Starts Samtale: reads the environment, opens and migrates storage, builds the app, listens.
+ * The only place that exits the process.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { createStorage } from './storage/create-storage.ts';
+import { InMemoryBus } from './cluster/InMemoryBus.ts';
+import { buildApp } from './app.ts';
+import { issueSetupToken } from './admin/setup-token.ts';
+import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
+import { startAdminSocket } from './admin/admin-socket.ts';
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+function readConfig(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      fail(['Samtale cannot start: the configuration is invalid.', ...err.problems.map((p) => `  - ${p}`)]);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let config = readConfig(process.env);
+  const isEmbedded = config.databaseUrl === null;
+
+  const lock = isEmbedded ? await acquireDataDirLock(config.dataDir) : null;
+  if (lock && 'heldBy' in lock) {
+    fail([`Samtale cannot start: another Samtale process (pid ${lock.heldBy}) is using ${config.dataDir}.`]);
+  }
+  const releaseLock = lock && 'release' in lock ? lock.release : async () => undefined;
+
+  const storage = await createStorage(config);
+  await storage.migrate();
+
+  // Listen before building, so that with PORT=0 the links and the CSP carry the real port.
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  if (process.env.PUBLIC_URL === undefined && port !== config.port) {
+    config = readConfig({ ...process.env, PORT: String(port) });
+  }
+
+  const bus = new InMemoryBus();
+  const app = await buildApp(config, {
+    storage,
+    bus,
+    serverFactory: (handler) => server.on('request', handler),
+  });
+  await app.ready();
+
+  const adminSocket = isEmbedded ? await startAdminSocket(adminSocketPath(config.dataDir), storage, app.log) : null;
+
+  process.stdout.write(`Samtale is running at ${config.publicUrl}\n`);
+  if ((await storage.users.countAdmins()) === 0) {
+    const token = await issueSetupToken(storage);
+    // In the fragment, so the token is never sent to (or logged by) any server.
+    process.stdout.write(`Create the first administrator: ${config.publicUrl}/setup#${token}\n`);
+  }
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await adminSocket?.close();
+    await app.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bus.close();
+    await storage.close();
+    await releaseLock();
+    process.exit(0);
+  };
+  process.once('SIGINT', (signal) => void stop(signal));
+  process.once('SIGTERM', (signal) => void stop(signal));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Samtale failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
