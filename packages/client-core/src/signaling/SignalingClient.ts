@@ -67,7 +67,7 @@ export class SignalingClient {
 
   constructor(options: SignalingClientOptions) {
     this.#url = options.url;
-    const ctor = options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
+    const ctor = options.WebSocket ?? (typeof WebSocket === 'function' ? WebSocket : undefined);
     if (ctor === undefined) throw new TypeError('No WebSocket implementation: pass options.WebSocket');
     this.#WebSocket = ctor;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;

@@ -1,0 +1,42 @@
+import type { IceServer, SignalData } from '@samtale/protocol';
+import type { ListenerOptions } from '../events.ts';
+import type { LocalMedia } from '../media/LocalMedia.ts';
+
+export interface CallOptions {
+  /** Our participantId; decides politeness against each peer. */
+  selfId: string;
+  iceServers: IceServer[];
+  /** null: receive only (no devices, or the person chose none). */
+  localMedia: LocalMedia | null;
+  /** Sends a `signal` to one participant through the server. */
+  sendSignal: (to: string, data: SignalData) => void;
+}
+
+export interface CallEvents {
+  remoteStreamsChanged: ReadonlyMap<string, MediaStream>;
+  peerStateChanged: { participantId: string; state: RTCPeerConnectionState };
+}
+
+/**
+ * The media part of a consultation as ConsultationSession drives it. MeshCall is the
+ * peer-to-peer implementation; an SFU call (later issue) implements the same interface.
+ */
+export interface Call {
+  /** The admitted participants other than us: connects to new ones, closes departed ones. */
+  setPeers(participantIds: readonly string[]): void;
+  /** A `signal` relayed by the server from participant `from`. */
+  handleSignal(from: string, data: SignalData): void;
+  /**
+   * After signaling came back: repairs what may have been lost while it was away (an offer
+   * without answer, a failed connection) and leaves healthy connections alone.
+   */
+  resync(): void;
+  readonly remoteStreams: ReadonlyMap<string, MediaStream>;
+  /** One RTCPeerConnection per remote participant, for getStats. */
+  peerConnections(): ReadonlyMap<string, RTCPeerConnection>;
+  on<K extends keyof CallEvents>(name: K, listener: (payload: CallEvents[K]) => void, options?: ListenerOptions): () => void;
+  /** Closes every peer connection; idempotent. */
+  close(): void;
+}
+
+export type CallFactory = (options: CallOptions) => Call;

@@ -1,0 +1,111 @@
+import type { SignalData } from '@samtale/protocol';
+import { Emitter, type ListenerOptions } from '../events.ts';
+import type { Call, CallEvents, CallOptions } from './Call.ts';
+import { PeerLink } from './PeerLink.ts';
+
+/**
+ * Peer-to-peer call: one PeerLink per admitted remote participant (docs/PROTOCOL.md "Media
+ * (mesh)"). The server only relays `signal` messages; media goes browser to browser.
+ */
+export class MeshCall implements Call {
+  readonly #options: CallOptions;
+  readonly #links = new Map<string, PeerLink>();
+  readonly #events = new Emitter<CallEvents>();
+  readonly #teardown = new AbortController();
+  #isClosed = false;
+
+  constructor(options: CallOptions) {
+    this.#options = options;
+    options.localMedia?.on(
+      'tracksReplaced',
+      ({ kind, track }) => {
+        for (const link of this.#links.values()) link.replaceLocalTrack(kind, track);
+      },
+      { signal: this.#teardown.signal },
+    );
+  }
+
+  get remoteStreams(): ReadonlyMap<string, MediaStream> {
+    return new Map([...this.#links].map(([id, link]) => [id, link.remoteStream]));
+  }
+
+  peerConnections(): ReadonlyMap<string, RTCPeerConnection> {
+    return new Map([...this.#links].map(([id, link]) => [id, link.pc]));
+  }
+
+  on<K extends keyof CallEvents>(name: K, listener: (payload: CallEvents[K]) => void, options?: ListenerOptions): () => void {
+    return this.#events.on(name, listener, options);
+  }
+
+  setPeers(participantIds: readonly string[]): void {
+    if (this.#isClosed) return;
+    const wanted = new Set(participantIds.filter((id) => id !== this.#options.selfId));
+    let isChanged = false;
+    for (const [id, link] of this.#links) {
+      if (wanted.has(id)) continue;
+      this.#removeLink(id, link);
+      isChanged = true;
+    }
+    for (const id of wanted) {
+      if (this.#links.has(id)) continue;
+      this.#addLink(id);
+      isChanged = true;
+    }
+    if (isChanged) this.#emitStreams();
+  }
+
+  handleSignal(from: string, data: SignalData): void {
+    if (this.#isClosed || from === this.#options.selfId) return;
+    let link = this.#links.get(from);
+    if (link === undefined) {
+      // An offer can arrive before the roster that names its sender; a stray candidate from
+      // someone we do not know (any more) is dropped instead of creating a connection.
+      if (data.kind !== 'description' || data.description.type !== 'offer') return;
+      link = this.#addLink(from);
+      this.#emitStreams();
+    }
+    link.handleSignal(data);
+  }
+
+  resync(): void {
+    for (const link of this.#links.values()) link.resync();
+  }
+
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#teardown.abort();
+    for (const [id, link] of this.#links) this.#removeLink(id, link);
+    this.#events.clear();
+  }
+
+  #addLink(remoteId: string): PeerLink {
+    const link = new PeerLink({
+      selfId: this.#options.selfId,
+      remoteId,
+      iceServers: this.#options.iceServers,
+      localMedia: this.#options.localMedia,
+      sendSignal: (data) => this.#options.sendSignal(remoteId, data),
+    });
+    this.#links.set(remoteId, link);
+    link.on('remoteStreamChanged', () => this.#emitStreams());
+    link.on('stateChanged', (state) => this.#events.emit('peerStateChanged', { participantId: remoteId, state }));
+    link.on('resetNeeded', ({ replay }) => {
+      // The remote participant reloaded and has a new connection: start over with them.
+      this.#removeLink(remoteId, link);
+      const fresh = this.#addLink(remoteId);
+      if (replay !== null) fresh.handleSignal(replay);
+      this.#emitStreams();
+    });
+    return link;
+  }
+
+  #removeLink(remoteId: string, link: PeerLink): void {
+    if (this.#links.get(remoteId) === link) this.#links.delete(remoteId);
+    link.close();
+  }
+
+  #emitStreams(): void {
+    this.#events.emit('remoteStreamsChanged', this.remoteStreams);
+  }
+}

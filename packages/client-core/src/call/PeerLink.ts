@@ -1,0 +1,283 @@
+import type { IceCandidate, IceServer, SessionDescription, SignalData } from '@samtale/protocol';
+import { Emitter, type ListenerOptions } from '../events.ts';
+import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
+import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
+import { decideOnDescription, iceRestartPlan, isPolitePeer } from './perfect-negotiation.ts';
+
+export interface PeerLinkOptions {
+  selfId: string;
+  remoteId: string;
+  iceServers: IceServer[];
+  localMedia: LocalMedia | null;
+  sendSignal: (data: SignalData) => void;
+}
+
+export interface PeerLinkEvents {
+  remoteStreamChanged: MediaStream;
+  stateChanged: RTCPeerConnectionState;
+  /**
+   * The remote side started over with a new RTCPeerConnection (a page reload), so their
+   * descriptions no longer fit ours. The owner replaces this link and hands the new one `replay`.
+   */
+  resetNeeded: { replay: SignalData | null };
+}
+
+const KINDS: readonly MediaKind[] = ['audio', 'video'];
+/** A `disconnected` connection this long is restarted (it often heals in a second or two). */
+const DISCONNECTED_GRACE_MS = 5_000;
+/** While still unhealthy, restart again this often: the restart offer may have been lost. */
+const RESTART_RETRY_MS = 10_000;
+
+/**
+ * One RTCPeerConnection to one remote participant, negotiated with the perfect-negotiation
+ * pattern through one queue: every negotiation step (our offer, their description, their
+ * candidate) runs to completion before the next starts, in arrival order.
+ *
+ * m-lines: the impolite side creates one audio and one video transceiver (`sendrecv`, or
+ * `recvonly` without a device) and offers first; the polite side adopts the transceivers the
+ * offer creates and attaches its tracks to them. So a pair has exactly two m-lines, a device
+ * switch is a replaceTrack, and the first offer never collides.
+ */
+export class PeerLink {
+  readonly pc: RTCPeerConnection;
+  readonly remoteId: string;
+  readonly isPolite: boolean;
+  /** Tracks received from the remote participant (one per kind). */
+  readonly remoteStream = new MediaStream();
+  readonly #localMedia: LocalMedia | null;
+  readonly #sendSignal: (data: SignalData) => void;
+  readonly #events = new Emitter<PeerLinkEvents>();
+  readonly #transceivers = new Map<MediaKind, RTCRtpTransceiver>();
+  #queue: Promise<void> = Promise.resolve();
+  #isMakingOffer = false;
+  #isSettingRemoteAnswerPending = false;
+  #isIgnoringOffer = false;
+  #isClosed = false;
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: PeerLinkOptions) {
+    this.remoteId = options.remoteId;
+    this.isPolite = isPolitePeer(options.selfId, options.remoteId);
+    this.#localMedia = options.localMedia;
+    this.#sendSignal = options.sendSignal;
+    this.pc = new RTCPeerConnection({ iceServers: options.iceServers.map(toRtcIceServer) });
+    this.pc.addEventListener('icecandidate', ({ candidate }) => {
+      this.#send({ kind: 'candidate', candidate: candidate === null ? null : toIceCandidate(candidate) });
+    });
+    this.pc.addEventListener('track', ({ track }) => this.#addRemoteTrack(track));
+    this.pc.addEventListener('negotiationneeded', () => this.#enqueue(() => this.#makeOffer()));
+    this.pc.addEventListener('connectionstatechange', () => this.#connectionStateChanged());
+    if (!this.isPolite) {
+      for (const kind of KINDS) this.#createTransceiver(kind);
+    }
+  }
+
+  on<K extends keyof PeerLinkEvents>(
+    name: K,
+    listener: (payload: PeerLinkEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#events.on(name, listener, options);
+  }
+
+  /** A signal from the remote participant; handled in order after any earlier step. */
+  handleSignal(data: SignalData): void {
+    this.#enqueue(() =>
+      data.kind === 'description' ? this.#handleDescription(data.description) : this.#handleCandidate(data.candidate),
+    );
+  }
+
+  /** Sends `track` (or nothing) on our sender of `kind`; no renegotiation unless direction changes. */
+  replaceLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): void {
+    const transceiver = this.#transceivers.get(kind);
+    // The polite side before the first offer has no transceivers yet; it adopts the current track then.
+    if (transceiver === undefined || this.#isClosed) return;
+    transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
+    const direction: RTCRtpTransceiverDirection = track === null ? 'recvonly' : 'sendrecv';
+    // A changed direction fires negotiationneeded, which the queue turns into an offer.
+    if (transceiver.direction !== direction) transceiver.direction = direction;
+  }
+
+  /** Repairs after signaling was away: re-sends an unanswered offer, restarts a broken connection. */
+  resync(): void {
+    this.#enqueue(async () => {
+      if (this.pc.signalingState === 'have-local-offer') this.#sendLocalDescription();
+      const state = this.pc.connectionState;
+      if (!this.isPolite && (state === 'failed' || state === 'disconnected')) this.pc.restartIce();
+    });
+  }
+
+  /** Closes the peer connection; idempotent. */
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    clearTimeout(this.#restartTimer);
+    this.pc.close();
+    this.#events.emit('stateChanged', 'closed');
+    this.#events.clear();
+  }
+
+  #enqueue(step: () => Promise<void>): void {
+    this.#queue = this.#queue
+      .then(async () => {
+        if (!this.#isClosed) await step();
+      })
+      .catch((error: unknown) => {
+        if (!this.#isClosed) console.warn(`negotiation with ${this.remoteId} failed a step`, error);
+      });
+  }
+
+  async #makeOffer(): Promise<void> {
+    // negotiationneeded fires again once the connection is back to stable, so nothing is lost.
+    if (this.pc.signalingState !== 'stable') return;
+    this.#isMakingOffer = true;
+    try {
+      await this.pc.setLocalDescription();
+      this.#sendLocalDescription();
+    } finally {
+      this.#isMakingOffer = false;
+    }
+  }
+
+  async #handleDescription(description: SessionDescription): Promise<void> {
+    const decision = decideOnDescription({
+      descriptionType: description.type,
+      isPolite: this.isPolite,
+      isMakingOffer: this.#isMakingOffer,
+      isSettingRemoteAnswerPending: this.#isSettingRemoteAnswerPending,
+      signalingState: this.pc.signalingState,
+    });
+    if (decision.action === 'ignore') {
+      if (decision.reason === 'glare') this.#isIgnoringOffer = true;
+      return;
+    }
+    if (description.type === 'offer') this.#isIgnoringOffer = false;
+    const hadSession = this.pc.currentRemoteDescription !== null;
+    this.#isSettingRemoteAnswerPending = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(toSessionDescriptionInit(description));
+    } catch (error) {
+      if (!hadSession) throw error;
+      console.warn(`${this.remoteId} sent a description that does not fit; starting over`, error);
+      this.#events.emit('resetNeeded', {
+        replay: description.type === 'offer' ? { kind: 'description', description } : null,
+      });
+      return;
+    } finally {
+      this.#isSettingRemoteAnswerPending = false;
+    }
+    if (description.type !== 'offer') return;
+    await this.#adoptTransceivers();
+    await this.pc.setLocalDescription();
+    this.#sendLocalDescription();
+  }
+
+  async #handleCandidate(candidate: IceCandidate | null): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate === null ? undefined : toRtcIceCandidateInit(candidate));
+    } catch (error) {
+      // Candidates of an offer we ignored in a glare cannot be added; that is expected.
+      if (!this.#isIgnoringOffer) throw error;
+    }
+  }
+
+  #createTransceiver(kind: MediaKind): void {
+    const track = this.#localMedia?.trackOf(kind) ?? null;
+    const transceiver = this.pc.addTransceiver(track ?? kind, { direction: track === null ? 'recvonly' : 'sendrecv' });
+    preferCodecs(transceiver, kind);
+    this.#transceivers.set(kind, transceiver);
+  }
+
+  /** Polite side: take the transceivers the remote offer created and send our tracks on them. */
+  async #adoptTransceivers(): Promise<void> {
+    for (const kind of KINDS) {
+      if (this.#transceivers.has(kind)) continue;
+      const transceiver = this.pc
+        .getTransceivers()
+        .find((t) => t.mid !== null && t.currentDirection !== 'stopped' && t.receiver.track.kind === kind);
+      if (transceiver === undefined) continue;
+      this.#transceivers.set(kind, transceiver);
+      const track = this.#localMedia?.trackOf(kind) ?? null;
+      await transceiver.sender.replaceTrack(track);
+      transceiver.direction = track === null ? 'recvonly' : 'sendrecv';
+      preferCodecs(transceiver, kind);
+    }
+  }
+
+  #addRemoteTrack(track: MediaStreamTrack): void {
+    for (const old of this.remoteStream.getTracks()) {
+      if (old.kind === track.kind && old !== track) this.remoteStream.removeTrack(old);
+    }
+    if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
+    this.#events.emit('remoteStreamChanged', this.remoteStream);
+  }
+
+  #connectionStateChanged(): void {
+    const state = this.pc.connectionState;
+    this.#events.emit('stateChanged', state);
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    const plan = iceRestartPlan(state, this.isPolite);
+    if (plan === 'restart-now') this.#restartIceWhileUnhealthy();
+    else if (plan === 'restart-if-still-disconnected') {
+      this.#restartTimer = setTimeout(() => this.#restartIceWhileUnhealthy(), DISCONNECTED_GRACE_MS);
+    }
+  }
+
+  #restartIceWhileUnhealthy(): void {
+    const state = this.pc.connectionState;
+    if (this.#isClosed || (state !== 'failed' && state !== 'disconnected')) return;
+    this.pc.restartIce();
+    this.#restartTimer = setTimeout(() => this.#restartIceWhileUnhealthy(), RESTART_RETRY_MS);
+  }
+
+  #sendLocalDescription(): void {
+    const local = this.pc.localDescription;
+    if (local === null) return;
+    this.#send({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
+  }
+
+  #send(data: SignalData): void {
+    if (!this.#isClosed) this.#sendSignal(data);
+  }
+}
+
+/** Puts the codec the SFrame layer expects first (see codecs.ts); skipped where unsupported. */
+function preferCodecs(transceiver: RTCRtpTransceiver, kind: MediaKind): void {
+  if (typeof transceiver.setCodecPreferences !== 'function') return;
+  const capabilities = RTCRtpReceiver.getCapabilities(kind);
+  if (capabilities === null) return;
+  try {
+    transceiver.setCodecPreferences(preferCodec(capabilities.codecs, PREFERRED_CODEC[kind]));
+  } catch (error) {
+    console.warn(`could not prefer ${PREFERRED_CODEC[kind]}`, error);
+  }
+}
+
+function toRtcIceServer(server: IceServer): RTCIceServer {
+  const result: RTCIceServer = { urls: server.urls };
+  if (server.username !== undefined) result.username = server.username;
+  if (server.credential !== undefined) result.credential = server.credential;
+  return result;
+}
+
+function toIceCandidate(candidate: RTCIceCandidate): IceCandidate {
+  return {
+    candidate: candidate.candidate,
+    sdpMid: candidate.sdpMid,
+    sdpMLineIndex: candidate.sdpMLineIndex,
+    usernameFragment: candidate.usernameFragment,
+  };
+}
+
+function toRtcIceCandidateInit(candidate: IceCandidate): RTCIceCandidateInit {
+  const result: RTCIceCandidateInit = { candidate: candidate.candidate };
+  if (candidate.sdpMid !== undefined) result.sdpMid = candidate.sdpMid;
+  if (candidate.sdpMLineIndex !== undefined) result.sdpMLineIndex = candidate.sdpMLineIndex;
+  if (candidate.usernameFragment !== undefined) result.usernameFragment = candidate.usernameFragment;
+  return result;
+}
+
+function toSessionDescriptionInit(description: SessionDescription): RTCSessionDescriptionInit {
+  return description.sdp === undefined ? { type: description.type } : { type: description.type, sdp: description.sdp };
+}

@@ -1,0 +1,62 @@
+/**
+ * The decisions of the perfect-negotiation pattern
+ * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example), as pure functions so that
+ * every case can be tested without a browser. PeerLink does the I/O.
+ */
+
+/** The polite peer yields in a glare; docs/PROTOCOL.md: the lexicographically smaller id is polite. */
+export function isPolitePeer(selfId: string, remoteId: string): boolean {
+  if (selfId === remoteId) throw new TypeError('A participant cannot negotiate with itself');
+  return selfId < remoteId;
+}
+
+export interface DescriptionContext {
+  /** Type of the description that arrived from the remote peer. */
+  descriptionType: RTCSdpType;
+  isPolite: boolean;
+  /** True while we are between starting an offer and having sent it. */
+  isMakingOffer: boolean;
+  /** True while an earlier remote answer is being applied (the state then returns to stable). */
+  isSettingRemoteAnswerPending: boolean;
+  signalingState: RTCSignalingState;
+}
+
+export type DescriptionDecision =
+  /** Impolite side in a glare: keep our own offer, drop theirs (and its candidates). */
+  | { action: 'ignore'; reason: 'glare' }
+  /** An answer that matches no offer of ours (a duplicate or a late one after a rollback). */
+  | { action: 'ignore'; reason: 'stale-answer' }
+  /**
+   * Apply with setRemoteDescription. `isRollback` is true when a polite peer takes their offer
+   * over its own: setRemoteDescription rolls ours back implicitly, and our negotiationneeded
+   * fires again once stable.
+   */
+  | { action: 'apply'; isRollback: boolean };
+
+/** What to do with a remote session description. */
+export function decideOnDescription(context: DescriptionContext): DescriptionDecision {
+  const { descriptionType, isPolite, isMakingOffer, isSettingRemoteAnswerPending, signalingState } = context;
+  if (descriptionType === 'answer' || descriptionType === 'pranswer') {
+    const isAwaitingAnswer = signalingState === 'have-local-offer' || signalingState === 'have-remote-pranswer';
+    return isAwaitingAnswer ? { action: 'apply', isRollback: false } : { action: 'ignore', reason: 'stale-answer' };
+  }
+  if (descriptionType === 'rollback') return { action: 'apply', isRollback: false };
+  const isReadyForOffer = !isMakingOffer && (signalingState === 'stable' || isSettingRemoteAnswerPending);
+  const isCollision = !isReadyForOffer;
+  if (!isCollision) return { action: 'apply', isRollback: false };
+  return isPolite ? { action: 'apply', isRollback: true } : { action: 'ignore', reason: 'glare' };
+}
+
+export type IceRestartPlan = 'restart-now' | 'restart-if-still-disconnected' | 'none';
+
+/**
+ * What to do about ICE when the connection state changes. PROTOCOL.md: the impolite side
+ * restarts, so that both sides do not each start a restart and glare. `disconnected` often heals
+ * by itself (a brief loss), so it gets a grace period before a restart.
+ */
+export function iceRestartPlan(state: RTCPeerConnectionState, isPolite: boolean): IceRestartPlan {
+  if (isPolite) return 'none';
+  if (state === 'failed') return 'restart-now';
+  if (state === 'disconnected') return 'restart-if-still-disconnected';
+  return 'none';
+}
