@@ -1,0 +1,40 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { matchRoute, type Route } from './state/Router.ts';
+import { useApp } from './state/AppState.ts';
+import { Loading } from './components/Loading.tsx';
+
+type RouteName = Route['name'];
+type PageProps = { route: Route };
+type PageModule = { default: ComponentType<PageProps> };
+
+// Each route is its own chunk, so the patient's link (/j/...) loads only the patient flow.
+const PAGES: Record<RouteName, () => Promise<PageModule>> = {
+  home: () => import('./pages/HomePage.tsx'),
+  setup: () => import('./pages/SetupPage.tsx'),
+  admin: () => import('./pages/AdminPage.tsx'),
+  call: () => import('./pages/HostCallPage.tsx'),
+  join: () => import('./pages/patient/PatientPage.tsx'),
+  notFound: () => import('./pages/NotFoundPage.tsx'),
+};
+
+/** Loads and shows the page for the current path. */
+export function App() {
+  const { router } = useApp();
+  const route = matchRoute(router.path.value);
+  const [loaded, setLoaded] = useState<{ name: RouteName; Page: ComponentType<PageProps> } | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void PAGES[route.name]().then((module) => {
+      if (isCurrent) setLoaded({ name: route.name, Page: module.default });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [route.name]);
+
+  if (!loaded || loaded.name !== route.name) return <Loading />;
+  const { Page } = loaded;
+  return <Page route={route} />;
+}

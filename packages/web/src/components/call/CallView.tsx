@@ -1,0 +1,61 @@
+import type { ComponentChildren } from 'preact';
+import { useApp } from '../../state/AppState.ts';
+import type { CallState } from '../../state/CallState.ts';
+import { VideoTile } from './VideoTile.tsx';
+import { CallControls } from './CallControls.tsx';
+import { ParticipantList } from './ParticipantList.tsx';
+
+interface CallViewProps {
+  call: CallState;
+  isHost: boolean;
+  onLeave(): void;
+  /** Extra host tools (new link) under the participant list. */
+  sidebarExtra?: ComponentChildren;
+}
+
+/** The call, shared by host and patient: remote video large, own video small, controls, who is here. */
+export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps) {
+  const { i18n } = useApp();
+  const t = i18n.t;
+  const participants = call.participants.value;
+  const streams = [...call.remoteStreams.value.entries()];
+  const nameOf = (id: string): string => participants.find((p) => p.id === id)?.displayName ?? t('call.someone');
+  const connection = call.connection.value;
+  const lastError = call.lastError.value;
+  return (
+    <div class="call">
+      {connection === 'reconnecting' && (
+        <p class="banner-warning" role="status">
+          {t('call.reconnecting')}
+        </p>
+      )}
+      {lastError && (
+        <p class="error" role="alert">
+          {i18n.error(lastError)}
+        </p>
+      )}
+      <div class="call-layout">
+        <section class="stage" aria-label={t('call.videos')}>
+          <div class={`remote-grid remote-count-${Math.min(streams.length, 4)}`}>
+            {streams.length === 0 ? (
+              <p class="stage-empty" role="status">
+                {t('call.waitingForOthers')}
+              </p>
+            ) : (
+              streams.map(([id, stream]) => <VideoTile key={id} stream={stream} label={nameOf(id)} />)
+            )}
+          </div>
+          {call.localMedia && call.isVideoOn.value && (
+            <VideoTile stream={call.localMedia.stream} label={t('call.yourVideo')} isLocal />
+          )}
+        </section>
+        <aside class="sidebar" aria-label={t('call.sidebar')}>
+          <p class="privacy-note">{t('call.notRecorded')}</p>
+          <ParticipantList call={call} isHost={isHost} />
+          {sidebarExtra}
+        </aside>
+      </div>
+      <CallControls call={call} isHost={isHost} onLeave={onLeave} />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ParticipantView } from '@samtale/protocol';
+import { useT } from '../../state/AppState.ts';
+import type { CallState } from '../../state/CallState.ts';
+import { identityKey, roleKey } from '../roles.ts';
+
+/** Who is in the call, each one's role and how they were identified; host actions per person. */
+export function ParticipantList({ call, isHost }: { call: CallState; isHost: boolean }) {
+  const t = useT();
+  const self = call.session.participantId;
+  const all = call.participants.value;
+  const admitted = all.filter((p) => p.state === 'admitted');
+  const waiting = all.filter((p) => p.state === 'waiting');
+  return (
+    <section class="participants" aria-labelledby="participants-heading">
+      <h2 id="participants-heading">{t('call.participants', { count: admitted.length })}</h2>
+      <ul>
+        {admitted.map((p) => (
+          <ParticipantRow key={p.id} participant={p} isSelf={p.id === self} call={call} isHost={isHost} />
+        ))}
+      </ul>
+      {isHost && waiting.length > 0 && (
+        <>
+          <h3>{t('call.waitingHeading')}</h3>
+          <ul aria-live="polite">
+            {waiting.map((p) => (
+              <ParticipantRow key={p.id} participant={p} isSelf={false} call={call} isHost />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  participant: ParticipantView;
+  isSelf: boolean;
+  call: CallState;
+  isHost: boolean;
+}
+
+function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
+  const t = useT();
+  const name = p.displayName;
+  const media = [!p.isAudioOn && t('call.micIsOff'), !p.isVideoOn && t('call.cameraIsOff'), !p.isConnected && t('call.disconnected')]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <li class="participant" aria-label={`${name}, ${t(roleKey(p.role))}`}>
+      <div>
+        <strong>{name}</strong>
+        {isSelf && <span class="hint"> ({t('call.you')})</span>} <span class="badge">{t(roleKey(p.role))}</span>
+      </div>
+      <div class="hint">{t(identityKey(p.identity, p.role))}</div>
+      {media && <div class="hint">{media}</div>}
+      {isHost && !isSelf && p.role !== 'host' && (
+        <div class="actions">
+          {p.state === 'waiting' ? (
+            <>
+              <button type="button" class="button primary small" onClick={() => call.session.admit(p.id)} aria-label={t('waiting.admitNamed', { name })}>
+                {t('waiting.admit')}
+              </button>
+              <button type="button" class="button small" onClick={() => call.session.decline(p.id)} aria-label={t('waiting.declineNamed', { name })}>
+                {t('waiting.decline')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                class="button small"
+                onClick={() => call.session.returnToWaiting(p.id)}
+                aria-label={t('call.returnToWaitingNamed', { name })}
+              >
+                {t('call.returnToWaiting')}
+              </button>
+              <button type="button" class="button small danger-outline" onClick={() => call.session.remove(p.id)} aria-label={t('call.removeNamed', { name })}>
+                {t('call.remove')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

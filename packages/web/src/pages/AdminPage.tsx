@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'preact/hooks';
+import { AuditList, UserList, UserView, type UserRole } from '@samtale/protocol';
+import { useApp } from '../state/AppState.ts';
+import { Page } from '../components/Page.tsx';
+import { Field } from '../components/Field.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { UserMenu } from '../components/UserMenu.tsx';
+
+/** `/admin`: add users and read the audit trail (administrators only). */
+export default function AdminPage() {
+  const { api, auth, i18n } = useApp();
+  const t = i18n.t;
+  const session = auth.session.value;
+  const [users, setUsers] = useState<UserView[]>([]);
+  const [audit, setAudit] = useState<AuditList['events']>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (session === undefined) auth.load().catch(setError);
+  }, [session, auth]);
+  const refresh = async (): Promise<void> => {
+    const [userList, auditList] = await Promise.all([
+      api.get('/api/users', (v) => UserList.parse(v)),
+      api.get('/api/audit', (v) => AuditList.parse(v)),
+    ]);
+    setUsers(userList.users);
+    setAudit(auditList.events);
+  };
+  useEffect(() => {
+    if (session?.user.role === 'admin') refresh().catch(setError);
+  }, [session]);
+
+  if (session === undefined) return error ? <ErrorMessage error={error} /> : <Loading />;
+  if (session === null || session.user.role !== 'admin') {
+    return (
+      <Page title={t('admin.title')}>
+        <p class="error">{t('error.FORBIDDEN')}</p>
+        <a href="/">{t('notFound.home')}</a>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('admin.title')} headerExtra={<UserMenu session={session} />} isWide>
+      <ErrorMessage error={error} />
+      <AddUserForm onAdded={(user) => setUsers([...users, user])} />
+      <section aria-labelledby="users-heading" class="card">
+        <h2 id="users-heading">{t('admin.users')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('login.email')}</th>
+              <th scope="col">{t('admin.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.displayName}</td>
+                <td>{user.email}</td>
+                <td>{t(`userRole.${user.role}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="audit-heading" class="card">
+        <h2 id="audit-heading">{t('admin.audit')}</h2>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.time')}</th>
+                <th scope="col">{t('admin.action')}</th>
+                <th scope="col">{t('admin.actor')}</th>
+                <th scope="col">{t('admin.consultation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((event) => (
+                <tr key={event.id}>
+                  <td>{i18n.formatDateTime(event.at)}</td>
+                  <td>{t(`audit.${event.action}`)}</td>
+                  <td class="mono">{shortId(event.actorUserId ?? event.actorParticipantId)}</td>
+                  <td class="mono">{shortId(event.consultationId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Page>
+  );
+}
+
+function shortId(id: string | null): string {
+  return id ? id.slice(0, 8) : '–';
+}
+
+function AddUserForm({ onAdded }: { onAdded(user: UserView): void }) {
+  const { api, i18n } = useApp();
+  const t = i18n.t;
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<UserRole>('clinician');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const user = await api.post('/api/users', { displayName, email, password, role }, (v) => UserView.parse(v));
+      onAdded(user);
+      setStatus(t('admin.userAdded', { name: user.displayName }));
+      setDisplayName('');
+      setEmail('');
+      setPassword('');
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <section aria-labelledby="add-user-heading" class="card">
+      <h2 id="add-user-heading">{t('admin.addUser')}</h2>
+      <form class="form" onSubmit={(event) => void submit(event)}>
+        <Field label={t('admin.name')} required maxLength={80} value={displayName} onValue={setDisplayName} />
+        <Field label={t('login.email')} type="email" required value={email} onValue={setEmail} />
+        <Field
+          label={t('login.password')}
+          hint={t('setup.passwordHint')}
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={10}
+          value={password}
+          onValue={setPassword}
+        />
+        <fieldset>
+          <legend>{t('admin.role')}</legend>
+          {(['clinician', 'admin'] as const).map((r) => (
+            <label key={r} class="radio">
+              <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
+              {t(`userRole.${r}`)}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorMessage error={error} />
+        <button type="submit" class="button primary">
+          {t('admin.addUserSubmit')}
+        </button>
+        <p class="status" role="status">
+          {status}
+        </p>
+      </form>
+    </section>
+  );
+}

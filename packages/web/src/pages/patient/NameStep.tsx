@@ -1,0 +1,47 @@
+import { useState } from 'preact/hooks';
+import type { InvitationRole } from '@samtale/protocol';
+import { useT } from '../../state/AppState.ts';
+import { Page } from '../../components/Page.tsx';
+import { Field } from '../../components/Field.tsx';
+
+/** The person's name and their consent; nothing is sent until they confirm. */
+export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin(displayName: string): void }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [hasConsented, setConsented] = useState(false);
+  const [isTried, setTried] = useState(false);
+  const trimmed = name.trim();
+  const submit = (event: Event): void => {
+    event.preventDefault();
+    setTried(true);
+    if (trimmed && hasConsented) onJoin(trimmed);
+  };
+  return (
+    <Page title={t('name.title')}>
+      <form class="card form" onSubmit={submit} noValidate>
+        <Field
+          label={t('name.label')}
+          hint={t(role === 'patient' ? 'name.hintPatient' : 'name.hintOther')}
+          autocomplete="name"
+          required
+          maxLength={80}
+          value={name}
+          onValue={setName}
+          isInvalid={isTried && !trimmed}
+        />
+        <label class="checkbox">
+          <input type="checkbox" checked={hasConsented} onChange={(event) => setConsented(event.currentTarget.checked)} required />
+          <span>{t('name.consent')}</span>
+        </label>
+        {isTried && (!trimmed || !hasConsented) && (
+          <p class="error" role="alert">
+            {!trimmed ? t('name.missingName') : t('name.missingConsent')}
+          </p>
+        )}
+        <button type="submit" class="button primary">
+          {t('name.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ErrorCode } from '@samtale/protocol';
+import type { LocalMedia } from '@samtale/client-core';
+import { useApp } from '../../state/AppState.ts';
+import { createCallState, type CallState } from '../../state/CallState.ts';
+import { Page } from '../../components/Page.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { CallView } from '../../components/call/CallView.tsx';
+import { WaitingRoom } from './WaitingRoom.tsx';
+
+const LINK_CODES: ReadonlySet<string> = new Set(['INVITATION_INVALID', 'INVITATION_EXPIRED', 'INVITATION_REVOKED', 'CONSULTATION_ENDED']);
+
+interface PatientSessionProps {
+  token: string;
+  displayName: string;
+  media: LocalMedia | null;
+  onLinkProblem(code: ErrorCode): void;
+}
+
+/** From `join` on: waiting room, call, and the page for however it ends. */
+export function PatientSession({ token, displayName, media, onLinkProblem }: PatientSessionProps) {
+  const { wsUrl, i18n } = useApp();
+  const t = i18n.t;
+  const [call, setCall] = useState<CallState | null>(null);
+  const [hasLeft, setLeft] = useState(false);
+  useEffect(() => {
+    const created = createCallState({
+      url: wsUrl,
+      join: { kind: 'invitation', invitationToken: token, displayName, hasConsented: true },
+      localMedia: media,
+    });
+    setCall(created);
+    created.session.start();
+    return () => created.close();
+  }, [wsUrl, token, displayName, media]);
+
+  const phase = call?.phase.value;
+  const failure = call?.failure.value;
+  useEffect(() => {
+    if (phase === 'failed' && failure && LINK_CODES.has(failure)) onLinkProblem(failure);
+  }, [phase, failure, onLinkProblem]);
+
+  if (!call) return <Loading />;
+  const leave = (): void => {
+    call.session.leave();
+    call.close();
+    setLeft(true);
+  };
+  if (hasLeft) return <EndPage title={t('ended.leftTitle')} body={t('ended.leftBody')} />;
+  switch (phase) {
+    case 'connecting':
+      return <Loading />;
+    case 'waiting':
+      return <WaitingRoom call={call} onLeave={leave} />;
+    case 'admitted':
+      return (
+        <Page title={t('call.title')} isTitleHidden isWide>
+          <CallView call={call} isHost={false} onLeave={leave} />
+        </Page>
+      );
+    case 'declined': {
+      const reason = call.reason.value;
+      return <EndPage title={t('ended.declinedTitle')} body={t('ended.declinedBody')} {...(reason ? { detail: reason } : {})} />;
+    }
+    case 'removed':
+      return <EndPage title={t('ended.removedTitle')} body={t('ended.removedBody')} />;
+    case 'ended':
+      return <EndPage title={t('ended.title')} body={t('ended.body')} />;
+    case 'superseded':
+      return <EndPage title={t('ended.supersededTitle')} body={t('ended.supersededBody')} />;
+    default:
+      return <EndPage title={t('linkProblem.otherTitle')} body={i18n.error(failure ?? 'INTERNAL')} />;
+  }
+}
+
+function EndPage({ title, body, detail }: { title: string; body: string; detail?: string }) {
+  const t = useApp().i18n.t;
+  return (
+    <Page title={title}>
+      <p role="status">{body}</p>
+      {detail && (
+        <blockquote class="host-message">
+          <p class="hint">{t('ended.reason')}</p>
+          <p>{detail}</p>
+        </blockquote>
+      )}
+      <p class="hint">{t('ended.closeTab')}</p>
+    </Page>
+  );
+}

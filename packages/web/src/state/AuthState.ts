@@ -1,0 +1,55 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { LoginBody, SessionView, SetupBody } from '@samtale/protocol';
+import { ApiRequestError, type ApiClient, type Parse } from '../api/ApiClient.ts';
+
+/** `undefined` while unknown, `null` when logged out. */
+export type SessionSignal = ReadonlySignal<SessionView | null | undefined>;
+
+export interface AuthState {
+  readonly session: SessionSignal;
+  /** Asks the server who is logged in (GET /api/auth/me). */
+  load(): Promise<void>;
+  login(body: LoginBody): Promise<void>;
+  setup(body: SetupBody): Promise<void>;
+  logout(): Promise<void>;
+}
+
+/** Light shape check for the session answer; the patient's path never loads this. */
+export const parseSession: Parse<SessionView> = (value) => {
+  if (typeof value !== 'object' || value === null || !('user' in value) || !('csrfToken' in value)) {
+    throw new TypeError('not a SessionView');
+  }
+  return value as SessionView;
+};
+
+export function createAuthState(api: ApiClient): AuthState {
+  const session = signal<SessionView | null | undefined>(undefined);
+  const set = (view: SessionView | null): void => {
+    api.setCsrfToken(view?.csrfToken ?? null);
+    session.value = view;
+  };
+  return {
+    session,
+    async load() {
+      try {
+        set(await api.get('/api/auth/me', parseSession));
+      } catch (error) {
+        if (error instanceof ApiRequestError && (error.status === 401 || error.status === 403)) set(null);
+        else throw error;
+      }
+    },
+    async login(body) {
+      set(await api.post('/api/auth/login', body, parseSession));
+    },
+    async setup(body) {
+      set(await api.post('/api/setup', body, parseSession));
+    },
+    async logout() {
+      try {
+        await api.postEmpty('/api/auth/logout');
+      } finally {
+        set(null);
+      }
+    },
+  };
+}

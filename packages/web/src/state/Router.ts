@@ -1,0 +1,47 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+
+/** The current path as a signal; in-app navigation uses the History API. */
+export interface Router {
+  readonly path: ReadonlySignal<string>;
+  navigate(to: string, options?: { replace?: boolean }): void;
+  dispose(): void;
+}
+
+export function createRouter(win: Window): Router {
+  const path = signal(win.location.pathname);
+  const onPopState = (): void => {
+    path.value = win.location.pathname;
+  };
+  win.addEventListener('popstate', onPopState);
+  return {
+    path,
+    navigate(to, options) {
+      if (options?.replace) win.history.replaceState(null, '', to);
+      else win.history.pushState(null, '', to);
+      path.value = win.location.pathname;
+    },
+    dispose() {
+      win.removeEventListener('popstate', onPopState);
+    },
+  };
+}
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'setup' }
+  | { name: 'admin' }
+  | { name: 'call'; consultationId: string }
+  | { name: 'join'; token: string }
+  | { name: 'notFound' };
+
+/** Maps a path to a route. Tokens and ids are taken from the path, never from a query string. */
+export function matchRoute(path: string): Route {
+  if (path === '/' || path === '') return { name: 'home' };
+  if (path === '/setup') return { name: 'setup' };
+  if (path === '/admin') return { name: 'admin' };
+  const call = /^\/c\/([0-9a-fA-F-]{36})\/?$/.exec(path);
+  if (call?.[1]) return { name: 'call', consultationId: call[1] };
+  const join = /^\/j\/([A-Za-z0-9_-]{16,256})\/?$/.exec(path);
+  if (join?.[1]) return { name: 'join', token: join[1] };
+  return { name: 'notFound' };
+}
