@@ -1,0 +1,37 @@
+export { Emitter, type ListenerOptions } from './events.ts';
+export {
+  SignalingClient,
+  DEFAULT_HEARTBEAT,
+  type ConnectionState,
+  type HeartbeatOptions,
+  type SignalingClientEvents,
+  type SignalingClientOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './signaling/SignalingClient.ts';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './signaling/backoff.ts';
+export {
+  ConsultationSession,
+  type ConsultationSessionEvents,
+  type ConsultationSessionOptions,
+  type PhaseChange,
+  type SessionError,
+  type SessionPhase,
+} from './ConsultationSession.ts';
+export { memoryStorage, type TokenStorage } from './session/resume-token-store.ts';
+export { DashboardWatcher, type DashboardWatcherEvents, type DashboardWatcherOptions } from './DashboardWatcher.ts';
+export type { Call, CallEvents, CallFactory, CallOptions } from './call/Call.ts';
+export { MeshCall } from './call/MeshCall.ts';
+export { PeerLink, type PeerLinkEvents, type PeerLinkOptions } from './call/PeerLink.ts';
+export { decideOnDescription, iceRestartPlan, isPolitePeer, type DescriptionDecision } from './call/perfect-negotiation.ts';
+export { preferCodec, PREFERRED_CODEC } from './call/codecs.ts';
+export {
+  LocalMedia,
+  type InputKind,
+  type LocalMediaEvents,
+  type LocalMediaOpenOptions,
+  type MediaKind,
+} from './media/LocalMedia.ts';
+export { MediaAccessError, toMediaAccessError, type MediaAccessErrorKind } from './media/media-access-error.ts';
+export { listDevices, type DeviceList } from './media/devices.ts';
+export { createLevelMeter, levelFromSamples, type LevelMeter } from './media/level-meter.ts';
