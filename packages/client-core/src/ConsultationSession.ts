@@ -22,14 +22,7 @@ import {
 } from './signaling/SignalingClient.ts';
 
 export type SessionPhase =
-  | 'connecting'
-  | 'waiting'
-  | 'admitted'
-  | 'declined'
-  | 'removed'
-  | 'ended'
-  | 'superseded'
-  | 'failed';
+  'connecting' | 'waiting' | 'admitted' | 'declined' | 'removed' | 'ended' | 'superseded' | 'failed';
 
 export interface SessionError {
   code: ErrorCode;
@@ -199,7 +192,9 @@ export class ConsultationSession {
     return this.#send({ type: 'admit', participantId });
   }
   decline(participantId: string, reason?: string): boolean {
-    return this.#send(reason === undefined ? { type: 'decline', participantId } : { type: 'decline', participantId, reason });
+    return this.#send(
+      reason === undefined ? { type: 'decline', participantId } : { type: 'decline', participantId, reason },
+    );
   }
   messageWaiting(participantId: string, text: string): boolean {
     return this.#send({ type: 'messageWaiting', participantId, text });
@@ -218,7 +213,11 @@ export class ConsultationSession {
   setMediaState(): boolean {
     if (this.#phase !== 'admitted') return false;
     const media = this.#options.localMedia;
-    return this.#send({ type: 'mediaState', isAudioOn: media?.isAudioOn ?? false, isVideoOn: media?.isVideoOn ?? false });
+    return this.#send({
+      type: 'mediaState',
+      isAudioOn: media?.isAudioOn ?? false,
+      isVideoOn: media?.isVideoOn ?? false,
+    });
   }
 
   /** Leaves the consultation for good (the server marks us left) and closes. */
@@ -273,7 +272,9 @@ export class ConsultationSession {
         this.#closeCall();
         return this.#setPhase({ phase: 'waiting' });
       case 'declined':
-        return this.#finish(message.reason === undefined ? { phase: 'declined' } : { phase: 'declined', reason: message.reason });
+        return this.#finish(
+          message.reason === undefined ? { phase: 'declined' } : { phase: 'declined', reason: message.reason },
+        );
       case 'removed':
         return this.#finish({ phase: 'removed' });
       case 'ended':

@@ -23,7 +23,12 @@ export { DashboardWatcher, type DashboardWatcherEvents, type DashboardWatcherOpt
 export type { Call, CallEvents, CallFactory, CallOptions } from './call/Call.ts';
 export { MeshCall } from './call/MeshCall.ts';
 export { PeerLink, type PeerLinkEvents, type PeerLinkOptions } from './call/PeerLink.ts';
-export { decideOnDescription, iceRestartPlan, isPolitePeer, type DescriptionDecision } from './call/perfect-negotiation.ts';
+export {
+  decideOnDescription,
+  iceRestartPlan,
+  isPolitePeer,
+  type DescriptionDecision,
+} from './call/perfect-negotiation.ts';
 export { preferCodec, PREFERRED_CODEC } from './call/codecs.ts';
 export {
   LocalMedia,

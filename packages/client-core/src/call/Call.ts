@@ -34,7 +34,11 @@ export interface Call {
   readonly remoteStreams: ReadonlyMap<string, MediaStream>;
   /** One RTCPeerConnection per remote participant, for getStats. */
   peerConnections(): ReadonlyMap<string, RTCPeerConnection>;
-  on<K extends keyof CallEvents>(name: K, listener: (payload: CallEvents[K]) => void, options?: ListenerOptions): () => void;
+  on<K extends keyof CallEvents>(
+    name: K,
+    listener: (payload: CallEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void;
   /** Closes every peer connection; idempotent. */
   close(): void;
 }

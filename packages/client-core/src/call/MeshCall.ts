@@ -33,7 +33,11 @@ export class MeshCall implements Call {
     return new Map([...this.#links].map(([id, link]) => [id, link.pc]));
   }
 
-  on<K extends keyof CallEvents>(name: K, listener: (payload: CallEvents[K]) => void, options?: ListenerOptions): () => void {
+  on<K extends keyof CallEvents>(
+    name: K,
+    listener: (payload: CallEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void {
     return this.#events.on(name, listener, options);
   }
 

@@ -49,7 +49,11 @@ describe('decideOnDescription', () => {
   });
 
   it('accepts an offer that arrives while a remote answer is being applied, since the state is about to be stable', () => {
-    const pending = context({ isPolite: false, signalingState: 'have-local-offer', isSettingRemoteAnswerPending: true });
+    const pending = context({
+      isPolite: false,
+      signalingState: 'have-local-offer',
+      isSettingRemoteAnswerPending: true,
+    });
     expect(decideOnDescription(pending)).toEqual({ action: 'apply', isRollback: false });
   });
 

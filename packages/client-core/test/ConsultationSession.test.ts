@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION, type JoinAs, type SignalData } from '@samtale/protocol';
+import { ConsultationSession, type ConsultationSessionEvents, type SessionPhase } from '../src/ConsultationSession.ts';
+import { memoryStorage } from '../src/session/resume-token-store.ts';
+import { countingWebSocket } from './helpers/counting-websocket.ts';
+import { admitted, now, participant, roster, welcome } from './helpers/messages.ts';
+import { recordingCalls } from './helpers/RecordingCall.ts';
+import { ScriptedServer, type ServerConnection } from './helpers/ScriptedServer.ts';
+
+const invitationToken = 'k3Jd9sPq0aZx7Lm2Vb8nQw';
+const joinAsPatient: JoinAs = { kind: 'invitation', invitationToken, displayName: 'Kari Nordmann', hasConsented: true };
+const tokenKey = `samtale.resumeToken.link.${invitationToken}`;
+const offer: SignalData = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } };
+
+function nextEvent<K extends keyof ConsultationSessionEvents>(
+  session: ConsultationSession,
+  name: K,
+  predicate: (payload: ConsultationSessionEvents[K]) => boolean = () => true,
+): Promise<ConsultationSessionEvents[K]> {
+  return new Promise((resolve) => {
+    const stop = session.on(name, (payload) => {
+      if (!predicate(payload)) return;
+      stop();
+      resolve(payload);
+    });
+  });
+}
+
+const phaseIs = (phase: SessionPhase) => (change: { phase: SessionPhase }) => change.phase === phase;
+
+describe('ConsultationSession', () => {
+  let server: ScriptedServer;
+  let storage: ReturnType<typeof memoryStorage>;
+  let calls: ReturnType<typeof recordingCalls>;
+  let sockets: ReturnType<typeof countingWebSocket>;
+  let session: ConsultationSession;
+  let phases: SessionPhase[];
+  const patientId = randomUUID();
+  const hostId = randomUUID();
+  const relativeId = randomUUID();
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    server = await ScriptedServer.start();
+    storage = memoryStorage();
+    calls = recordingCalls();
+    sockets = countingWebSocket();
+    session = createSession();
+    phases = [];
+    session.on('phaseChanged', ({ phase }) => phases.push(phase));
+  });
+
+  afterEach(async () => {
+    session.close();
+    vi.useRealTimers();
+    await server.close();
+  });
+
+  function createSession(join: JoinAs = joinAsPatient): ConsultationSession {
+    return new ConsultationSession({
+      url: server.url,
+      join,
+      localMedia: null,
+      resumeTokenStore: storage,
+      WebSocket: sockets.WebSocket,
+      createCall: calls.create,
+    });
+  }
+
+  /** Starts the session and plays a server that puts the patient in the waiting room. */
+  async function joinAndWait(): Promise<ServerConnection> {
+    session.start();
+    const connection = await server.nextConnection();
+    await connection.next('join');
+    const waiting = nextEvent(session, 'phaseChanged', phaseIs('waiting'));
+    connection.send(welcome(patientId, 'resume-token-number-1'));
+    connection.send({ type: 'waiting', since: now() });
+    await waiting;
+    return connection;
+  }
+
+  async function admit(connection: ServerConnection, others = [participant(hostId, { role: 'host' })]): Promise<void> {
+    const rosterSeen = nextEvent(session, 'rosterChanged');
+    connection.send(admitted);
+    connection.send(roster([participant(patientId), ...others]));
+    await rosterSeen;
+  }
+
+  /** Drops the socket and lets the backoff run out; resolves with the new server connection. */
+  async function dropAndReconnect(connection: ServerConnection): Promise<ServerConnection> {
+    const reconnecting = nextEvent(session, 'connectionStateChanged', (s) => s === 'reconnecting');
+    connection.drop();
+    await reconnecting;
+    vi.advanceTimersByTime(500);
+    return server.nextConnection();
+  }
+
+  it('joins through the link with the protocol version and waits without any call or roster', async () => {
+    session.start();
+    const connection = await server.nextConnection();
+    const join = await connection.next('join');
+    expect(join).toMatchObject({ protocolVersion: PROTOCOL_VERSION, as: joinAsPatient });
+
+    const waiting = nextEvent(session, 'phaseChanged', phaseIs('waiting'));
+    const since = now();
+    connection.send(welcome(patientId, 'resume-token-number-1'));
+    connection.send({ type: 'waiting', since });
+    await waiting;
+
+    expect(session.participantId).toBe(patientId);
+    expect(session.role).toBe('patient');
+    expect(session.waitingSince).toBe(since);
+    expect(session.call).toBeNull();
+    expect(session.participants).toEqual([]);
+    expect(storage.getItem(tokenKey)).toBe('resume-token-number-1');
+  });
+
+  it('shows a message from the host to the waiting patient', async () => {
+    const connection = await joinAndWait();
+    const message = nextEvent(session, 'hostMessage');
+    connection.send({ type: 'hostMessage', text: 'I am running ten minutes late', sentAt: now() });
+    expect(await message).toMatchObject({ text: 'I am running ten minutes late' });
+  });
+
+  it('on admission starts a call with the ICE servers, connects it to the host and announces its media state', async () => {
+    const connection = await joinAndWait();
+    await admit(connection);
+
+    expect(session.phase).toBe('admitted');
+    expect(calls.calls).toHaveLength(1);
+    const call = calls.calls[0];
+    expect(call?.options).toMatchObject({ selfId: patientId, iceServers: admitted.iceServers, localMedia: null });
+    expect(call?.peerSets).toEqual([[hostId]]);
+    expect(await connection.next('mediaState')).toMatchObject({ isAudioOn: false, isVideoOn: false });
+  });
+
+  it('relays signals both ways between the call and the other participant', async () => {
+    const connection = await joinAndWait();
+    await admit(connection);
+    const call = calls.calls[0];
+
+    call?.options.sendSignal(hostId, offer);
+    expect(await connection.next('signal')).toMatchObject({ to: hostId, data: offer });
+
+    const marker = nextEvent(session, 'hostMessage');
+    connection.send({ type: 'signal', from: hostId, data: offer });
+    connection.send({ type: 'hostMessage', text: 'marker', sentAt: now() });
+    await marker;
+    expect(call?.signals).toEqual([{ from: hostId, data: offer }]);
+  });
+
+  it('connects to a newcomer and closes the connection to someone who left, from the roster', async () => {
+    const connection = await joinAndWait();
+    await admit(connection);
+    const call = calls.calls[0];
+
+    let updated = nextEvent(session, 'rosterChanged');
+    connection.send(roster([participant(patientId), participant(hostId), participant(relativeId)]));
+    await updated;
+    updated = nextEvent(session, 'rosterChanged');
+    connection.send(roster([participant(patientId), participant(relativeId)]));
+    await updated;
+
+    expect(call?.peerSets).toEqual([[hostId], [hostId, relativeId], [relativeId]]);
+  });
+
+  it('resumes after a dropped socket as the same participant, keeps the call, and re-syncs it from the roster', async () => {
+    const first = await joinAndWait();
+    await admit(first, [participant(hostId), participant(relativeId)]);
+    const call = calls.calls[0];
+
+    const second = await dropAndReconnect(first);
+    // While signaling is away the call keeps going and its signals are kept for later.
+    call?.options.sendSignal(hostId, offer);
+    call?.options.sendSignal(relativeId, offer);
+    const resume = await second.next('resume');
+    expect(resume).toMatchObject({ protocolVersion: PROTOCOL_VERSION, resumeToken: 'resume-token-number-1' });
+    expect(second.received.some((m) => m.type === 'join')).toBe(false);
+
+    const resynced = nextEvent(session, 'rosterChanged');
+    second.send(welcome(patientId, 'resume-token-number-2', { state: 'admitted' }));
+    second.send(admitted);
+    // The relative left while we were away: their queued signal is dropped.
+    second.send(roster([participant(patientId), participant(hostId)]));
+    await resynced;
+
+    expect(calls.calls).toHaveLength(1);
+    expect(call?.isClosed).toBe(false);
+    expect(call?.resyncCount).toBe(1);
+    expect(call?.peerSets.at(-1)).toEqual([hostId]);
+    expect(phases).toEqual(['waiting', 'admitted']);
+    expect(storage.getItem(tokenKey)).toBe('resume-token-number-2');
+    expect(await second.next('signal')).toMatchObject({ to: hostId, data: offer });
+    const marker = nextEvent(session, 'hostMessage');
+    second.send({ type: 'hostMessage', text: 'marker', sentAt: now() });
+    await marker;
+    expect(second.received.filter((m) => m.type === 'signal')).toEqual([]);
+  });
+
+  it('resumes with a token kept from an earlier page load instead of joining again', async () => {
+    storage.setItem(tokenKey, 'token-from-before-the-reload');
+    session.start();
+    const connection = await server.nextConnection();
+    expect(await connection.next('resume')).toMatchObject({ resumeToken: 'token-from-before-the-reload' });
+  });
+
+  it('joins afresh when a token from an earlier page load is no longer valid', async () => {
+    storage.setItem(tokenKey, 'token-from-before-the-reload');
+    session.start();
+    const connection = await server.nextConnection();
+    const resume = await connection.next('resume');
+    connection.send({ type: 'error', code: 'RESUME_INVALID', message: 'no', ...(resume.id ? { ref: resume.id } : {}) });
+    expect(await connection.next('join')).toMatchObject({ as: joinAsPatient });
+    expect(storage.getItem(tokenKey)).toBeNull();
+    expect(session.phase).toBe('connecting');
+  });
+
+  it('fails when a resume is refused after this page had joined', async () => {
+    const first = await joinAndWait();
+    const second = await dropAndReconnect(first);
+    await second.next('resume');
+    const failed = nextEvent(session, 'phaseChanged', phaseIs('failed'));
+    second.send({ type: 'error', code: 'RESUME_INVALID', message: 'The session could not be resumed.', isFatal: true });
+    expect(await failed).toEqual({
+      phase: 'failed',
+      error: { code: 'RESUME_INVALID', message: 'The session could not be resumed.' },
+    });
+    expect(session.connectionState).toBe('closed');
+  });
+
+  it('goes back to the waiting room without media when the host sends the patient back, and gets a new call on re-admission', async () => {
+    const connection = await joinAndWait();
+    await admit(connection);
+    const first = calls.calls[0];
+
+    const streams = nextEvent(session, 'remoteStreamsChanged');
+    const waiting = nextEvent(session, 'phaseChanged', phaseIs('waiting'));
+    connection.send({ type: 'returnedToWaiting' });
+    await waiting;
+    expect((await streams).size).toBe(0);
+    expect(first?.isClosed).toBe(true);
+    expect(session.call).toBeNull();
+
+    // Signals that still arrive for the old call are ignored.
+    connection.send({ type: 'signal', from: hostId, data: offer });
+    await admit(connection);
+    expect(calls.calls).toHaveLength(2);
+    expect(first?.signals).toEqual([]);
+    expect(phases).toEqual(['waiting', 'admitted', 'waiting', 'admitted']);
+  });
+
+  it.each([
+    [{ type: 'declined', reason: 'Wrong time, please call the clinic' } as const, 'declined'],
+    [{ type: 'removed' } as const, 'removed'],
+    [{ type: 'ended', endedAt: new Date().toISOString() } as const, 'ended'],
+    [{ type: 'superseded' } as const, 'superseded'],
+  ] as const)('on %o closes the call, forgets the resume token and stops reconnecting', async (message, phase) => {
+    const connection = await joinAndWait();
+    await admit(connection);
+    const done = nextEvent(session, 'phaseChanged', phaseIs(phase));
+    connection.send(message);
+    const change = await done;
+
+    if (message.type === 'declined') expect(change.reason).toBe(message.reason);
+    expect(calls.calls[0]?.isClosed).toBe(true);
+    expect(storage.getItem(tokenKey)).toBeNull();
+    expect(session.connectionState).toBe('closed');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.created).toHaveLength(1);
+  });
+
+  it('fails with the reason when the link has expired', async () => {
+    session.start();
+    const connection = await server.nextConnection();
+    const join = await connection.next('join');
+    const failed = nextEvent(session, 'phaseChanged', phaseIs('failed'));
+    connection.send({
+      type: 'error',
+      code: 'INVITATION_EXPIRED',
+      message: 'This link has expired.',
+      ...(join.id ? { ref: join.id } : {}),
+    });
+    expect((await failed).error?.code).toBe('INVITATION_EXPIRED');
+  });
+
+  it('reports a refused host action as an error and stays in the call', async () => {
+    const host = createSession({ kind: 'host', consultationId: randomUUID() });
+    session.close();
+    session = host;
+    host.start();
+    const connection = await server.nextConnection();
+    await connection.next('join');
+    const inCall = nextEvent(host, 'phaseChanged', phaseIs('admitted'));
+    connection.send(welcome(hostId, 'host-resume-token-1', { role: 'host', state: 'admitted' }));
+    connection.send(admitted);
+    await inCall;
+
+    expect(host.admit(relativeId)).toBe(true);
+    expect(await connection.next('admit')).toMatchObject({ participantId: relativeId });
+    const error = nextEvent(host, 'error');
+    connection.send({ type: 'error', code: 'ROOM_FULL', message: 'The call is full.' });
+    expect(await error).toEqual({ code: 'ROOM_FULL', message: 'The call is full.' });
+    expect(host.phase).toBe('admitted');
+
+    expect(host.decline(relativeId, 'Not today')).toBe(true);
+    expect(await connection.next('decline')).toMatchObject({ participantId: relativeId, reason: 'Not today' });
+    expect(host.messageWaiting(relativeId, 'Two minutes')).toBe(true);
+    expect(await connection.next('messageWaiting')).toMatchObject({ participantId: relativeId, text: 'Two minutes' });
+    expect(host.returnToWaiting(relativeId)).toBe(true);
+    expect(await connection.next('returnToWaiting')).toMatchObject({ participantId: relativeId });
+    expect(host.remove(relativeId)).toBe(true);
+    expect(await connection.next('remove')).toMatchObject({ participantId: relativeId });
+    expect(host.end()).toBe(true);
+    await connection.next('end');
+
+    const reconnecting = nextEvent(host, 'connectionStateChanged', (s) => s === 'reconnecting');
+    connection.drop();
+    await reconnecting;
+    expect(host.end()).toBe(false);
+  });
+});
