@@ -22,12 +22,12 @@ export class ApiRequestError extends Error {
 export type Parse<T> = (value: unknown) => T;
 
 export interface ApiClient {
-  get<T>(path: string, parse: Parse<T>): Promise<T>;
+  get: <T>(path: string, parse: Parse<T>) => Promise<T>;
   /** POST with JSON; carries the CSRF token when the user is logged in. */
-  post<T>(path: string, body: unknown, parse: Parse<T>): Promise<T>;
+  post: <T>(path: string, body: unknown, parse: Parse<T>) => Promise<T>;
   /** POST whose answer has no body (204). */
-  postEmpty(path: string, body?: unknown): Promise<void>;
-  setCsrfToken(token: string | null): void;
+  postEmpty: (path: string, body?: unknown) => Promise<void>;
+  setCsrfToken: (token: string | null) => void;
 }
 
 interface ErrorBody {

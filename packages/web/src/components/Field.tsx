@@ -3,7 +3,7 @@ import { useId } from 'preact/hooks';
 interface FieldProps {
   label: string;
   value: string;
-  onValue(value: string): void;
+  onValue: (value: string) => void;
   hint?: string;
   type?: 'text' | 'email' | 'password';
   autocomplete?: string;

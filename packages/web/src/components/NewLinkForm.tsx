@@ -6,7 +6,7 @@ import { roleKey } from './roles.ts';
 const EXTRA_ROLES: InvitationRole[] = ['interpreter', 'relative', 'colleague', 'patient'];
 
 /** Creates another link for one more person (interpreter, relative, colleague). */
-export function NewLinkForm({ onCreate }: { onCreate(role: InvitationRole): Promise<unknown> }) {
+export function NewLinkForm({ onCreate }: { onCreate: (role: InvitationRole) => Promise<unknown> }) {
   const t = useT();
   const id = useId();
   const [role, setRole] = useState<InvitationRole>('interpreter');

@@ -14,12 +14,12 @@ export type Params = Record<string, string | number>;
 /** The user's language as a signal, and translation from nb's keys. */
 export interface I18n {
   readonly language: ReadonlySignal<Language>;
-  setLanguage(language: Language): void;
-  t(key: MessageKey, params?: Params): string;
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey, params?: Params) => string;
   /** The message for a protocol error code, in the current language. */
-  error(code: ErrorCode | 'NETWORK', params?: Params): string;
-  formatTime(iso: string): string;
-  formatDateTime(iso: string): string;
+  error: (code: ErrorCode | 'NETWORK', params?: Params) => string;
+  formatTime: (iso: string) => string;
+  formatDateTime: (iso: string) => string;
 }
 
 function isLanguage(value: unknown): value is Language {

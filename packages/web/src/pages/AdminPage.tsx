@@ -98,7 +98,7 @@ function shortId(id: string | null): string {
   return id ? id.slice(0, 8) : '–';
 }
 
-function AddUserForm({ onAdded }: { onAdded(user: UserView): void }) {
+function AddUserForm({ onAdded }: { onAdded: (user: UserView) => void }) {
   const { api, i18n } = useApp();
   const t = i18n.t;
   const [displayName, setDisplayName] = useState('');

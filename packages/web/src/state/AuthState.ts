@@ -8,10 +8,10 @@ export type SessionSignal = ReadonlySignal<SessionView | null | undefined>;
 export interface AuthState {
   readonly session: SessionSignal;
   /** Asks the server who is logged in (GET /api/auth/me). */
-  load(): Promise<void>;
-  login(body: LoginBody): Promise<void>;
-  setup(body: SetupBody): Promise<void>;
-  logout(): Promise<void>;
+  load: () => Promise<void>;
+  login: (body: LoginBody) => Promise<void>;
+  setup: (body: SetupBody) => Promise<void>;
+  logout: () => Promise<void>;
 }
 
 /** Light shape check for the session answer; the patient's path never loads this. */

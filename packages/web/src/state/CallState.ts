@@ -24,9 +24,9 @@ export interface CallState {
   /** Media on/off, mirrored here so buttons re-render. */
   readonly isAudioOn: ReadonlySignal<boolean>;
   readonly isVideoOn: ReadonlySignal<boolean>;
-  setAudio(on: boolean): void;
-  setVideo(on: boolean): void;
-  close(): void;
+  setAudio: (on: boolean) => void;
+  setVideo: (on: boolean) => void;
+  close: () => void;
 }
 
 export function createCallState(opts: { url: string; join: JoinAs; localMedia: LocalMedia | null }): CallState {

@@ -23,12 +23,12 @@ export interface DashboardState {
   readonly consultations: ReadonlySignal<ConsultationView[]>;
   readonly waitingCount: ReadonlySignal<number>;
   readonly links: ReadonlySignal<CreatedLink[]>;
-  load(): Promise<void>;
-  create(label: string): Promise<string>;
-  createLink(consultationId: string, role: InvitationRole): Promise<void>;
+  load: () => Promise<void>;
+  create: (label: string) => Promise<string>;
+  createLink: (consultationId: string, role: InvitationRole) => Promise<void>;
   /** Sends a host action through a short-lived host connection (the dashboard watch socket cannot act). */
-  act(consultationId: string, action: HostAction): Promise<void>;
-  close(): void;
+  act: (consultationId: string, action: HostAction) => Promise<void>;
+  close: () => void;
 }
 
 function withUrl(invitation: InvitationView): InvitationView & { url: string } {

@@ -3,8 +3,8 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 /** The current path as a signal; in-app navigation uses the History API. */
 export interface Router {
   readonly path: ReadonlySignal<string>;
-  navigate(to: string, options?: { replace?: boolean }): void;
-  dispose(): void;
+  navigate: (to: string, options?: { replace?: boolean }) => void;
+  dispose: () => void;
 }
 
 export function createRouter(win: Window): Router {

@@ -6,7 +6,7 @@ import { DevicePicker } from './DevicePicker.tsx';
 interface CallControlsProps {
   call: CallState;
   isHost: boolean;
-  onLeave(): void;
+  onLeave: () => void;
 }
 
 /** Mute, camera, device settings and leave/end. Toggle buttons say their state with aria-pressed. */

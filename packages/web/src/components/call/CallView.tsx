@@ -8,7 +8,7 @@ import { ParticipantList } from './ParticipantList.tsx';
 interface CallViewProps {
   call: CallState;
   isHost: boolean;
-  onLeave(): void;
+  onLeave: () => void;
   /** Extra host tools (new link) under the participant list. */
   sidebarExtra?: ComponentChildren;
 }

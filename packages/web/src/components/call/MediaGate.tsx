@@ -10,7 +10,7 @@ type Problem = MediaAccessError['kind'];
 
 interface MediaGateProps {
   /** Called with the opened media (ownership passes to the caller), or null to go on without devices. */
-  onReady(media: LocalMedia | null): void;
+  onReady: (media: LocalMedia | null) => void;
   continueLabel: string;
 }
 

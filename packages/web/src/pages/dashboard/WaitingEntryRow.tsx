@@ -7,9 +7,9 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 
 interface WaitingEntryRowProps {
   entry: WaitingEntry;
-  onAdmit(): void;
-  onMessage(text: string): Promise<void>;
-  onDecline(reason: string): Promise<void>;
+  onAdmit: () => void;
+  onMessage: (text: string) => Promise<void>;
+  onDecline: (reason: string) => Promise<void>;
 }
 
 type Panel = 'none' | 'message' | 'decline';

@@ -4,7 +4,7 @@ import { Page } from '../../components/Page.tsx';
 import { MediaGate } from '../../components/call/MediaGate.tsx';
 
 /** Camera preview, microphone level and device choice before joining. */
-export function DeviceStep({ onReady }: { onReady(media: LocalMedia | null): void }) {
+export function DeviceStep({ onReady }: { onReady: (media: LocalMedia | null) => void }) {
   const t = useT();
   return (
     <Page title={t('devices.title')}>

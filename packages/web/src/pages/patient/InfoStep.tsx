@@ -3,7 +3,7 @@ import { useT } from '../../state/AppState.ts';
 import { Page } from '../../components/Page.tsx';
 
 /** What will happen, that it is voluntary, that nothing is recorded, and how to prepare. */
-export function InfoStep({ info, onNext }: { info: InvitationInfo; onNext(): void }) {
+export function InfoStep({ info, onNext }: { info: InvitationInfo; onNext: () => void }) {
   const t = useT();
   return (
     <Page title={t('info.title', { organisation: info.organisationName })}>

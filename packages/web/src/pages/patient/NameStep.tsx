@@ -5,7 +5,7 @@ import { Page } from '../../components/Page.tsx';
 import { Field } from '../../components/Field.tsx';
 
 /** The person's name and their consent; nothing is sent until they confirm. */
-export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin(displayName: string): void }) {
+export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin: (displayName: string) => void }) {
   const t = useT();
   const [name, setName] = useState('');
   const [hasConsented, setConsented] = useState(false);

@@ -14,7 +14,7 @@ interface PatientSessionProps {
   token: string;
   displayName: string;
   media: LocalMedia | null;
-  onLinkProblem(code: ErrorCode): void;
+  onLinkProblem: (code: ErrorCode) => void;
 }
 
 /** From `join` on: waiting room, call, and the page for however it ends. */

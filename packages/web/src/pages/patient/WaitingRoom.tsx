@@ -3,7 +3,7 @@ import type { CallState } from '../../state/CallState.ts';
 import { Page } from '../../components/Page.tsx';
 
 /** The waiting room: what happens now, messages from the clinician (announced), and a way out. */
-export function WaitingRoom({ call, onLeave }: { call: CallState; onLeave(): void }) {
+export function WaitingRoom({ call, onLeave }: { call: CallState; onLeave: () => void }) {
   const t = useT();
   const messages = call.hostMessages.value;
   const isReconnecting = call.connection.value === 'reconnecting';
