@@ -25,14 +25,18 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
       wildcard: true,
       setHeaders(reply, filePath) {
         const isHashedAsset = filePath.includes(`${path.sep}assets${path.sep}`);
-        void reply.header('cache-control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const isIndex = path.basename(filePath) === 'index.html';
+        void reply.header(
+          'cache-control',
+          isIndex ? 'no-store' : isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
 
   const sendPage = (reply: FastifyReply) => {
     if (!existsSync(indexFile)) return reply.code(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
-    return reply.header('cache-control', 'no-store').sendFile('index.html', webDistDir, { cacheControl: false });
+    return reply.sendFile('index.html', webDistDir, { cacheControl: false });
   };
   for (const route of PAGE_ROUTES) app.get(route, async (_request, reply) => sendPage(reply));
 };
