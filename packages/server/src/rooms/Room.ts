@@ -84,6 +84,14 @@ export class Room {
     return { type: 'roster', participants: rosterFor(viewer, this.#participants.values()), startedAt: this.#startedAt };
   }
 
+  /** The state a known participant has after `rejoin` or `resume` (what its `welcome` says). */
+  arrivalState(participantId: string): 'waiting' | 'admitted' {
+    const p = this.#participants.get(participantId);
+    if (p === undefined) throw new TypeError('arrivalState of an unknown participant');
+    if (p.state === 'admitted' || (p.state !== 'waiting' && p.role === 'host')) return 'admitted';
+    return 'waiting';
+  }
+
   /** Applies one command. On refusal nothing has changed. */
   apply(command: RoomCommand): RoomResult {
     this.#effects = [];

@@ -1,11 +1,17 @@
 /**
- * STUB — to be replaced by the signaling implementation (WebSocket gateway at /ws).
- * The shape of `signalingPlugin` and `SignalingOptions` is the contract app.ts relies on.
+ * The WebSocket signaling gateway at GET /ws (docs/PROTOCOL.md). Registers @fastify/websocket
+ * inside its own scope, owns the node's live rooms (RoomRegistry) and one Connection per socket.
  */
+import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Config } from '../config/config.ts';
-import type { Storage } from '../storage/types.ts';
+import { MAX_MESSAGE_BYTES } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
+import type { Config } from '../config/config.ts';
+import { iceServersFor } from '../media/ice.ts';
+import type { Storage } from '../storage/types.ts';
+import { Connection } from './Connection.ts';
+import type { GatewayContext } from './context.ts';
+import { RoomRegistry } from './RoomRegistry.ts';
 
 export interface SignalingOptions {
   config: Config;
@@ -13,6 +19,55 @@ export interface SignalingOptions {
   bus: Bus;
   /** Injectable clock for tests. */
   now?: () => Date;
+  /** How long a waiting participant may stay disconnected before counting as left (default 30 s). */
+  waitingGraceMs?: number;
+  /** Per-socket message rate limit (default 50/s, burst 100). */
+  rateLimit?: { ratePerSecond: number; burst: number };
+  /** Coalescing window for dashboard refreshes (default 50 ms). */
+  dashboardDebounceMs?: number;
 }
 
-export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async () => {};
+/**
+ * Frames up to this size reach our own check and get MESSAGE_TOO_LARGE with the socket kept
+ * open; anything larger is cut off by `ws` itself (close 1009) before it fills memory.
+ */
+const HARD_MAX_PAYLOAD = 4 * MAX_MESSAGE_BYTES;
+
+export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app, options) => {
+  const now = options.now ?? (() => new Date());
+  const registry = new RoomRegistry({
+    storage: options.storage,
+    bus: options.bus,
+    meshMax: options.config.meshMax,
+    iceServersFor: (participantId) => iceServersFor(options.config, participantId),
+    now,
+    waitingGraceMs: options.waitingGraceMs ?? 30_000,
+    log: app.log,
+  });
+  const ctx: GatewayContext = {
+    storage: options.storage,
+    bus: options.bus,
+    registry,
+    now,
+    log: app.log,
+    rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
+    dashboardDebounceMs: options.dashboardDebounceMs ?? 50,
+  };
+  const connections = new Set<Connection>();
+
+  await app.register(websocket, { options: { maxPayload: HARD_MAX_PAYLOAD } });
+
+  app.get('/ws', { websocket: true }, (socket, request) => {
+    const connection = new Connection(socket, ctx, request.headers.cookie);
+    connections.add(connection);
+    void connection.closed.then(() => connections.delete(connection));
+  });
+
+  // Runs before the storage and bus close (app.ts closes those after its plugins).
+  app.addHook('onClose', async () => {
+    const closing = [...connections].map((c) => c.closed);
+    for (const c of connections) c.close(1001, 'server shutting down');
+    await Promise.all(closing);
+    await registry.close();
+  });
+};

@@ -1,0 +1,207 @@
+/**
+ * One WebSocket connection and the one loop that owns its state: each frame goes through
+ * size limit -> rate limit -> JSON -> schema -> dispatch, one at a time. Every refusal is an
+ * `error` message with a catalogue code; the socket stays open. Deliveries (room notices,
+ * take-overs, closes, dashboard refreshes) arrive only through Bus subscriptions.
+ */
+import type { RawData, WebSocket } from 'ws';
+import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from './channels.ts';
+import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
+import { dispatch } from './dispatch.ts';
+import { TokenBucket } from './TokenBucket.ts';
+
+/** Close codes (RFC 6455 §7.4.2 leaves 4000–4999 to applications). */
+export const CLOSE_SUPERSEDED = 4001;
+export const CLOSE_DONE = 1000;
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
+function asText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+}
+
+/** The message's `id` when it is a usable request id, to echo as `ref`. */
+function refOf(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || !('id' in json)) return undefined;
+  const { id } = json;
+  return typeof id === 'string' && id.length >= 1 && id.length <= 64 ? id : undefined;
+}
+
+export class Connection implements ConnectionPort {
+  readonly cookieHeader: string | undefined;
+  readonly #socket: WebSocket;
+  readonly #ctx: GatewayContext;
+  readonly #lifetime = new AbortController();
+  readonly #bucket: TokenBucket;
+  #membership: Membership | null = null;
+  #dashboardUserId: string | null = null;
+  #dashboardTimer: NodeJS.Timeout | undefined;
+  /** Tail of the handler loop: one message at a time. */
+  #loop: Promise<void> = Promise.resolve();
+
+  constructor(socket: WebSocket, ctx: GatewayContext, cookieHeader: string | undefined) {
+    this.#socket = socket;
+    this.#ctx = ctx;
+    this.cookieHeader = cookieHeader;
+    this.#bucket = new TokenBucket(ctx.rateLimit);
+    socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
+    socket.on('close', () => this.#onClose());
+    socket.on('error', (error) => ctx.log.warn({ errorName: error.name }, 'signaling socket error'));
+  }
+
+  get membership(): Membership | null {
+    return this.#membership;
+  }
+
+  /** Resolves when the connection has closed and its participant has been marked disconnected. */
+  get closed(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#lifetime.signal.aborted) resolve(this.#loop);
+      else this.#lifetime.signal.addEventListener('abort', () => resolve(this.#loop), { once: true });
+    });
+  }
+
+  send(message: ServerMessage): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+  }
+
+  attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void {
+    this.#membership = membership;
+    this.#ctx.bus.subscribe(
+      roomChannel(membership.consultationId),
+      (m) => this.#onRoomMessage(m),
+      this.#lifetime.signal,
+    );
+    this.send(welcome);
+  }
+
+  async watchDashboard(userId: string): Promise<void> {
+    if (this.#dashboardUserId !== userId) {
+      if (this.#dashboardUserId !== null) throw new AppError('INVALID_STATE');
+      this.#dashboardUserId = userId;
+      this.#ctx.bus.subscribe(dashboardChannel(userId), (m) => this.#onDashboardMessage(m), this.#lifetime.signal);
+    }
+    await this.#sendDashboard(userId);
+  }
+
+  /** Closes the socket (idempotent); the close handler does the rest. */
+  close(code: number = CLOSE_DONE, reason = ''): void {
+    if (this.#socket.readyState === this.#socket.OPEN || this.#socket.readyState === this.#socket.CONNECTING) {
+      this.#socket.close(code, reason);
+    }
+  }
+
+  #receive(data: RawData, isBinary: boolean): void {
+    // Rate limit before any parsing, so a flood costs as little as possible; a dropped message
+    // is not read, so its error has no `ref`.
+    if (!this.#bucket.take()) {
+      this.#sendError(new AppError('RATE_LIMITED', { retryAfterSeconds: 1 }), undefined);
+      return;
+    }
+    this.#loop = this.#loop.then(() => this.#handle(data, isBinary));
+  }
+
+  async #handle(data: RawData, isBinary: boolean): Promise<void> {
+    let ref: string | undefined;
+    let type = 'unknown';
+    try {
+      if (byteLength(data) > MAX_MESSAGE_BYTES) throw new AppError('MESSAGE_TOO_LARGE');
+      if (isBinary) throw new AppError('MESSAGE_MALFORMED');
+      let json: unknown;
+      try {
+        json = JSON.parse(asText(data));
+      } catch (cause) {
+        throw new AppError('MESSAGE_MALFORMED', { cause });
+      }
+      ref = refOf(json);
+      const parsed = ClientMessage.safeParse(json);
+      if (!parsed.success) throw new AppError('MESSAGE_INVALID', { cause: parsed.error });
+      type = parsed.data.type;
+      await dispatch(this, this.#ctx, parsed.data);
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        // Logged without the message's content or the error's text, which may hold personal data.
+        const stack = error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined;
+        this.#ctx.log.error(
+          { errorName: error instanceof Error ? error.name : typeof error, messageType: type, stack },
+          'signaling handler failed',
+        );
+      }
+      this.#sendError(error instanceof AppError ? error : new AppError('INTERNAL', { cause: error }), ref);
+    }
+  }
+
+  #sendError(error: AppError, ref: string | undefined): void {
+    const message: ServerMessageOf<'error'> = { type: 'error', code: error.code, message: error.message };
+    if (ref !== undefined) message.ref = ref;
+    this.send(message);
+  }
+
+  #onRoomMessage(raw: unknown): void {
+    const parsed = RoomBusMessage.safeParse(raw);
+    const me = this.#membership;
+    if (!parsed.success || me === null) {
+      if (!parsed.success) this.#ctx.log.error('invalid room message on the bus');
+      return;
+    }
+    const m = parsed.data;
+    switch (m.kind) {
+      case 'deliver':
+        if (m.to === me.participantId) this.send(m.message);
+        return;
+      case 'close':
+        if (m.participantId === me.participantId) this.close(CLOSE_DONE, 'closed');
+        return;
+      case 'superseded':
+        if (m.participantId === me.participantId && m.epoch > me.epoch) {
+          this.send({ type: 'superseded' });
+          this.close(CLOSE_SUPERSEDED, 'superseded');
+        }
+        return;
+    }
+  }
+
+  #onDashboardMessage(raw: unknown): void {
+    const userId = this.#dashboardUserId;
+    if (!DashboardBusMessage.safeParse(raw).success || userId === null || this.#dashboardTimer !== undefined) return;
+    // Several rooms may change at once (an end closes many); one refresh covers them all.
+    this.#dashboardTimer = setTimeout(() => {
+      this.#dashboardTimer = undefined;
+      if (this.#lifetime.signal.aborted) return;
+      this.#sendDashboard(userId).catch((error: unknown) =>
+        this.#ctx.log.error(
+          { errorName: error instanceof Error ? error.name : typeof error },
+          'dashboard refresh failed',
+        ),
+      );
+    }, this.#ctx.dashboardDebounceMs);
+  }
+
+  async #sendDashboard(userId: string): Promise<void> {
+    const consultations = await this.#ctx.storage.consultations.viewsForOwner(userId);
+    this.send({ type: 'dashboard', consultations });
+  }
+
+  #onClose(): void {
+    this.#lifetime.abort();
+    clearTimeout(this.#dashboardTimer);
+    // After the loop: a join still in flight must be disconnected once it has attached.
+    this.#loop = this.#loop.then(async () => {
+      const m = this.#membership;
+      if (m === null) return;
+      try {
+        await this.#ctx.registry.disconnect(m.consultationId, m.participantId, m.epoch);
+      } catch (error) {
+        if (!(error instanceof AppError)) {
+          this.#ctx.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'disconnect failed');
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,102 @@
+/** Test support: a real `ws` client that records every server message and waits for the next one. */
+import WebSocket from 'ws';
+import { ServerMessage, type ServerMessageOf, type ServerMessageType } from '@samtale/protocol';
+
+const WAIT_MS = 5_000;
+
+export class TestClient {
+  /** Every message received, validated against the protocol. */
+  readonly received: ServerMessage[] = [];
+  readonly closed: Promise<{ code: number }>;
+  readonly #socket: WebSocket;
+  #cursor = 0;
+  #wake: (() => void) | undefined;
+  #pings = 0;
+
+  private constructor(socket: WebSocket) {
+    this.#socket = socket;
+    this.closed = new Promise((resolve) => socket.on('close', (code) => resolve({ code })));
+    socket.on('message', (data: Buffer) => {
+      this.received.push(ServerMessage.parse(JSON.parse(data.toString('utf8'))));
+      this.#wake?.();
+    });
+  }
+
+  static open(url: string, cookie?: string): Promise<TestClient> {
+    const socket = new WebSocket(url, cookie === undefined ? {} : { headers: { cookie } });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new TestClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  send(message: object): void {
+    this.#socket.send(JSON.stringify(message));
+  }
+
+  sendRaw(data: string | Buffer, options: { binary?: boolean } = {}): void {
+    this.#socket.send(data, { binary: options.binary ?? false });
+  }
+
+  /** The next message of `type` after the previous `next`, waiting for it if needed. */
+  async next<T extends ServerMessageType>(
+    type: T,
+    isWanted: (m: ServerMessageOf<T>) => boolean = () => true,
+    timeoutMs = WAIT_MS,
+  ): Promise<ServerMessageOf<T>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.received.findIndex(
+        (m, i) => i >= this.#cursor && m.type === type && isWanted(m as ServerMessageOf<T>),
+      );
+      if (index !== -1) {
+        this.#cursor = index + 1;
+        return this.received[index] as ServerMessageOf<T>;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `no ${type} within ${timeoutMs} ms; got ${JSON.stringify(this.received.slice(this.#cursor).map((m) => m.type))}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Sends a message with an id and returns the error that answers it. */
+  async expectError(message: Record<string, unknown>): Promise<ServerMessageOf<'error'>> {
+    this.send(message);
+    return this.next('error');
+  }
+
+  /** Round trip: everything the server sent this client before now has arrived. */
+  async barrier(): Promise<void> {
+    this.#pings += 1;
+    const id = `barrier-${this.#pings}`;
+    this.send({ type: 'ping', id });
+    for (;;) {
+      const pong = await this.next('pong');
+      if (pong.id === id) return;
+    }
+  }
+
+  /** Types received so far. */
+  types(): string[] {
+    return this.received.map((m) => m.type);
+  }
+
+  close(): Promise<{ code: number }> {
+    this.#socket.close();
+    return this.closed;
+  }
+}

@@ -1,0 +1,36 @@
+/** What the signaling handlers share: the gateway's services and one connection's port. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
+import type { Bus } from '../cluster/Bus.ts';
+import type { Storage } from '../storage/types.ts';
+import type { RoomRegistry } from './RoomRegistry.ts';
+
+export interface GatewayContext {
+  storage: Storage;
+  bus: Bus;
+  registry: RoomRegistry;
+  now: () => Date;
+  log: FastifyBaseLogger;
+  /** Messages per second and burst per socket. */
+  rateLimit: { ratePerSecond: number; burst: number };
+  dashboardDebounceMs: number;
+}
+
+/** The participant a connection speaks for, and which of its connections (epoch) it is. */
+export interface Membership {
+  consultationId: string;
+  participantId: string;
+  epoch: number;
+}
+
+/** What a handler may do with the connection it serves. */
+export interface ConnectionPort {
+  /** Cookie header of the WebSocket upgrade (the host's session). */
+  readonly cookieHeader: string | undefined;
+  readonly membership: Membership | null;
+  send(message: ServerMessage): void;
+  /** Binds the connection to a participant: subscribes to its room and sends `welcome`. */
+  attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void;
+  /** Starts (or refreshes) the live dashboard of `userId`. */
+  watchDashboard(userId: string): Promise<void>;
+}

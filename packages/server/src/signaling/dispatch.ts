@@ -1,0 +1,68 @@
+/** One handler per client message type; every refusal is an AppError with a catalogue code. */
+import { PROTOCOL_VERSION, type ClientMessage } from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { sessionUserFromCookieHeader } from '../http/session.ts';
+import type { RoomCommand } from '../rooms/types.ts';
+import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
+import { joinAsHost, joinWithInvitation, resume } from './join.ts';
+
+type RoomMessage = Exclude<ClientMessage, { type: 'join' | 'resume' | 'watchDashboard' | 'ping' }>;
+
+function toRoomCommand(msg: RoomMessage, self: string, at: Date): RoomCommand {
+  switch (msg.type) {
+    case 'leave':
+      return { type: 'leave', participantId: self, at };
+    case 'signal':
+      return { type: 'signal', from: self, to: msg.to, data: msg.data };
+    case 'mediaState':
+      return { type: 'mediaState', participantId: self, isAudioOn: msg.isAudioOn, isVideoOn: msg.isVideoOn };
+    case 'admit':
+      return { type: 'admit', actorId: self, participantId: msg.participantId, at };
+    case 'decline':
+      return msg.reason === undefined
+        ? { type: 'decline', actorId: self, participantId: msg.participantId, at }
+        : { type: 'decline', actorId: self, participantId: msg.participantId, reason: msg.reason, at };
+    case 'messageWaiting':
+      return { type: 'messageWaiting', actorId: self, participantId: msg.participantId, text: msg.text, at };
+    case 'returnToWaiting':
+      return { type: 'returnToWaiting', actorId: self, participantId: msg.participantId, at };
+    case 'remove':
+      return { type: 'remove', actorId: self, participantId: msg.participantId, at };
+    case 'end':
+      return { type: 'end', actorId: self, at };
+  }
+}
+
+async function applyToRoom(ctx: GatewayContext, m: Membership, msg: RoomMessage): Promise<void> {
+  const result = await ctx.registry.withRoom(m.consultationId, async (t) => {
+    // A connection that another device took over no longer speaks for the participant.
+    if (t.epochOf(m.participantId) !== m.epoch) throw new AppError('NOT_JOINED');
+    return t.apply(toRoomCommand(msg, m.participantId, ctx.now()));
+  });
+  if (!result.ok) throw new AppError(result.code);
+}
+
+/** Handles one valid client message on `conn`. */
+export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: ClientMessage): Promise<void> {
+  switch (msg.type) {
+    case 'ping':
+      conn.send(msg.id === undefined ? { type: 'pong' } : { type: 'pong', id: msg.id });
+      return;
+    case 'join':
+      return msg.as.kind === 'host'
+        ? joinAsHost(conn, ctx, msg, msg.as.consultationId)
+        : joinWithInvitation(conn, ctx, msg, msg.as);
+    case 'resume':
+      return resume(conn, ctx, msg);
+    case 'watchDashboard': {
+      if (msg.protocolVersion !== PROTOCOL_VERSION) throw new AppError('PROTOCOL_VERSION_UNSUPPORTED');
+      const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, ctx.now());
+      if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+      return conn.watchDashboard(auth.user.id);
+    }
+    default: {
+      if (conn.membership === null) throw new AppError('NOT_JOINED');
+      return applyToRoom(ctx, conn.membership, msg);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/** Turns the room's notices (with Dates) into protocol messages (ISO timestamps, ICE servers). */
+import type { IceServer, ParticipantState, ServerMessage } from '@samtale/protocol';
+import type { RoomNotice } from '../rooms/types.ts';
+import type { ParticipantSeed } from '../rooms/types.ts';
+import type { ParticipantRow } from '../storage/types.ts';
+
+export function toServerMessage(
+  notice: RoomNotice,
+  media: { iceServers: () => IceServer[]; meshMax: number },
+): ServerMessage {
+  switch (notice.type) {
+    case 'waiting':
+      return { type: 'waiting', since: notice.since.toISOString() };
+    case 'hostMessage':
+      return { type: 'hostMessage', text: notice.text, sentAt: notice.sentAt.toISOString() };
+    case 'admitted':
+      return { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax };
+    case 'roster':
+      return { type: 'roster', participants: notice.participants, startedAt: notice.startedAt?.toISOString() ?? null };
+    case 'signal':
+      return { type: 'signal', from: notice.from, data: notice.data };
+    case 'declined':
+      return notice.reason === undefined ? { type: 'declined' } : { type: 'declined', reason: notice.reason };
+    case 'returnedToWaiting':
+      return { type: 'returnedToWaiting' };
+    case 'removed':
+      return { type: 'removed' };
+    case 'ended':
+      return { type: 'ended', endedAt: notice.endedAt.toISOString() };
+  }
+}
+
+/** The room's view of a stored participant. */
+export function seedFromRow(row: ParticipantRow): ParticipantSeed {
+  return {
+    id: row.id,
+    role: row.role,
+    displayName: row.displayName,
+    identity: row.identity,
+    state: row.state satisfies ParticipantState,
+    waitingSince: row.waitingSince,
+    firstJoinedAt: row.firstJoinedAt,
+    lastLeftAt: row.lastLeftAt,
+  };
+}
