@@ -8,6 +8,8 @@ import { openStorage, type KyselyStorage } from './create-storage.ts';
 
 export interface OpenedStorage {
   storage: KyselyStorage;
+  /** The connection string, for PostgreSQL (so a child process can open the same database). */
+  databaseUrl?: string;
   dispose(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ function postgres(adminUrl: string): StorageBackend {
       await storage.migrate();
       return {
         storage,
+        databaseUrl: url.toString(),
         async dispose() {
           await storage.close();
           await withAdminClient(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
