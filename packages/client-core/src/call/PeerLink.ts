@@ -2,7 +2,7 @@ import type { IceCandidate, IceServer, SessionDescription, SignalData } from '@s
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
 import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
-import { decideOnDescription, iceRestartPlan, isPolitePeer } from './perfect-negotiation.ts';
+import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession, isPolitePeer } from './perfect-negotiation.ts';
 
 export interface PeerLinkOptions {
   selfId: string;
@@ -152,16 +152,19 @@ export class PeerLink {
       return;
     }
     if (description.type === 'offer') this.#isIgnoringOffer = false;
-    const hadSession = this.pc.currentRemoteDescription !== null;
+    const previous = this.pc.currentRemoteDescription;
+    if (isFromNewRemoteSession(previous?.sdp, description.sdp)) {
+      this.#startOver(description);
+      return;
+    }
+    const hadSession = previous !== null;
     this.#isSettingRemoteAnswerPending = description.type === 'answer';
     try {
       await this.pc.setRemoteDescription(toSessionDescriptionInit(description));
     } catch (error) {
       if (!hadSession) throw error;
       console.warn(`${this.remoteId} sent a description that does not fit; starting over`, error);
-      this.#events.emit('resetNeeded', {
-        replay: description.type === 'offer' ? { kind: 'description', description } : null,
-      });
+      this.#startOver(description);
       return;
     } finally {
       this.#isSettingRemoteAnswerPending = false;
@@ -170,6 +173,13 @@ export class PeerLink {
     await this.#adoptTransceivers();
     await this.pc.setLocalDescription();
     this.#sendLocalDescription();
+  }
+
+  /** Asks the owner for a fresh link; an offer is handed to it, an answer is void (it will offer anew). */
+  #startOver(description: SessionDescription): void {
+    this.#events.emit('resetNeeded', {
+      replay: description.type === 'offer' ? { kind: 'description', description } : null,
+    });
   }
 
   async #handleCandidate(candidate: IceCandidate | null): Promise<void> {

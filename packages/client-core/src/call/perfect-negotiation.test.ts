@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideOnDescription, isPolitePeer, iceRestartPlan, type DescriptionContext } from './perfect-negotiation.ts';
+import {
+  decideOnDescription,
+  iceRestartPlan,
+  isFromNewRemoteSession,
+  isPolitePeer,
+  type DescriptionContext,
+} from './perfect-negotiation.ts';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -88,5 +94,23 @@ describe('iceRestartPlan', () => {
     for (const state of ['new', 'connecting', 'connected', 'closed'] as const) {
       expect(iceRestartPlan(state, false)).toBe('none');
     }
+  });
+});
+
+describe('isFromNewRemoteSession', () => {
+  const sdp = (sessionId: string, version: number) =>
+    `v=0\r\no=- ${sessionId} ${version} IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n`;
+
+  it('sees a renegotiation of the same connection (same sess-id, higher version) as the same session', () => {
+    expect(isFromNewRemoteSession(sdp('4611731400430051336', 2), sdp('4611731400430051336', 3))).toBe(false);
+  });
+
+  it('sees a new sess-id as a peer that started over, such as after a page reload', () => {
+    expect(isFromNewRemoteSession(sdp('4611731400430051336', 2), sdp('8162522110245119541', 2))).toBe(true);
+  });
+
+  it('does not guess when either description has no origin line', () => {
+    expect(isFromNewRemoteSession(undefined, sdp('1', 2))).toBe(false);
+    expect(isFromNewRemoteSession(sdp('1', 2), 'v=0\r\n')).toBe(false);
   });
 });

@@ -60,3 +60,20 @@ export function iceRestartPlan(state: RTCPeerConnectionState, isPolite: boolean)
   if (state === 'disconnected') return 'restart-if-still-disconnected';
   return 'none';
 }
+
+/** The sess-id of an SDP's origin line (`o=<username> <sess-id> <sess-version> ...`), if any. */
+export function sdpSessionId(sdp: string | undefined): string | null {
+  if (sdp === undefined) return null;
+  return /^o=\S+ (\S+) /m.exec(sdp)?.[1] ?? null;
+}
+
+/**
+ * True when `next` comes from another RTCPeerConnection than `previous` did: the sess-id stays
+ * the same for the life of a session (RFC 3264 section 8, RFC 8866 section 5.2), so a new one
+ * means the remote participant started over (a page reload) and our connection cannot continue.
+ */
+export function isFromNewRemoteSession(previous: string | undefined, next: string | undefined): boolean {
+  const before = sdpSessionId(previous);
+  const after = sdpSessionId(next);
+  return before !== null && after !== null && before !== after;
+}

@@ -6,8 +6,8 @@ export type InputKind = 'audioinput' | 'videoinput';
 
 export interface LocalMediaOpenOptions {
   /** A device id, `undefined` for the default device, or `false` for none. */
-  audioDeviceId?: string | false;
-  videoDeviceId?: string | false;
+  audioDeviceId?: string | false | undefined;
+  videoDeviceId?: string | false | undefined;
   /** Defaults to `navigator.mediaDevices`. */
   mediaDevices?: MediaDevices;
 }

@@ -1,0 +1,125 @@
+/**
+ * Runs in Chromium: two or three MeshCalls in one page whose signals are relayed directly (as the
+ * server would relay them), so the real WebRTC negotiation can be tested without a server.
+ */
+import type { SignalData } from '@samtale/protocol';
+import { MeshCall } from '../../src/call/MeshCall.ts';
+import { LocalMedia } from '../../src/media/LocalMedia.ts';
+
+export type MediaChoice = 'audio+video' | 'audio' | 'none';
+
+export interface ReceivedMedia {
+  framesDecoded: number;
+  audioPacketsReceived: number;
+  videoCodec: string | null;
+  transceiverCount: number;
+  signalingState: RTCSignalingState;
+  connectionState: RTCPeerConnectionState;
+}
+
+export interface Harness {
+  /** Starts one MeshCall per participant; all see each other. */
+  start(participants: Record<string, MediaChoice>): Promise<void>;
+  /** What `receiver` gets from `sender`. */
+  received(receiver: string, sender: string): Promise<ReceivedMedia>;
+  /** True when every pair decodes video (where sent) and receives audio (where sent). */
+  isFlowing(): Promise<boolean>;
+  /** Restarts ICE on both ends of a pair in the same task: both offer at once (glare). */
+  restartBoth(a: string, b: string): void;
+  offersSent(): number;
+  /** Replaces a participant's MeshCall with a new one, as a page reload would. */
+  reload(id: string): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    harness: Harness;
+  }
+}
+
+const calls = new Map<string, MeshCall>();
+const choices = new Map<string, MediaChoice>();
+let offers = 0;
+
+function relay(from: string, to: string, data: SignalData): void {
+  if (data.kind === 'description' && data.description.type === 'offer') offers += 1;
+  // JSON round trip and a macrotask hop, like the server relay.
+  const copy = JSON.parse(JSON.stringify(data)) as SignalData;
+  setTimeout(() => calls.get(to)?.handleSignal(from, copy), 0);
+}
+
+async function openMedia(choice: MediaChoice): Promise<LocalMedia | null> {
+  if (choice === 'none') return null;
+  return LocalMedia.open({ videoDeviceId: choice === 'audio' ? false : undefined });
+}
+
+async function received(receiver: string, sender: string): Promise<ReceivedMedia> {
+  const pc = calls.get(receiver)?.peerConnections().get(sender);
+  if (pc === undefined) throw new Error(`${receiver} has no connection to ${sender}`);
+  const result: ReceivedMedia = {
+    framesDecoded: 0,
+    audioPacketsReceived: 0,
+    videoCodec: null,
+    transceiverCount: pc.getTransceivers().length,
+    signalingState: pc.signalingState,
+    connectionState: pc.connectionState,
+  };
+  const stats = await pc.getStats();
+  stats.forEach(
+    (report: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number; codecId?: string }) => {
+      if (report.type !== 'inbound-rtp') return;
+      if (report.kind === 'video') {
+        result.framesDecoded += report.framesDecoded ?? 0;
+        const codec =
+          report.codecId === undefined ? undefined : (stats.get(report.codecId) as { mimeType?: string } | undefined);
+        result.videoCodec = codec?.mimeType ?? null;
+      }
+      if (report.kind === 'audio') result.audioPacketsReceived += report.packetsReceived ?? 0;
+    },
+  );
+  return result;
+}
+
+async function createCall(id: string, choice: MediaChoice): Promise<MeshCall> {
+  choices.set(id, choice);
+  const call = new MeshCall({
+    selfId: id,
+    iceServers: [],
+    localMedia: await openMedia(choice),
+    sendSignal: (to, data) => relay(id, to, data),
+  });
+  calls.set(id, call);
+  return call;
+}
+
+window.harness = {
+  async start(participants) {
+    for (const [id, choice] of Object.entries(participants)) await createCall(id, choice);
+    const ids = [...calls.keys()];
+    for (const [id, call] of calls) call.setPeers(ids.filter((other) => other !== id));
+  },
+  async reload(id) {
+    calls.get(id)?.close();
+    const call = await createCall(id, choices.get(id) ?? 'audio+video');
+    call.setPeers([...calls.keys()].filter((other) => other !== id));
+  },
+  received,
+  async isFlowing() {
+    for (const receiver of calls.keys()) {
+      for (const sender of calls.keys()) {
+        if (receiver === sender) continue;
+        const media = await received(receiver, sender);
+        const choice = choices.get(sender);
+        if (choice === 'audio+video' && media.framesDecoded === 0) return false;
+        if (choice !== 'none' && media.audioPacketsReceived === 0) return false;
+        if (media.signalingState !== 'stable') return false;
+      }
+    }
+    return true;
+  },
+  restartBoth(a, b) {
+    calls.get(a)?.peerConnections().get(b)?.restartIce();
+    calls.get(b)?.peerConnections().get(a)?.restartIce();
+  },
+  offersSent: () => offers,
+};
