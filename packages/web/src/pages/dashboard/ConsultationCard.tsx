@@ -7,9 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { roleKey } from '../../components/roles.ts';
 import { WaitingEntryRow } from './WaitingEntryRow.tsx';
 import { NewLinkForm } from '../../components/NewLinkForm.tsx';
-
-/** Marks that the host chose "admit" on the dashboard; the call page admits once connected. */
-export const ADMIT_ON_OPEN_KEY = 'samtale.admitOnOpen';
+import { ADMIT_ON_OPEN_KEY } from '../../state/admit-on-open.ts';
 
 /** One consultation on the dashboard: its links, who waits, and the way into the call. */
 export function ConsultationCard({ consultation, dashboard }: { consultation: ConsultationView; dashboard: DashboardState }) {

@@ -6,7 +6,7 @@ import { Page } from '../../components/Page.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { CallView } from '../../components/call/CallView.tsx';
 import { MediaGate } from '../../components/call/MediaGate.tsx';
-import { ADMIT_ON_OPEN_KEY } from '../dashboard/ConsultationCard.tsx';
+import { ADMIT_ON_OPEN_KEY } from '../../state/admit-on-open.ts';
 import { HostLinks } from './HostLinks.tsx';
 import { SummaryView } from './SummaryView.tsx';
 
