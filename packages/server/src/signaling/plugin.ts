@@ -55,7 +55,14 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
   };
   const connections = new Set<Connection>();
 
-  await app.register(websocket, { options: { maxPayload: HARD_MAX_PAYLOAD } });
+  await app.register(websocket, {
+    options: { maxPayload: HARD_MAX_PAYLOAD },
+    // 1001 "going away" (RFC 6455 §7.4.1) tells clients the server is stopping: reconnect and resume.
+    preClose(done) {
+      for (const c of connections) c.close(1001, 'server shutting down');
+      done();
+    },
+  });
 
   app.get('/ws', { websocket: true }, (socket, request) => {
     const connection = new Connection(socket, ctx, request.headers.cookie);
@@ -65,9 +72,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
 
   // Runs before the storage and bus close (app.ts closes those after its plugins).
   app.addHook('onClose', async () => {
-    const closing = [...connections].map((c) => c.closed);
-    for (const c of connections) c.close(1001, 'server shutting down');
-    await Promise.all(closing);
+    await Promise.all([...connections].map((c) => c.closed));
     await registry.close();
   });
 };

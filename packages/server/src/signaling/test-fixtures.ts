@@ -113,7 +113,10 @@ export interface SignalingServer {
   url: string;
   /** Opens a client (with a session cookie for hosts and dashboards). */
   connect(cookie?: string): Promise<TestClient>;
+  /** Closes the clients, then the server. */
   close(): Promise<void>;
+  /** Closes the server while clients are still connected (they see it go away). */
+  stop(): Promise<void>;
 }
 
 /** The signaling plugin on a bare Fastify, listening on 127.0.0.1 port 0. */
@@ -149,5 +152,6 @@ export function fromListening(app: FastifyInstance, close: () => Promise<void>):
       await Promise.all(clients.filter((c) => c.isOpen).map((c) => c.close()));
       await close();
     },
+    stop: close,
   };
 }
