@@ -43,25 +43,35 @@ export class TestClient {
   }
 
   /** The next message of `type` after the previous `next`, waiting for it if needed. */
-  async next<T extends ServerMessageType>(
+  next<T extends ServerMessageType>(
     type: T,
     isWanted: (m: ServerMessageOf<T>) => boolean = () => true,
     timeoutMs = WAIT_MS,
   ): Promise<ServerMessageOf<T>> {
+    return this.nextWhere(
+      (m): m is ServerMessageOf<T> => m.type === type && isWanted(m as ServerMessageOf<T>),
+      `${type}`,
+      timeoutMs,
+    );
+  }
+
+  /** The next message (after the previous `next`) that satisfies `isWanted`. */
+  async nextWhere<M extends ServerMessage>(
+    isWanted: (m: ServerMessage) => m is M,
+    what = 'message',
+    timeoutMs = WAIT_MS,
+  ): Promise<M> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const index = this.received.findIndex(
-        (m, i) => i >= this.#cursor && m.type === type && isWanted(m as ServerMessageOf<T>),
-      );
+      const index = this.received.findIndex((m, i) => i >= this.#cursor && isWanted(m));
       if (index !== -1) {
         this.#cursor = index + 1;
-        return this.received[index] as ServerMessageOf<T>;
+        return this.received[index] as M;
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(
-          `no ${type} within ${timeoutMs} ms; got ${JSON.stringify(this.received.slice(this.#cursor).map((m) => m.type))}`,
-        );
+        const rest = this.received.slice(this.#cursor).map((m) => m.type);
+        throw new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(rest)}`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
