@@ -67,7 +67,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       done(null, undefined);
       return;
     }
-    parseJson(request, text, done);
+    // Fastify's default parser is callback-style; its type also allows a promise.
+    const result = parseJson(request, text, done);
+    if (result instanceof Promise)
+      result.then(
+        (value: unknown) => done(null, value),
+        (err: Error) => done(err),
+      );
   });
 
   registerErrorHandlers(app);

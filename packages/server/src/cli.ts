@@ -51,12 +51,20 @@ function parse(argv: string[]): { request: AdminRequest | null; isJson: boolean;
         throw new UsageError('user add needs --email, --name and --role');
       }
       if (role !== 'clinician' && role !== 'admin') throw new UsageError('--role must be clinician or admin');
-      if (!values['password-stdin']) throw new UsageError('user add needs --password-stdin (the password is read from standard input)');
-      return { request: { command: 'user-add', email, displayName: name, role, password: '' }, isJson: values.json, needsPassword: true };
+      if (!values['password-stdin'])
+        throw new UsageError('user add needs --password-stdin (the password is read from standard input)');
+      return {
+        request: { command: 'user-add', email, displayName: name, role, password: '' },
+        isJson: values.json,
+        needsPassword: true,
+      };
     }
     case 'audit list':
       return {
-        request: { command: 'audit-list', ...(values.consultation !== undefined ? { consultationId: values.consultation } : {}) },
+        request: {
+          command: 'audit-list',
+          ...(values.consultation !== undefined ? { consultationId: values.consultation } : {}),
+        },
         isJson: values.json,
         needsPassword: false,
       };
@@ -103,19 +111,38 @@ function print(result: AdminResult, isJson: boolean): number {
       out(isJson ? JSON.stringify({ migrated: true }) : 'The database is up to date.');
       return 0;
     case 'user-add':
-      out(isJson ? JSON.stringify(result.user) : `Created ${result.user.role} ${result.user.email} (${result.user.id}) in ${result.user.organisationName}.`);
+      out(
+        isJson
+          ? JSON.stringify(result.user)
+          : `Created ${result.user.role} ${result.user.email} (${result.user.id}) in ${result.user.organisationName}.`,
+      );
       return 0;
     case 'audit-list':
       if (isJson) out(JSON.stringify(result.events, null, 2));
       else if (result.events.length === 0) out('No audit events.');
       else
         for (const e of result.events) {
-          out([e.id, e.at, e.action, `user=${e.actorUserId ?? '-'}`, `participant=${e.actorParticipantId ?? '-'}`, `consultation=${e.consultationId ?? '-'}`].join('  '));
+          out(
+            [
+              e.id,
+              e.at,
+              e.action,
+              `user=${e.actorUserId ?? '-'}`,
+              `participant=${e.actorParticipantId ?? '-'}`,
+              `consultation=${e.consultationId ?? '-'}`,
+            ].join('  '),
+          );
         }
       return 0;
     case 'audit-verify':
-      if (isJson) out(JSON.stringify({ isIntact: result.brokenAtEventId === null, brokenAtEventId: result.brokenAtEventId }));
-      else out(result.brokenAtEventId === null ? 'The audit trail is intact.' : `The audit trail is broken at event ${result.brokenAtEventId}.`);
+      if (isJson)
+        out(JSON.stringify({ isIntact: result.brokenAtEventId === null, brokenAtEventId: result.brokenAtEventId }));
+      else
+        out(
+          result.brokenAtEventId === null
+            ? 'The audit trail is intact.'
+            : `The audit trail is broken at event ${result.brokenAtEventId}.`,
+        );
       return result.brokenAtEventId === null ? 0 : 1;
   }
 }

@@ -23,7 +23,15 @@ async function answer(storage: Storage, line: string, log: FastifyBaseLogger): P
   try {
     return await runAdminCommand(storage, request.data);
   } catch (err) {
-    log.error({ err: { type: err instanceof Error ? err.name : typeof err, stack: err instanceof Error ? err.stack : undefined } }, 'admin command failed');
+    log.error(
+      {
+        err: {
+          type: err instanceof Error ? err.name : typeof err,
+          stack: err instanceof Error ? err.stack : undefined,
+        },
+      },
+      'admin command failed',
+    );
     return { ok: false, error: { code: 'INTERNAL', message: 'The command failed on the server; see its log.' } };
   }
 }
@@ -48,7 +56,9 @@ export async function startAdminSocket(
       const newline = buffer.indexOf('\n');
       if (newline === -1) return;
       socket.pause();
-      void answer(storage, buffer.slice(0, newline), log).then((response) => socket.end(`${JSON.stringify(response)}\n`));
+      void answer(storage, buffer.slice(0, newline), log).then((response) =>
+        socket.end(`${JSON.stringify(response)}\n`),
+      );
     });
     socket.on('error', () => socket.destroy());
   });

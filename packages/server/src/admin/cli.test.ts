@@ -79,7 +79,21 @@ describe('the admin CLI with the embedded database', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('adds a user, lists and verifies the audit trail when no server is running', async () => {
-    const added = await runCli(['user', 'add', '--email', 'Kari@Example.no', '--name', 'Kari Nordmann', '--role', 'clinician', '--password-stdin'], { DATA_DIR: dataDir }, `${PASSWORD}\n`);
+    const added = await runCli(
+      [
+        'user',
+        'add',
+        '--email',
+        'Kari@Example.no',
+        '--name',
+        'Kari Nordmann',
+        '--role',
+        'clinician',
+        '--password-stdin',
+      ],
+      { DATA_DIR: dataDir },
+      `${PASSWORD}\n`,
+    );
     expect(added.stderr).toBe('');
     expect(added).toMatchObject({ code: 0 });
     expect(added.stdout).toMatch(/^Created clinician kari@example\.no \([0-9a-f-]{36}\) in Samtale\.$/m);
@@ -90,14 +104,21 @@ describe('the admin CLI with the embedded database', () => {
     expect(events.map((e) => e.action)).toEqual(['user_created']);
     expect(list.stdout).not.toContain('Kari');
 
-    expect(await runCli(['audit', 'verify'], { DATA_DIR: dataDir })).toMatchObject({ code: 0, stdout: 'The audit trail is intact.\n' });
+    expect(await runCli(['audit', 'verify'], { DATA_DIR: dataDir })).toMatchObject({
+      code: 0,
+      stdout: 'The audit trail is intact.\n',
+    });
     expect(existsSync(lockFilePath(dataDir))).toBe(false);
   }, 120_000);
 
   it('adds a user through the running server, which can then log them in', async () => {
     const { child, url } = await startServer({ DATA_DIR: dataDir });
     try {
-      const added = await runCli(['user', 'add', '--email', 'ola@example.no', '--name', 'Ola', '--role', 'admin', '--password-stdin'], { DATA_DIR: dataDir }, PASSWORD);
+      const added = await runCli(
+        ['user', 'add', '--email', 'ola@example.no', '--name', 'Ola', '--role', 'admin', '--password-stdin'],
+        { DATA_DIR: dataDir },
+        PASSWORD,
+      );
       expect(added).toMatchObject({ code: 0, stderr: '' });
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -106,7 +127,11 @@ describe('the admin CLI with the embedded database', () => {
       });
       expect(login.status).toBe(200);
 
-      const duplicate = await runCli(['user', 'add', '--email', 'ola@example.no', '--name', 'Ola', '--role', 'admin', '--password-stdin'], { DATA_DIR: dataDir }, PASSWORD);
+      const duplicate = await runCli(
+        ['user', 'add', '--email', 'ola@example.no', '--name', 'Ola', '--role', 'admin', '--password-stdin'],
+        { DATA_DIR: dataDir },
+        PASSWORD,
+      );
       expect(duplicate.code).toBe(1);
       expect(duplicate.stderr).toContain('EMAIL_TAKEN');
 
@@ -127,7 +152,11 @@ describe('the admin CLI with the embedded database', () => {
   }, 30_000);
 
   it('refuses a password that is too short, without creating anyone', async () => {
-    const r = await runCli(['user', 'add', '--email', 'short@example.no', '--name', 'S', '--role', 'clinician', '--password-stdin'], { DATA_DIR: dataDir }, 'short');
+    const r = await runCli(
+      ['user', 'add', '--email', 'short@example.no', '--name', 'S', '--role', 'clinician', '--password-stdin'],
+      { DATA_DIR: dataDir },
+      'short',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('VALIDATION_FAILED: Invalid password.');
   }, 30_000);

@@ -20,7 +20,11 @@ export const AdminRequest = z.discriminatedUnion('command', [
     role: z.string(),
     password: z.string(),
   }),
-  z.object({ command: z.literal('audit-list'), consultationId: Id.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+  z.object({
+    command: z.literal('audit-list'),
+    consultationId: Id.optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+  }),
   z.object({ command: z.literal('audit-verify') }),
 ]);
 export type AdminRequest = z.infer<typeof AdminRequest>;
@@ -44,7 +48,8 @@ export type AdminResult =
   | { command: 'audit-list'; events: AuditEventOutput[] }
   | { command: 'audit-verify'; brokenAtEventId: number | null };
 
-export type AdminResponse = { ok: true; result: AdminResult } | { ok: false; error: { code: ErrorCode; message: string } };
+export type AdminResponse =
+  { ok: true; result: AdminResult } | { ok: false; error: { code: ErrorCode; message: string } };
 
 function auditOutput(e: AuditEventRow): AuditEventOutput {
   const { prevHash: _prevHash, at, ...rest } = e;
@@ -77,7 +82,10 @@ async function run(storage: Storage, request: AdminRequest): Promise<AdminResult
         passwordHash: await hash(body.data.password),
       });
       await storage.audit.append({ action: 'user_created', details: { userId: user.id, role: user.role, via: 'cli' } });
-      return { command: 'user-add', user: { id: user.id, email: user.email, role: user.role, organisationName: organisation.name } };
+      return {
+        command: 'user-add',
+        user: { id: user.id, email: user.email, role: user.role, organisationName: organisation.name },
+      };
     }
     case 'audit-list': {
       const events = await storage.audit.list({

@@ -35,7 +35,9 @@ export async function lockHolder(dataDir: string): Promise<number | null> {
 }
 
 /** Takes the lock for this process; returns a release function, or the live holder's pid. */
-export async function acquireDataDirLock(dataDir: string): Promise<{ release: () => Promise<void> } | { heldBy: number }> {
+export async function acquireDataDirLock(
+  dataDir: string,
+): Promise<{ release: () => Promise<void> } | { heldBy: number }> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = lockFilePath(dataDir);
   for (let attempt = 0; attempt < 2; attempt += 1) {

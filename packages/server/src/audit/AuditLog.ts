@@ -98,7 +98,12 @@ export class AuditLog implements AuditRepository {
 
   /** The id and hash of the newest event (tests compare it before and after). */
   async head(): Promise<{ id: number; hash: string } | null> {
-    const row = await this.#db.selectFrom('auditEvents').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('auditEvents')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? { id: Number(row.id), hash: row.hash } : null;
   }
 }

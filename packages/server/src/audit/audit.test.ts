@@ -7,7 +7,9 @@ import { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain.ts';
 
 describe('canonical JSON', () => {
   it('gives the same text whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 }),
+    );
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
   });
 });
@@ -55,7 +57,11 @@ describe.each(storageBackends())('audit trail on $name', (backend) => {
   it('finds a deleted event by the gap it leaves', async () => {
     const victim = await storage.audit.append({ action: 'admitted' });
     const next = await storage.audit.append({ action: 'left' });
-    const row = await storage.db.selectFrom('auditEvents').selectAll().where('id', '=', victim.id).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('id', '=', victim.id)
+      .executeTakeFirstOrThrow();
     await storage.db.deleteFrom('auditEvents').where('id', '=', victim.id).execute();
     expect(await storage.audit.verify()).toBe(next.id);
     await storage.db
@@ -69,7 +75,18 @@ describe.each(storageBackends())('audit trail on $name', (backend) => {
     const columns = await sql<{ columnName: string }>`
       select column_name from information_schema.columns where table_name = 'audit_events'`.execute(storage.db);
     expect(columns.rows.map((c) => c.columnName).sort()).toEqual(
-      ['action', 'actor_participant_id', 'actor_user_id', 'at', 'consultation_id', 'details', 'hash', 'id', 'prev_hash', 'subject_participant_id'].sort(),
+      [
+        'action',
+        'actor_participant_id',
+        'actor_user_id',
+        'at',
+        'consultation_id',
+        'details',
+        'hash',
+        'id',
+        'prev_hash',
+        'subject_participant_id',
+      ].sort(),
     );
   });
 });

@@ -26,7 +26,9 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   const { storage } = app.samtale;
   app.get('/api/audit', { preHandler: requireUser('admin') }, async (request): Promise<AuditList> => {
     const query = parseWith(AuditQuery, request.query);
-    const events = await storage.audit.list(query.consultationId !== undefined ? { consultationId: query.consultationId } : {});
+    const events = await storage.audit.list(
+      query.consultationId !== undefined ? { consultationId: query.consultationId } : {},
+    );
     return { events: events.map(auditEventView) };
   });
 };

@@ -41,7 +41,13 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
-      payload: { setupToken: 'x'.repeat(43), organisationName: 'Klinikk', email: uniqueEmail(), displayName: 'Eve', password: TEST_PASSWORD },
+      payload: {
+        setupToken: 'x'.repeat(43),
+        organisationName: 'Klinikk',
+        email: uniqueEmail(),
+        displayName: 'Eve',
+        password: TEST_PASSWORD,
+      },
     });
     expect(wrong.statusCode).toBe(403);
     expect(errorCode(wrong.body)).toBe('SETUP_TOKEN_INVALID');
@@ -52,15 +58,27 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
-      payload: { setupToken: await issueSetupToken(opened.storage), organisationName: 'X', email: uniqueEmail(), displayName: 'Mallory', password: TEST_PASSWORD },
+      payload: {
+        setupToken: await issueSetupToken(opened.storage),
+        organisationName: 'X',
+        email: uniqueEmail(),
+        displayName: 'Mallory',
+        password: TEST_PASSWORD,
+      },
     });
     expect(again.statusCode).toBe(409);
     expect(errorCode(again.body)).toBe('SETUP_ALREADY_DONE');
-    expect(SetupStatus.parse((await t.app.inject({ method: 'GET', url: '/api/setup/status' })).json())).toEqual({ isSetupNeeded: false });
+    expect(SetupStatus.parse((await t.app.inject({ method: 'GET', url: '/api/setup/status' })).json())).toEqual({
+      isSetupNeeded: false,
+    });
   });
 
   it('logs in with the right password, sets a safe session cookie, and knows who is logged in', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: admin.user.email.toUpperCase(), password: TEST_PASSWORD } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: admin.user.email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(200);
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/^samtale_session=[A-Za-z0-9_-]{43};/);
@@ -69,7 +87,11 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
     expect(setCookie).toContain('Secure');
     expect(setCookie).toContain('Path=/');
     const session = SessionView.parse(response.json());
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookieOf(response) } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: sessionCookieOf(response) },
+    });
     expect(SessionView.parse(me.json())).toEqual(session);
     const stored = await opened.storage.db.selectFrom('sessions').select('tokenHash').execute();
     const token = sessionCookieOf(response).split('=')[1] ?? '';
@@ -78,8 +100,16 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
 
   it('answers a wrong password and an unknown email alike, with LOGIN_FAILED, and audits the failure', async () => {
     const before = (await opened.storage.audit.list()).filter((e) => e.action === 'login_failed').length;
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: admin.user.email, password: 'not the password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: uniqueEmail(), password: 'whatever' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: admin.user.email, password: 'not the password' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: uniqueEmail(), password: 'whatever' },
+    });
     for (const r of [wrong, unknown]) {
       expect(r.statusCode).toBe(401);
       expect(errorCode(r.body)).toBe('LOGIN_FAILED');
@@ -92,10 +122,18 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
   it('locks an account for a while after five failed logins, even with the right password, then lets it in again', async () => {
     const clinician = await addUser(t, admin);
     for (let i = 0; i < 5; i += 1) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: clinician.user.email, password: 'wrong password' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: clinician.user.email, password: 'wrong password' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: clinician.user.email, password: TEST_PASSWORD } });
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: clinician.user.email, password: TEST_PASSWORD },
+    });
     expect(limited.statusCode).toBe(429);
     const body = ApiError.parse(limited.json());
     expect(body.error.code).toBe('LOGIN_RATE_LIMITED');
@@ -109,11 +147,26 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
 
   it('limits failed logins from one address across many emails', async () => {
     for (let i = 0; i < 20; i += 1) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email: uniqueEmail(), password: 'guess' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '203.0.113.7',
+        payload: { email: uniqueEmail(), password: 'guess' },
+      });
     }
-    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email: admin.user.email, password: TEST_PASSWORD } });
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '203.0.113.7',
+      payload: { email: admin.user.email, password: TEST_PASSWORD },
+    });
     expect(errorCode(limited.body)).toBe('LOGIN_RATE_LIMITED');
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.8', payload: { email: admin.user.email, password: TEST_PASSWORD } });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '203.0.113.8',
+      payload: { email: admin.user.email, password: TEST_PASSWORD },
+    });
     expect(elsewhere.statusCode).toBe(200);
   });
 
@@ -130,8 +183,18 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
   it('refuses a cookie-authenticated write without the CSRF header or with a wrong one, and changes nothing', async () => {
     const countBefore = (await opened.storage.users.listByOrganisation(admin.user.organisationId)).length;
     const payload = { email: uniqueEmail(), displayName: 'Nils', role: 'clinician', password: TEST_PASSWORD };
-    const missing = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie, [CSRF_HEADER]: 'forged' }, payload });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin.cookie },
+      payload,
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin.cookie, [CSRF_HEADER]: 'forged' },
+      payload,
+    });
     for (const r of [missing, wrong]) {
       expect(r.statusCode).toBe(403);
       expect(errorCode(r.body)).toBe('CSRF_INVALID');

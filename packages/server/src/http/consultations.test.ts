@@ -10,7 +10,15 @@ import {
   InvitationView,
 } from '@samtale/protocol';
 import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import { TEST_PUBLIC_URL, addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from './test-app.ts';
+import {
+  TEST_PUBLIC_URL,
+  addUser,
+  authHeaders,
+  setUpAdmin,
+  startTestApp,
+  type TestApp,
+  type TestSession,
+} from './test-app.ts';
 import { sha256Hex } from './tokens.ts';
 
 function errorCode(body: string): string {
@@ -24,12 +32,18 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
   let clinician: TestSession;
 
   const create = async (session: TestSession, payload?: object) => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/consultations', headers: authHeaders(session), ...(payload ? { payload } : {}) });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      headers: authHeaders(session),
+      ...(payload ? { payload } : {}),
+    });
     expect(r.statusCode).toBe(201);
     return CreatedConsultation.parse(r.json());
   };
   const tokenOf = (url: string | undefined) => url?.split('/j/')[1] ?? '';
-  const inspect = (token: string) => t.app.inject({ method: 'POST', url: '/api/invitations/inspect', payload: { token } });
+  const inspect = (token: string) =>
+    t.app.inject({ method: 'POST', url: '/api/invitations/inspect', payload: { token } });
 
   beforeAll(async () => {
     opened = await backend.open();
@@ -44,16 +58,25 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
 
   it('creates a consultation with a patient link that carries no personal data and stores only the token’s hash', async () => {
     const { consultation, invitation } = await create(clinician, { label: 'Kontroll etter operasjon' });
-    expect(consultation).toMatchObject({ label: 'Kontroll etter operasjon', status: 'open', waiting: [], admittedCount: 0 });
+    expect(consultation).toMatchObject({
+      label: 'Kontroll etter operasjon',
+      status: 'open',
+      waiting: [],
+      admittedCount: 0,
+    });
     expect(invitation.role).toBe('patient');
     expect(invitation.url).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/j/[A-Za-z0-9_-]{43}$`));
-    expect(new Date(invitation.expiresAt).getTime() - t.clock.now.getTime()).toBe(t.config.invitationTtlMinutes * 60_000);
+    expect(new Date(invitation.expiresAt).getTime() - t.clock.now.getTime()).toBe(
+      t.config.invitationTtlMinutes * 60_000,
+    );
     const token = tokenOf(invitation.url);
     const stored = await opened.storage.invitations.findByTokenHash(sha256Hex(token));
     expect(stored?.id).toBe(invitation.id);
     const rows = await opened.storage.db.selectFrom('invitations').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(token);
-    expect(consultation.invitations).toEqual([{ id: invitation.id, role: 'patient', expiresAt: invitation.expiresAt, isRevoked: false }]);
+    expect(consultation.invitations).toEqual([
+      { id: invitation.id, role: 'patient', expiresAt: invitation.expiresAt, isRevoked: false },
+    ]);
   });
 
   it('creates a consultation from a bodiless request, without a label', async () => {
@@ -76,7 +99,11 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
     const { invitation } = await create(clinician);
     const r = await inspect(tokenOf(invitation.url));
     expect(r.statusCode).toBe(200);
-    expect(InvitationInfo.strict().parse(r.json())).toEqual({ role: 'patient', organisationName: 'Testklinikken', expiresAt: invitation.expiresAt });
+    expect(InvitationInfo.strict().parse(r.json())).toEqual({
+      role: 'patient',
+      organisationName: 'Testklinikken',
+      expiresAt: invitation.expiresAt,
+    });
   });
 
   it('answers invalid, expired, revoked and ended links with their own codes', async () => {
@@ -122,17 +149,44 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
     const other = await addUser(t, admin);
     const { consultation, invitation } = await create(clinician);
     const attempts = [
-      t.app.inject({ method: 'POST', url: `/api/consultations/${consultation.id}/invitations`, headers: authHeaders(other), payload: { role: 'relative' } }),
-      t.app.inject({ method: 'POST', url: `/api/consultations/${consultation.id}/invitations/${invitation.id}/revoke`, headers: authHeaders(other) }),
-      t.app.inject({ method: 'GET', url: `/api/consultations/${consultation.id}/summary`, headers: { cookie: other.cookie } }),
-      t.app.inject({ method: 'GET', url: `/api/consultations/${consultation.id}/summary`, headers: { cookie: admin.cookie } }),
+      t.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${consultation.id}/invitations`,
+        headers: authHeaders(other),
+        payload: { role: 'relative' },
+      }),
+      t.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${consultation.id}/invitations/${invitation.id}/revoke`,
+        headers: authHeaders(other),
+      }),
+      t.app.inject({
+        method: 'GET',
+        url: `/api/consultations/${consultation.id}/summary`,
+        headers: { cookie: other.cookie },
+      }),
+      t.app.inject({
+        method: 'GET',
+        url: `/api/consultations/${consultation.id}/summary`,
+        headers: { cookie: admin.cookie },
+      }),
     ];
     for (const r of await Promise.all(attempts)) expect(errorCode(r.body)).toBe('FORBIDDEN');
-    expect((await opened.storage.invitations.findByTokenHash(sha256Hex(tokenOf(invitation.url))))?.revokedAt).toBeNull();
+    expect(
+      (await opened.storage.invitations.findByTokenHash(sha256Hex(tokenOf(invitation.url))))?.revokedAt,
+    ).toBeNull();
 
-    const unknown = await t.app.inject({ method: 'GET', url: `/api/consultations/${randomUUID()}/summary`, headers: { cookie: clinician.cookie } });
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `/api/consultations/${randomUUID()}/summary`,
+      headers: { cookie: clinician.cookie },
+    });
     expect(errorCode(unknown.body)).toBe('CONSULTATION_NOT_FOUND');
-    const notAnId = await t.app.inject({ method: 'GET', url: '/api/consultations/nope/summary', headers: { cookie: clinician.cookie } });
+    const notAnId = await t.app.inject({
+      method: 'GET',
+      url: '/api/consultations/nope/summary',
+      headers: { cookie: clinician.cookie },
+    });
     expect(errorCode(notAnId.body)).toBe('CONSULTATION_NOT_FOUND');
   });
 
@@ -140,16 +194,63 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
     const { consultation, invitation } = await create(clinician, { label: 'Samtale' });
     const storage = opened.storage;
     const at = (minutes: number) => new Date(t.clock.now.getTime() + minutes * 60_000);
-    const base = { consultationId: consultation.id, resumeTokenHash: '', waitingSince: null, consentedAt: null, lastLeftAt: null };
-    await storage.participants.create({ ...base, resumeTokenHash: randomUUID(), role: 'host', displayName: 'Kari Klinikar', identity: 'local-account', userId: clinician.user.id, invitationId: null, state: 'left', firstJoinedAt: at(0), lastLeftAt: at(31) });
-    await storage.participants.create({ ...base, resumeTokenHash: randomUUID(), role: 'patient', displayName: 'Per Pasient', identity: 'invitation-link', userId: null, invitationId: invitation.id, state: 'left', firstJoinedAt: at(1), lastLeftAt: at(30) });
-    await storage.participants.create({ ...base, resumeTokenHash: randomUUID(), role: 'relative', displayName: 'Never Admitted', identity: 'invitation-link', userId: null, invitationId: invitation.id, state: 'declined', firstJoinedAt: null });
+    const base = {
+      consultationId: consultation.id,
+      resumeTokenHash: '',
+      waitingSince: null,
+      consentedAt: null,
+      lastLeftAt: null,
+    };
+    await storage.participants.create({
+      ...base,
+      resumeTokenHash: randomUUID(),
+      role: 'host',
+      displayName: 'Kari Klinikar',
+      identity: 'local-account',
+      userId: clinician.user.id,
+      invitationId: null,
+      state: 'left',
+      firstJoinedAt: at(0),
+      lastLeftAt: at(31),
+    });
+    await storage.participants.create({
+      ...base,
+      resumeTokenHash: randomUUID(),
+      role: 'patient',
+      displayName: 'Per Pasient',
+      identity: 'invitation-link',
+      userId: null,
+      invitationId: invitation.id,
+      state: 'left',
+      firstJoinedAt: at(1),
+      lastLeftAt: at(30),
+    });
+    await storage.participants.create({
+      ...base,
+      resumeTokenHash: randomUUID(),
+      role: 'relative',
+      displayName: 'Never Admitted',
+      identity: 'invitation-link',
+      userId: null,
+      invitationId: invitation.id,
+      state: 'declined',
+      firstJoinedAt: null,
+    });
     await storage.consultations.markStarted(consultation.id, at(0));
     await storage.consultations.markEnded(consultation.id, at(31));
 
-    const r = await t.app.inject({ method: 'GET', url: `/api/consultations/${consultation.id}/summary`, headers: { cookie: clinician.cookie } });
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/consultations/${consultation.id}/summary`,
+      headers: { cookie: clinician.cookie },
+    });
     const summary = ConsultationSummary.parse(r.json());
-    expect(summary).toMatchObject({ label: 'Samtale', startedAt: at(0).toISOString(), endedAt: at(31).toISOString(), durationSeconds: 31 * 60 });
+    expect(summary).toMatchObject({
+      label: 'Samtale',
+      startedAt: at(0).toISOString(),
+      endedAt: at(31).toISOString(),
+      durationSeconds: 31 * 60,
+    });
     expect(summary.participants.map((p) => [p.displayName, p.role, p.identity])).toEqual([
       ['Kari Klinikar', 'host', 'local-account'],
       ['Per Pasient', 'patient', 'invitation-link'],
@@ -163,11 +264,19 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       url: `/api/consultations/${consultation.id}/invitations/${invitation.id}/revoke`,
       headers: authHeaders(clinician),
     });
-    const r = await t.app.inject({ method: 'GET', url: `/api/audit?consultationId=${consultation.id}`, headers: { cookie: admin.cookie } });
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?consultationId=${consultation.id}`,
+      headers: { cookie: admin.cookie },
+    });
     const { events } = AuditList.parse(r.json());
     expect(events.map((e) => e.action)).toEqual(['invitation_revoked', 'invitation_created', 'consultation_created']);
     expect(events.every((e) => e.actorUserId === clinician.user.id && e.consultationId === consultation.id)).toBe(true);
-    const bad = await t.app.inject({ method: 'GET', url: '/api/audit?consultationId=nope', headers: { cookie: admin.cookie } });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit?consultationId=nope',
+      headers: { cookie: admin.cookie },
+    });
     expect(errorCode(bad.body)).toBe('VALIDATION_FAILED');
   });
 });

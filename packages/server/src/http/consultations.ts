@@ -62,10 +62,14 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.samtale;
   const { storage, config, now } = ctx;
 
-  app.get('/api/consultations', { preHandler: requireUser('clinician') }, async (request): Promise<ConsultationList> => {
-    const { user } = authOf(request);
-    return { consultations: await storage.consultations.viewsForOwner(user.id) };
-  });
+  app.get(
+    '/api/consultations',
+    { preHandler: requireUser('clinician') },
+    async (request): Promise<ConsultationList> => {
+      const { user } = authOf(request);
+      return { consultations: await storage.consultations.viewsForOwner(user.id) };
+    },
+  );
 
   app.post('/api/consultations', { preHandler: requireUser('clinician') }, async (request, reply) => {
     const { user } = authOf(request);
@@ -76,7 +80,10 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
       ownerUserId: user.id,
       label: body.label === undefined || body.label === '' ? null : body.label,
     });
-    await storage.audit.append({ action: 'consultation_created', actorUserId: user.id, consultationId: consultation.id }, now());
+    await storage.audit.append(
+      { action: 'consultation_created', actorUserId: user.id, consultationId: consultation.id },
+      now(),
+    );
     const invitation = await createInvitation(ctx, consultation, user, 'patient', config.invitationTtlMinutes);
     const { url: _url, ...stored } = invitation;
     const answer: CreatedConsultation = {
@@ -116,7 +123,12 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
         const at = now();
         await storage.invitations.revoke(invitation.id, at);
         await storage.audit.append(
-          { action: 'invitation_revoked', actorUserId: user.id, consultationId: consultation.id, details: { invitationId: invitation.id } },
+          {
+            action: 'invitation_revoked',
+            actorUserId: user.id,
+            consultationId: consultation.id,
+            details: { invitationId: invitation.id },
+          },
           at,
         );
       }
@@ -124,27 +136,31 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/api/consultations/:id/summary', { preHandler: requireUser() }, async (request): Promise<ConsultationSummary> => {
-    const { user } = authOf(request);
-    const consultation = await ownedConsultation(ctx, user, consultationParams(request).id);
-    const participants = (await storage.participants.listByConsultation(consultation.id))
-      .filter((p) => p.firstJoinedAt !== null)
-      .sort((a, b) => (a.firstJoinedAt?.getTime() ?? 0) - (b.firstJoinedAt?.getTime() ?? 0));
-    const { startedAt, endedAt } = consultation;
-    return {
-      id: consultation.id,
-      label: consultation.label,
-      startedAt: startedAt?.toISOString() ?? null,
-      endedAt: endedAt?.toISOString() ?? null,
-      durationSeconds:
-        startedAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : null,
-      participants: participants.map((p) => ({
-        displayName: p.displayName,
-        role: p.role,
-        identity: p.identity,
-        firstJoinedAt: p.firstJoinedAt?.toISOString() ?? null,
-        lastLeftAt: p.lastLeftAt?.toISOString() ?? null,
-      })),
-    };
-  });
+  app.get(
+    '/api/consultations/:id/summary',
+    { preHandler: requireUser() },
+    async (request): Promise<ConsultationSummary> => {
+      const { user } = authOf(request);
+      const consultation = await ownedConsultation(ctx, user, consultationParams(request).id);
+      const participants = (await storage.participants.listByConsultation(consultation.id))
+        .filter((p) => p.firstJoinedAt !== null)
+        .sort((a, b) => (a.firstJoinedAt?.getTime() ?? 0) - (b.firstJoinedAt?.getTime() ?? 0));
+      const { startedAt, endedAt } = consultation;
+      return {
+        id: consultation.id,
+        label: consultation.label,
+        startedAt: startedAt?.toISOString() ?? null,
+        endedAt: endedAt?.toISOString() ?? null,
+        durationSeconds:
+          startedAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : null,
+        participants: participants.map((p) => ({
+          displayName: p.displayName,
+          role: p.role,
+          identity: p.identity,
+          firstJoinedAt: p.firstJoinedAt?.toISOString() ?? null,
+          lastLeftAt: p.lastLeftAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
 };

@@ -1,6 +1,6 @@
 /** Liveness and readiness for load balancers and orchestrators. */
 import type { FastifyPluginAsync } from 'fastify';
-import { ClientConfig, PROTOCOL_VERSION } from '@samtale/protocol';
+import { PROTOCOL_VERSION, type ClientConfig } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 
 const READY_TIMEOUT_MS = 2000;

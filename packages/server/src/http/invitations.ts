@@ -20,6 +20,10 @@ export const invitationRoutes: FastifyPluginAsync = async (app) => {
     if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
     if (invitation.expiresAt.getTime() <= now().getTime()) throw new AppError('INVITATION_EXPIRED');
     const organisation = await storage.organisations.get(consultation.organisationId);
-    return { role: invitation.role, organisationName: organisation?.name ?? '', expiresAt: invitation.expiresAt.toISOString() };
+    return {
+      role: invitation.role,
+      organisationName: organisation?.name ?? '',
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
   });
 };

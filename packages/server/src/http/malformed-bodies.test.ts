@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import {
   ApiError,
   CreateConsultationBody,
+  CreatedConsultation,
   CreateInvitationBody,
   CreateUserBody,
   ERROR_CATALOGUE,
@@ -34,7 +35,16 @@ interface Attempt {
   contentType: string;
 }
 
-const TABLES = ['organisations', 'users', 'sessions', 'consultations', 'invitations', 'participants', 'audit_events', 'settings'] as const;
+const TABLES = [
+  'organisations',
+  'users',
+  'sessions',
+  'consultations',
+  'invitations',
+  'participants',
+  'audit_events',
+  'settings',
+] as const;
 
 async function snapshot(storage: KyselyStorage): Promise<Record<string, unknown>> {
   const counts: Record<string, unknown> = {};
@@ -58,31 +68,55 @@ function isValidFor(route: WriteRoute, attempt: Attempt): boolean {
   return route.schema.safeParse(value).success;
 }
 
-const anyValue = fc.oneof(fc.jsonValue(), fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string()));
+const anyValue = fc.oneof(
+  fc.jsonValue(),
+  fc.string(),
+  fc.integer(),
+  fc.constant(null),
+  fc.boolean(),
+  fc.array(fc.string()),
+);
 const wrongShapes = fc.oneof(
   fc.record({ email: anyValue, password: anyValue }, { requiredKeys: [] }),
   fc.record({ email: anyValue, displayName: anyValue, role: anyValue, password: anyValue }, { requiredKeys: [] }),
-  fc.record({ setupToken: anyValue, organisationName: anyValue, email: anyValue, displayName: anyValue, password: anyValue }, { requiredKeys: [] }),
+  fc.record(
+    { setupToken: anyValue, organisationName: anyValue, email: anyValue, displayName: anyValue, password: anyValue },
+    { requiredKeys: [] },
+  ),
   fc.record({ label: anyValue }),
   fc.record({ role: anyValue, ttlMinutes: anyValue }, { requiredKeys: [] }),
   fc.record({ token: anyValue }),
-  fc.record({ token: fc.string({ minLength: 257, maxLength: 2000 }), label: fc.string({ minLength: 101, maxLength: 500 }) }),
+  fc.record({
+    token: fc.string({ minLength: 257, maxLength: 2000 }),
+    label: fc.string({ minLength: 101, maxLength: 500 }),
+  }),
 );
 
 const attempts: fc.Arbitrary<Attempt> = fc.oneof(
   { weight: 4, arbitrary: wrongShapes.map((v) => ({ body: JSON.stringify(v), contentType: 'application/json' })) },
-  { weight: 3, arbitrary: fc.jsonValue().map((v) => ({ body: JSON.stringify(v) ?? '', contentType: 'application/json' })) },
+  {
+    weight: 3,
+    arbitrary: fc.jsonValue().map((v) => ({ body: JSON.stringify(v) ?? '', contentType: 'application/json' })),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 200 }).map((body) => ({ body, contentType: 'application/json' })) },
   {
     weight: 2,
     arbitrary: fc.record({
       body: fc.string({ minLength: 1, maxLength: 200 }),
-      contentType: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/html'),
+      contentType: fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'text/html',
+      ),
     }),
   },
   {
     weight: 1,
-    arbitrary: fc.integer({ min: 64 * 1024, max: 200 * 1024 }).map((n) => ({ body: JSON.stringify({ label: 'x'.repeat(n) }), contentType: 'application/json' })),
+    arbitrary: fc
+      .integer({ min: 64 * 1024, max: 200 * 1024 })
+      .map((n) => ({ body: JSON.stringify({ label: 'x'.repeat(n) }), contentType: 'application/json' })),
   },
 );
 
@@ -96,8 +130,13 @@ describe.each(storageBackends())('malformed request bodies on $name', (backend) 
     t = await startTestApp(opened.storage, { LOG_LEVEL: 'warn' });
     const admin = await setUpAdmin(t, opened.storage);
     const clinician = await addUser(t, admin);
-    const created = await t.app.inject({ method: 'POST', url: '/api/consultations', headers: authHeaders(clinician), payload: {} });
-    const consultationId = (created.json() as { consultation: { id: string } }).consultation.id;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      headers: authHeaders(clinician),
+      payload: {},
+    });
+    const consultationId = CreatedConsultation.parse(created.json()).consultation.id;
     routes = [
       { url: '/api/setup', schema: SetupBody, session: null },
       { url: '/api/auth/login', schema: LoginBody, session: null },

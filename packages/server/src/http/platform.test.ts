@@ -68,7 +68,12 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
     expect([notFound.statusCode, errorCode(notFound.body)]).toEqual([404, 'NOT_FOUND']);
 
     const inspect = (payload: string, contentType: string) =>
-      t.app.inject({ method: 'POST', url: '/api/invitations/inspect', headers: { 'content-type': contentType }, payload });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/invitations/inspect',
+        headers: { 'content-type': contentType },
+        payload,
+      });
     const malformed = await inspect('{"token":', 'application/json');
     expect([malformed.statusCode, errorCode(malformed.body)]).toEqual([400, 'MESSAGE_MALFORMED']);
     const poisoned = await inspect('{"__proto__":{"x":1},"token":"aaaaaaaaaaaaaaaaaaaa"}', 'application/json');
@@ -104,7 +109,11 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
 
   it('never writes an invitation token, a cookie or the CSRF header to the log', async () => {
     const token = 'SECRETtoken_abcdefghijklmnopqrstuvwxyz0123';
-    await built.app.inject({ method: 'GET', url: `/j/${token}`, headers: { cookie: 'samtale_session=COOKIEVALUE', 'x-csrf-token': 'CSRFVALUE' } });
+    await built.app.inject({
+      method: 'GET',
+      url: `/j/${token}`,
+      headers: { cookie: 'samtale_session=COOKIEVALUE', 'x-csrf-token': 'CSRFVALUE' },
+    });
     await built.app.inject({ method: 'GET', url: `/j/${token}/extra?x=1` });
     const log = built.logs.join('\n');
     expect(log).toContain('/j/[redacted]');

@@ -28,7 +28,8 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
       if (expected === undefined || !isSameSecret(sha256Hex(body.setupToken), expected)) {
         throw new AppError('SETUP_TOKEN_INVALID');
       }
-      const organisation = (await storage.organisations.first()) ?? (await storage.organisations.create(body.organisationName));
+      const organisation =
+        (await storage.organisations.first()) ?? (await storage.organisations.create(body.organisationName));
       const user = await storage.users.create({
         organisationId: organisation.id,
         email: body.email,
@@ -38,7 +39,10 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
       });
       await storage.settings.delete(SETUP_TOKEN_SETTING);
       const at = now();
-      await storage.audit.append({ action: 'user_created', actorUserId: user.id, details: { role: 'admin', setup: true } }, at);
+      await storage.audit.append(
+        { action: 'user_created', actorUserId: user.id, details: { role: 'admin', setup: true } },
+        at,
+      );
       await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
       return { user, session: await createSession(storage, config, user, at) };
     });

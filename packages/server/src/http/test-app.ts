@@ -96,7 +96,13 @@ export async function setUpAdmin(t: TestApp, storage: Storage): Promise<TestSess
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/setup',
-    payload: { setupToken, organisationName: 'Testklinikken', email: uniqueEmail('admin'), displayName: 'Ada Admin', password: TEST_PASSWORD },
+    payload: {
+      setupToken,
+      organisationName: 'Testklinikken',
+      email: uniqueEmail('admin'),
+      displayName: 'Ada Admin',
+      password: TEST_PASSWORD,
+    },
   });
   if (response.statusCode !== 200) throw new TypeError(`setup failed: ${response.body}`);
   const body = SessionView.parse(response.json());

@@ -24,9 +24,7 @@ import { userRepository } from './repositories/users.ts';
 
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
 export type StorageLocation =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' };
+  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
 
 /** The storage port plus what only the platform needs (the audit head for tests and the CLI). */
 export interface KyselyStorage extends Storage {

@@ -41,8 +41,14 @@ describe.each(storageBackends())('storage on $name', (backend) => {
   it('returns a session only until it expires', async () => {
     const createdAt = new Date('2030-01-01T08:00:00Z');
     const expiresAt = new Date('2030-01-01T20:00:00Z');
-    await storage.sessions.create({ tokenHash: `h-${randomUUID()}`, userId: clinician.id, csrfToken: 'c', createdAt, expiresAt });
-    const [session] = (await storage.db.selectFrom('sessions').selectAll().where('userId', '=', clinician.id).execute());
+    await storage.sessions.create({
+      tokenHash: `h-${randomUUID()}`,
+      userId: clinician.id,
+      csrfToken: 'c',
+      createdAt,
+      expiresAt,
+    });
+    const [session] = await storage.db.selectFrom('sessions').selectAll().where('userId', '=', clinician.id).execute();
     const tokenHash = session?.tokenHash ?? '';
     expect((await storage.sessions.findLive(tokenHash, new Date('2030-01-01T19:59:59Z')))?.user.id).toBe(clinician.id);
     expect(await storage.sessions.findLive(tokenHash, expiresAt)).toBeUndefined();
@@ -51,7 +57,11 @@ describe.each(storageBackends())('storage on $name', (backend) => {
   });
 
   it('builds dashboard views with the waiting list in arrival order and the admitted count', async () => {
-    const consultation = await storage.consultations.create({ organisationId, ownerUserId: clinician.id, label: 'Kontroll' });
+    const consultation = await storage.consultations.create({
+      organisationId,
+      ownerUserId: clinician.id,
+      label: 'Kontroll',
+    });
     const invitation = await storage.invitations.create({
       consultationId: consultation.id,
       role: 'patient',
@@ -83,12 +93,20 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     const view = ConsultationView.parse(views.find((v) => v.id === consultation.id));
     expect(view.waiting.map((w) => w.displayName)).toEqual(['First', 'Second']);
     expect(view.admittedCount).toBe(1);
-    expect(view.invitations).toEqual([{ id: invitation.id, role: 'patient', expiresAt: '2030-02-01T00:00:00.000Z', isRevoked: false }]);
+    expect(view.invitations).toEqual([
+      { id: invitation.id, role: 'patient', expiresAt: '2030-02-01T00:00:00.000Z', isRevoked: false },
+    ]);
     expect(view.invitations[0]).not.toHaveProperty('url');
   });
 
   it('lists a clinician’s consultations newest first', async () => {
-    const owner = await storage.users.create({ organisationId, email: `${randomUUID()}@x.no`, displayName: 'O', role: 'clinician', passwordHash: 'h' });
+    const owner = await storage.users.create({
+      organisationId,
+      email: `${randomUUID()}@x.no`,
+      displayName: 'O',
+      role: 'clinician',
+      passwordHash: 'h',
+    });
     const a = await storage.consultations.create({ organisationId, ownerUserId: owner.id, label: null });
     const b = await storage.consultations.create({ organisationId, ownerUserId: owner.id, label: null });
     expect((await storage.consultations.listByOwner(owner.id)).map((c) => c.id)).toEqual([b.id, a.id]);
@@ -143,10 +161,16 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       consentedAt: null,
     });
     expect(p.connectionEpoch).toBe(0);
-    const updated = await storage.participants.update(p.id, { connectionEpoch: 3, state: 'left', lastLeftAt: new Date('2030-01-15T10:20:00Z') });
+    const updated = await storage.participants.update(p.id, {
+      connectionEpoch: 3,
+      state: 'left',
+      lastLeftAt: new Date('2030-01-15T10:20:00Z'),
+    });
     expect(updated).toMatchObject({ connectionEpoch: 3, state: 'left', displayName: 'Kari' });
     expect(await storage.participants.findByResumeTokenHash(p.resumeTokenHash)).toEqual(updated);
-    await expect(storage.participants.update(randomUUID(), { state: 'left' })).rejects.toMatchObject({ code: 'PARTICIPANT_NOT_FOUND' });
+    await expect(storage.participants.update(randomUUID(), { state: 'left' })).rejects.toMatchObject({
+      code: 'PARTICIPANT_NOT_FOUND',
+    });
   });
 
   it('stores, replaces and deletes settings', async () => {

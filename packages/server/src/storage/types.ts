@@ -192,7 +192,11 @@ export interface Storage {
   participants: ParticipantRepository;
   audit: AuditRepository;
   /** Settings such as the one-time first-admin setup token hash. */
-  settings: { get(key: string): Promise<string | undefined>; set(key: string, value: string): Promise<void>; delete(key: string): Promise<void> };
+  settings: {
+    get(key: string): Promise<string | undefined>;
+    set(key: string, value: string): Promise<void>;
+    delete(key: string): Promise<void>;
+  };
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs pending migrations. */

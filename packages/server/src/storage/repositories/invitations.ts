@@ -30,7 +30,12 @@ export function invitationRepository(db: Kysely<Database>): InvitationRepository
     },
     async revoke(id, at) {
       // Idempotent: the first revocation time is the one that counts.
-      await db.updateTable('invitations').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+      await db
+        .updateTable('invitations')
+        .set({ revokedAt: at })
+        .where('id', '=', id)
+        .where('revokedAt', 'is', null)
+        .execute();
     },
   };
 }
