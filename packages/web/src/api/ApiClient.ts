@@ -9,7 +9,13 @@ export class ApiRequestError extends Error {
   readonly code: ErrorCode | 'NETWORK';
   readonly status: number;
   readonly retryAfterSeconds: number | null;
-  constructor(code: ErrorCode | 'NETWORK', status: number, message: string, retryAfterSeconds: number | null, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode | 'NETWORK',
+    status: number,
+    message: string,
+    retryAfterSeconds: number | null,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'ApiRequestError';
     this.code = code;
@@ -61,13 +67,20 @@ export function createApiClient(fetchImpl: typeof fetch): ApiClient {
     if (!response.ok) {
       const error = isErrorBody(parsed) ? parsed.error : undefined;
       const code = (error?.code ?? 'INTERNAL') as ErrorCode;
-      throw new ApiRequestError(code, response.status, error?.message ?? response.statusText, error?.retryAfterSeconds ?? null);
+      throw new ApiRequestError(
+        code,
+        response.status,
+        error?.message ?? response.statusText,
+        error?.retryAfterSeconds ?? null,
+      );
     }
     if (!parse) return undefined;
     try {
       return parse(parsed);
     } catch (cause) {
-      throw new ApiRequestError('INTERNAL', response.status, 'The server answered in an unexpected form.', null, { cause });
+      throw new ApiRequestError('INTERNAL', response.status, 'The server answered in an unexpected form.', null, {
+        cause,
+      });
     }
   }
 

@@ -14,7 +14,18 @@ interface FieldProps {
 }
 
 /** A labelled text input; the hint is tied to it with aria-describedby. */
-export function Field({ label, value, onValue, hint, type = 'text', autocomplete, required = false, minLength, maxLength, isInvalid = false }: FieldProps) {
+export function Field({
+  label,
+  value,
+  onValue,
+  hint,
+  type = 'text',
+  autocomplete,
+  required = false,
+  minLength,
+  maxLength,
+  isInvalid = false,
+}: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const common = {

@@ -9,10 +9,7 @@ export function LanguageSwitcher() {
   return (
     <label class="language">
       <span class="visually-hidden">{i18n.t('language.label')}</span>
-      <select
-        value={i18n.language.value}
-        onChange={(event) => i18n.setLanguage(event.currentTarget.value as Language)}
-      >
+      <select value={i18n.language.value} onChange={(event) => i18n.setLanguage(event.currentTarget.value as Language)}>
         {LANGUAGES.map((language) => (
           <option key={language} value={language} lang={language}>
             {NATIVE_NAMES[language]}

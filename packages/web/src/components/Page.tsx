@@ -21,7 +21,14 @@ interface PageProps {
  * Focus moves to the h1 when the page (or patient step) changes, so screen-reader and keyboard
  * users start at the new content.
  */
-export function Page({ title, documentTitle, headerExtra, isWide = false, isTitleHidden = false, children }: PageProps) {
+export function Page({
+  title,
+  documentTitle,
+  headerExtra,
+  isWide = false,
+  isTitleHidden = false,
+  children,
+}: PageProps) {
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

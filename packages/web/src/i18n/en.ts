@@ -157,9 +157,11 @@ export const en: Dictionary = {
   'audit.ended': 'Ended',
 
   'info.title': 'Video consultation with {organisation}',
-  'info.what': 'You are invited to a video consultation with {organisation}. You see and hear the clinician on your screen, and the clinician sees and hears you.',
+  'info.what':
+    'You are invited to a video consultation with {organisation}. You see and hear the clinician on your screen, and the clinician sees and hears you.',
   'info.voluntaryHeading': 'Voluntary',
-  'info.voluntary': 'Taking part is voluntary. By joining, you consent to receiving care by video. You can leave whenever you want.',
+  'info.voluntary':
+    'Taking part is voluntary. By joining, you consent to receiving care by video. You can leave whenever you want.',
   'info.privacyHeading': 'Nothing is stored',
   'info.privacy': 'The call is encrypted. Nothing is recorded, and neither sound nor picture is stored.',
   'info.prepareHeading': 'How to prepare',
@@ -183,13 +185,17 @@ export const en: Dictionary = {
   'devices.audioOnly': 'Join with audio only',
   'devices.withoutDevices': 'Join without camera and microphone',
   'devices.problem.denied.title': 'The browser was not given access',
-  'devices.problem.denied.body': 'Access to the camera or microphone was refused. Tap the lock or camera icon by the address bar, choose “Allow” for camera and microphone, and press “Try again”. On a phone you may also need to allow it in the browser’s settings.',
+  'devices.problem.denied.body':
+    'Access to the camera or microphone was refused. Tap the lock or camera icon by the address bar, choose “Allow” for camera and microphone, and press “Try again”. On a phone you may also need to allow it in the browser’s settings.',
   'devices.problem.not-found.title': 'No camera or microphone found',
-  'devices.problem.not-found.body': 'We found no camera or microphone. Connect a headset or webcam and press “Try again”, or join without.',
+  'devices.problem.not-found.body':
+    'We found no camera or microphone. Connect a headset or webcam and press “Try again”, or join without.',
   'devices.problem.in-use.title': 'The camera or microphone is busy',
-  'devices.problem.in-use.body': 'Another program may be using the camera or microphone. Close it (for example another video meeting) and press “Try again”.',
+  'devices.problem.in-use.body':
+    'Another program may be using the camera or microphone. Close it (for example another video meeting) and press “Try again”.',
   'devices.problem.unknown.title': 'Camera and microphone do not work',
-  'devices.problem.unknown.body': 'Something went wrong starting the camera and microphone. Try again, restart the browser, or join without.',
+  'devices.problem.unknown.body':
+    'Something went wrong starting the camera and microphone. Try again, restart the browser, or join without.',
 
   'name.title': 'Your name',
   'name.label': 'Full name',
@@ -202,7 +208,8 @@ export const en: Dictionary = {
 
   'waitingRoom.title': 'Waiting room',
   'waitingRoom.status': 'You are waiting. The clinician lets you in when ready.',
-  'waitingRoom.explain': 'Keep this page open. The call starts by itself when you are let in. Nobody sees or hears you before then.',
+  'waitingRoom.explain':
+    'Keep this page open. The call starts by itself when you are let in. Nobody sees or hears you before then.',
   'waitingRoom.messagesHeading': 'Message from the clinician',
   'waitingRoom.noMessages': 'No messages yet.',
   'waitingRoom.leave': 'Leave the waiting room',

@@ -159,9 +159,11 @@ export const nb = {
   'audit.ended': 'Avsluttet',
 
   'info.title': 'Videokonsultasjon med {organisation}',
-  'info.what': 'Du er invitert til en videokonsultasjon med {organisation}. Du ser og hører behandleren på skjermen, og behandleren ser og hører deg.',
+  'info.what':
+    'Du er invitert til en videokonsultasjon med {organisation}. Du ser og hører behandleren på skjermen, og behandleren ser og hører deg.',
   'info.voluntaryHeading': 'Frivillig',
-  'info.voluntary': 'Det er frivillig å delta. Når du blir med, samtykker du til å få helsehjelp over video. Du kan forlate samtalen når du vil.',
+  'info.voluntary':
+    'Det er frivillig å delta. Når du blir med, samtykker du til å få helsehjelp over video. Du kan forlate samtalen når du vil.',
   'info.privacyHeading': 'Ingenting lagres',
   'info.privacy': 'Samtalen er kryptert. Ingenting tas opp, og verken lyd eller bilde lagres.',
   'info.prepareHeading': 'Slik forbereder du deg',
@@ -185,13 +187,17 @@ export const nb = {
   'devices.audioOnly': 'Bli med bare med lyd',
   'devices.withoutDevices': 'Bli med uten kamera og mikrofon',
   'devices.problem.denied.title': 'Nettleseren fikk ikke tilgang',
-  'devices.problem.denied.body': 'Tilgang til kamera eller mikrofon ble avslått. Trykk på låsen eller kameraikonet ved adressefeltet, velg «Tillat» for kamera og mikrofon, og trykk «Prøv igjen». På telefon kan du også måtte tillate det under Innstillinger for nettleseren.',
+  'devices.problem.denied.body':
+    'Tilgang til kamera eller mikrofon ble avslått. Trykk på låsen eller kameraikonet ved adressefeltet, velg «Tillat» for kamera og mikrofon, og trykk «Prøv igjen». På telefon kan du også måtte tillate det under Innstillinger for nettleseren.',
   'devices.problem.not-found.title': 'Fant ikke kamera eller mikrofon',
-  'devices.problem.not-found.body': 'Vi fant ingen kamera eller mikrofon. Koble til et headset eller webkamera og trykk «Prøv igjen», eller bli med uten.',
+  'devices.problem.not-found.body':
+    'Vi fant ingen kamera eller mikrofon. Koble til et headset eller webkamera og trykk «Prøv igjen», eller bli med uten.',
   'devices.problem.in-use.title': 'Kameraet eller mikrofonen er opptatt',
-  'devices.problem.in-use.body': 'Et annet program bruker kanskje kameraet eller mikrofonen. Lukk det (for eksempel et annet videomøte) og trykk «Prøv igjen».',
+  'devices.problem.in-use.body':
+    'Et annet program bruker kanskje kameraet eller mikrofonen. Lukk det (for eksempel et annet videomøte) og trykk «Prøv igjen».',
   'devices.problem.unknown.title': 'Kamera og mikrofon virker ikke',
-  'devices.problem.unknown.body': 'Noe gikk galt da vi startet kamera og mikrofon. Prøv igjen, start nettleseren på nytt, eller bli med uten.',
+  'devices.problem.unknown.body':
+    'Noe gikk galt da vi startet kamera og mikrofon. Prøv igjen, start nettleseren på nytt, eller bli med uten.',
 
   'name.title': 'Ditt navn',
   'name.label': 'Fullt navn',
@@ -204,7 +210,8 @@ export const nb = {
 
   'waitingRoom.title': 'Venterommet',
   'waitingRoom.status': 'Du venter. Behandleren slipper deg inn når hen er klar.',
-  'waitingRoom.explain': 'Ha siden åpen. Samtalen starter av seg selv når du slippes inn. Ingen ser eller hører deg før det.',
+  'waitingRoom.explain':
+    'Ha siden åpen. Samtalen starter av seg selv når du slippes inn. Ingen ser eller hører deg før det.',
   'waitingRoom.messagesHeading': 'Melding fra behandleren',
   'waitingRoom.noMessages': 'Ingen meldinger ennå.',
   'waitingRoom.leave': 'Forlat venterommet',

@@ -157,9 +157,11 @@ export const nn: Dictionary = {
   'audit.ended': 'Avslutta',
 
   'info.title': 'Videokonsultasjon med {organisation}',
-  'info.what': 'Du er invitert til ein videokonsultasjon med {organisation}. Du ser og høyrer behandlaren på skjermen, og behandlaren ser og høyrer deg.',
+  'info.what':
+    'Du er invitert til ein videokonsultasjon med {organisation}. Du ser og høyrer behandlaren på skjermen, og behandlaren ser og høyrer deg.',
   'info.voluntaryHeading': 'Frivillig',
-  'info.voluntary': 'Det er frivillig å delta. Når du blir med, samtykkjer du til å få helsehjelp over video. Du kan forlate samtalen når du vil.',
+  'info.voluntary':
+    'Det er frivillig å delta. Når du blir med, samtykkjer du til å få helsehjelp over video. Du kan forlate samtalen når du vil.',
   'info.privacyHeading': 'Ingenting blir lagra',
   'info.privacy': 'Samtalen er kryptert. Ingenting blir teke opp, og verken lyd eller bilete blir lagra.',
   'info.prepareHeading': 'Slik førebur du deg',
@@ -183,13 +185,17 @@ export const nn: Dictionary = {
   'devices.audioOnly': 'Bli med berre med lyd',
   'devices.withoutDevices': 'Bli med utan kamera og mikrofon',
   'devices.problem.denied.title': 'Nettlesaren fekk ikkje tilgang',
-  'devices.problem.denied.body': 'Tilgang til kamera eller mikrofon vart avslått. Trykk på låsen eller kameraikonet ved adressefeltet, vel «Tillat» for kamera og mikrofon, og trykk «Prøv igjen». På telefon kan du òg måtte tillate det under Innstillingar for nettlesaren.',
+  'devices.problem.denied.body':
+    'Tilgang til kamera eller mikrofon vart avslått. Trykk på låsen eller kameraikonet ved adressefeltet, vel «Tillat» for kamera og mikrofon, og trykk «Prøv igjen». På telefon kan du òg måtte tillate det under Innstillingar for nettlesaren.',
   'devices.problem.not-found.title': 'Fann ikkje kamera eller mikrofon',
-  'devices.problem.not-found.body': 'Vi fann ikkje noko kamera eller nokon mikrofon. Kople til eit headset eller webkamera og trykk «Prøv igjen», eller bli med utan.',
+  'devices.problem.not-found.body':
+    'Vi fann ikkje noko kamera eller nokon mikrofon. Kople til eit headset eller webkamera og trykk «Prøv igjen», eller bli med utan.',
   'devices.problem.in-use.title': 'Kameraet eller mikrofonen er oppteken',
-  'devices.problem.in-use.body': 'Eit anna program brukar kanskje kameraet eller mikrofonen. Lukk det (til dømes eit anna videomøte) og trykk «Prøv igjen».',
+  'devices.problem.in-use.body':
+    'Eit anna program brukar kanskje kameraet eller mikrofonen. Lukk det (til dømes eit anna videomøte) og trykk «Prøv igjen».',
   'devices.problem.unknown.title': 'Kamera og mikrofon verkar ikkje',
-  'devices.problem.unknown.body': 'Noko gjekk gale då vi starta kamera og mikrofon. Prøv igjen, start nettlesaren på nytt, eller bli med utan.',
+  'devices.problem.unknown.body':
+    'Noko gjekk gale då vi starta kamera og mikrofon. Prøv igjen, start nettlesaren på nytt, eller bli med utan.',
 
   'name.title': 'Namnet ditt',
   'name.label': 'Fullt namn',
@@ -202,7 +208,8 @@ export const nn: Dictionary = {
 
   'waitingRoom.title': 'Venterommet',
   'waitingRoom.status': 'Du ventar. Behandlaren slepper deg inn når hen er klar.',
-  'waitingRoom.explain': 'Ha sida open. Samtalen startar av seg sjølv når du blir sleppt inn. Ingen ser eller høyrer deg før det.',
+  'waitingRoom.explain':
+    'Ha sida open. Samtalen startar av seg sjølv når du blir sleppt inn. Ingen ser eller høyrer deg før det.',
   'waitingRoom.messagesHeading': 'Melding frå behandlaren',
   'waitingRoom.noMessages': 'Ingen meldingar enno.',
   'waitingRoom.leave': 'Forlat venterommet',

@@ -46,24 +46,26 @@ export default function AdminPage() {
       <AddUserForm onAdded={(user) => setUsers([...users, user])} />
       <section aria-labelledby="users-heading" class="card">
         <h2 id="users-heading">{t('admin.users')}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('login.email')}</th>
-              <th scope="col">{t('admin.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>{t(`userRole.${user.role}`)}</td>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('login.email')}</th>
+                <th scope="col">{t('admin.role')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.displayName}</td>
+                  <td>{user.email}</td>
+                  <td>{t(`userRole.${user.role}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-labelledby="audit-heading" class="card">
         <h2 id="audit-heading">{t('admin.audit')}</h2>
@@ -80,7 +82,7 @@ export default function AdminPage() {
             <tbody>
               {audit.map((event) => (
                 <tr key={event.id}>
-                  <td>{i18n.formatDateTime(event.at)}</td>
+                  <td class="nowrap">{i18n.formatDateTime(event.at)}</td>
                   <td>{t(`audit.${event.action}`)}</td>
                   <td class="mono">{shortId(event.actorUserId ?? event.actorParticipantId)}</td>
                   <td class="mono">{shortId(event.consultationId)}</td>

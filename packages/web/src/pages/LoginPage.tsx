@@ -29,7 +29,14 @@ export function LoginPage() {
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
       <form class="card form" onSubmit={(event) => void submit(event)}>
-        <Field label={t('login.email')} type="email" autocomplete="username" required value={email} onValue={setEmail} />
+        <Field
+          label={t('login.email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
         <Field
           label={t('login.password')}
           type="password"

@@ -35,9 +35,29 @@ export default function SetupPage() {
       <p>{t('setup.intro')}</p>
       {!setupToken && <p class="error">{t('error.SETUP_TOKEN_INVALID')}</p>}
       <form class="card form" onSubmit={(event) => void submit(event)}>
-        <Field label={t('setup.organisation')} required maxLength={120} value={organisationName} onValue={setOrganisationName} />
-        <Field label={t('setup.name')} autocomplete="name" required maxLength={80} value={displayName} onValue={setDisplayName} />
-        <Field label={t('login.email')} type="email" autocomplete="username" required value={email} onValue={setEmail} />
+        <Field
+          label={t('setup.organisation')}
+          required
+          maxLength={120}
+          value={organisationName}
+          onValue={setOrganisationName}
+        />
+        <Field
+          label={t('setup.name')}
+          autocomplete="name"
+          required
+          maxLength={80}
+          value={displayName}
+          onValue={setDisplayName}
+        />
+        <Field
+          label={t('login.email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
         <Field
           label={t('login.password')}
           hint={t('setup.passwordHint')}

@@ -65,7 +65,8 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
       );
       const id = created.consultation.id;
       links.value = [{ consultationId: id, invitation: withUrl(created.invitation) }, ...links.value];
-      if (!consultations.value.some((c) => c.id === id)) consultations.value = [created.consultation, ...consultations.value];
+      if (!consultations.value.some((c) => c.id === id))
+        consultations.value = [created.consultation, ...consultations.value];
       return id;
     },
     async createLink(consultationId, role) {
@@ -76,7 +77,11 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
     },
     act(consultationId, action) {
       return new Promise((resolve, reject) => {
-        const session = new ConsultationSession({ url: wsUrl, join: { kind: 'host', consultationId }, localMedia: null });
+        const session = new ConsultationSession({
+          url: wsUrl,
+          join: { kind: 'host', consultationId },
+          localMedia: null,
+        });
         const done = new AbortController();
         const finish = (error?: unknown): void => {
           done.abort();

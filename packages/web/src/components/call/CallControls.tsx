@@ -53,7 +53,12 @@ export function CallControls({ call, isHost, onLeave }: CallControlsProps) {
           </button>
         )}
         {isHost ? (
-          <button type="button" class="button control danger" onClick={() => setConfirmingEnd(true)} disabled={isConfirmingEnd}>
+          <button
+            type="button"
+            class="button control danger"
+            onClick={() => setConfirmingEnd(true)}
+            disabled={isConfirmingEnd}
+          >
             {t('call.endForEveryone')}
           </button>
         ) : (

@@ -35,27 +35,29 @@ export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps)
         </p>
       )}
       <div class="call-layout">
-        <section class="stage" aria-label={t('call.videos')}>
-          <div class={`remote-grid remote-count-${Math.min(streams.length, 4)}`}>
-            {streams.length === 0 ? (
-              <p class="stage-empty" role="status">
-                {t('call.waitingForOthers')}
-              </p>
-            ) : (
-              streams.map(([id, stream]) => <VideoTile key={id} stream={stream} label={nameOf(id)} />)
+        <div class="call-main">
+          <section class="stage" aria-label={t('call.videos')}>
+            <div class={`remote-grid remote-count-${Math.min(streams.length, 4)}`}>
+              {streams.length === 0 ? (
+                <p class="stage-empty" role="status">
+                  {t('call.waitingForOthers')}
+                </p>
+              ) : (
+                streams.map(([id, stream]) => <VideoTile key={id} stream={stream} label={nameOf(id)} />)
+              )}
+            </div>
+            {call.localMedia && call.isVideoOn.value && (
+              <VideoTile stream={call.localMedia.stream} label={t('call.yourVideo')} isLocal />
             )}
-          </div>
-          {call.localMedia && call.isVideoOn.value && (
-            <VideoTile stream={call.localMedia.stream} label={t('call.yourVideo')} isLocal />
-          )}
-        </section>
+          </section>
+          <CallControls call={call} isHost={isHost} onLeave={onLeave} />
+        </div>
         <aside class="sidebar" aria-label={t('call.sidebar')}>
           <p class="privacy-note">{t('call.notRecorded')}</p>
           <ParticipantList call={call} isHost={isHost} />
           {sidebarExtra}
         </aside>
       </div>
-      <CallControls call={call} isHost={isHost} onLeave={onLeave} />
     </div>
   );
 }

@@ -27,7 +27,17 @@ function currentDeviceId(media: LocalMedia, kind: Kind): string {
   return track?.getSettings().deviceId ?? '';
 }
 
-function DeviceSelect({ kind, label, devices, media }: { kind: Kind; label: string; devices: MediaDeviceInfo[]; media: LocalMedia }) {
+function DeviceSelect({
+  kind,
+  label,
+  devices,
+  media,
+}: {
+  kind: Kind;
+  label: string;
+  devices: MediaDeviceInfo[];
+  media: LocalMedia;
+}) {
   const t = useT();
   const id = useId();
   const [selected, setSelected] = useState(() => currentDeviceId(media, kind));

@@ -16,7 +16,14 @@ export function LevelMeter({ stream }: { stream: MediaStream }) {
     return () => meter.close();
   }, [stream]);
   return (
-    <div class="level-meter" role="meter" aria-label={t('devices.level')} aria-valuemin={0} aria-valuemax={STEPS} aria-valuenow={level}>
+    <div
+      class="level-meter"
+      role="meter"
+      aria-label={t('devices.level')}
+      aria-valuemin={0}
+      aria-valuemax={STEPS}
+      aria-valuenow={level}
+    >
       {Array.from({ length: STEPS }, (_, index) => (
         <span key={index} class={index < level ? 'bar lit' : 'bar'} />
       ))}

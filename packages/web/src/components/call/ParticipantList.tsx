@@ -42,7 +42,11 @@ interface RowProps {
 function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
   const t = useT();
   const name = p.displayName;
-  const media = [!p.isAudioOn && t('call.micIsOff'), !p.isVideoOn && t('call.cameraIsOff'), !p.isConnected && t('call.disconnected')]
+  const media = [
+    !p.isAudioOn && t('call.micIsOff'),
+    !p.isVideoOn && t('call.cameraIsOff'),
+    !p.isConnected && t('call.disconnected'),
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -57,10 +61,20 @@ function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
         <div class="actions">
           {p.state === 'waiting' ? (
             <>
-              <button type="button" class="button primary small" onClick={() => call.session.admit(p.id)} aria-label={t('waiting.admitNamed', { name })}>
+              <button
+                type="button"
+                class="button primary small"
+                onClick={() => call.session.admit(p.id)}
+                aria-label={t('waiting.admitNamed', { name })}
+              >
                 {t('waiting.admit')}
               </button>
-              <button type="button" class="button small" onClick={() => call.session.decline(p.id)} aria-label={t('waiting.declineNamed', { name })}>
+              <button
+                type="button"
+                class="button small"
+                onClick={() => call.session.decline(p.id)}
+                aria-label={t('waiting.declineNamed', { name })}
+              >
                 {t('waiting.decline')}
               </button>
             </>
@@ -74,7 +88,12 @@ function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
               >
                 {t('call.returnToWaiting')}
               </button>
-              <button type="button" class="button small danger-outline" onClick={() => call.session.remove(p.id)} aria-label={t('call.removeNamed', { name })}>
+              <button
+                type="button"
+                class="button small danger-outline"
+                onClick={() => call.session.remove(p.id)}
+                aria-label={t('call.removeNamed', { name })}
+              >
                 {t('call.remove')}
               </button>
             </>

@@ -20,7 +20,14 @@ export function VideoTile({ stream, label, isLocal = false, className = '' }: Vi
   }, [stream]);
   return (
     <figure class={`tile ${isLocal ? 'tile-local' : 'tile-remote'} ${className}`}>
-      <video ref={video} autoplay playsInline muted={isLocal} aria-label={label} class={isLocal ? 'mirrored' : undefined} />
+      <video
+        ref={video}
+        autoplay
+        playsInline
+        muted={isLocal}
+        aria-label={label}
+        class={isLocal ? 'mirrored' : undefined}
+      />
       <figcaption>{label}</figcaption>
     </figure>
   );

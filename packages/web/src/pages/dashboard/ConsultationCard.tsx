@@ -10,7 +10,13 @@ import { NewLinkForm } from '../../components/NewLinkForm.tsx';
 import { ADMIT_ON_OPEN_KEY } from '../../state/admit-on-open.ts';
 
 /** One consultation on the dashboard: its links, who waits, and the way into the call. */
-export function ConsultationCard({ consultation, dashboard }: { consultation: ConsultationView; dashboard: DashboardState }) {
+export function ConsultationCard({
+  consultation,
+  dashboard,
+}: {
+  consultation: ConsultationView;
+  dashboard: DashboardState;
+}) {
   const { i18n, router } = useApp();
   const t = i18n.t;
   const [error, setError] = useState<unknown>(null);
@@ -65,7 +71,12 @@ export function ConsultationCard({ consultation, dashboard }: { consultation: Co
       </section>
       <ErrorMessage error={error} />
       <div class="actions">
-        <button type="button" class="button primary" onClick={() => openCall()} aria-label={t('consultation.openNamed', { title })}>
+        <button
+          type="button"
+          class="button primary"
+          onClick={() => openCall()}
+          aria-label={t('consultation.openNamed', { title })}
+        >
           {t('consultation.open')}
         </button>
         <NewLinkForm onCreate={(role) => createLink(role).catch(setError)} />

@@ -67,7 +67,10 @@ export function WaitingEntryRow({ entry, onAdmit, onMessage, onDecline }: Waitin
         </button>
       </div>
       {panel === 'message' && (
-        <form class="form inline-form" onSubmit={(event) => void run(event, () => onMessage(text), t('waiting.messageSent'))}>
+        <form
+          class="form inline-form"
+          onSubmit={(event) => void run(event, () => onMessage(text), t('waiting.messageSent'))}
+        >
           <Field label={t('waiting.messageLabel', { name })} required maxLength={500} value={text} onValue={setText} />
           <button type="submit" class="button primary">
             {t('waiting.send')}
@@ -75,7 +78,10 @@ export function WaitingEntryRow({ entry, onAdmit, onMessage, onDecline }: Waitin
         </form>
       )}
       {panel === 'decline' && (
-        <form class="form inline-form" onSubmit={(event) => void run(event, () => onDecline(text.trim()), t('waiting.declined'))}>
+        <form
+          class="form inline-form"
+          onSubmit={(event) => void run(event, () => onDecline(text.trim()), t('waiting.declined'))}
+        >
           <Field label={t('waiting.reasonLabel')} maxLength={500} value={text} onValue={setText} />
           <button type="submit" class="button danger">
             {t('waiting.confirmDecline', { name })}

@@ -80,7 +80,12 @@ function HostInCall({ consultationId, localMedia }: { consultationId: string; lo
         </button>
       }
     >
-      <CallView call={call} isHost onLeave={backToDashboard} sidebarExtra={<HostLinks consultationId={consultationId} />} />
+      <CallView
+        call={call}
+        isHost
+        onLeave={backToDashboard}
+        sidebarExtra={<HostLinks consultationId={consultationId} />}
+      />
     </Page>
   );
 }

@@ -15,7 +15,9 @@ export function HostLinks({ consultationId }: { consultationId: string }) {
   const create = async (role: InvitationRole): Promise<void> => {
     setError(null);
     try {
-      const invitation = await api.post(`/api/consultations/${consultationId}/invitations`, { role }, (v) => InvitationView.parse(v));
+      const invitation = await api.post(`/api/consultations/${consultationId}/invitations`, { role }, (v) =>
+        InvitationView.parse(v),
+      );
       setLinks([invitation, ...links]);
     } catch (failure) {
       setError(failure);
@@ -29,7 +31,12 @@ export function HostLinks({ consultationId }: { consultationId: string }) {
       {links.map(
         (link) =>
           link.url && (
-            <CopyLink key={link.id} label={t('link.forRole', { role: t(roleKey(link.role)) })} url={link.url} expiresAt={link.expiresAt} />
+            <CopyLink
+              key={link.id}
+              label={t('link.forRole', { role: t(roleKey(link.role)) })}
+              url={link.url}
+              expiresAt={link.expiresAt}
+            />
           ),
       )}
     </section>

@@ -21,7 +21,9 @@ export function SummaryView({ consultationId }: { consultationId: string }) {
   const [summary, setSummary] = useState<ConsultationSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api.get(`/api/consultations/${consultationId}/summary`, (v) => ConsultationSummary.parse(v)).then(setSummary, setError);
+    api
+      .get(`/api/consultations/${consultationId}/summary`, (v) => ConsultationSummary.parse(v))
+      .then(setSummary, setError);
   }, [api, consultationId]);
   const dash = '–';
   return (

@@ -9,7 +9,11 @@ import { Page } from '../../components/Page.tsx';
 export function LinkProblem({ code }: { code: ErrorCode | 'NETWORK' }) {
   const { i18n } = useApp();
   const t = i18n.t;
-  const isLinkCode = code === 'INVITATION_INVALID' || code === 'INVITATION_EXPIRED' || code === 'INVITATION_REVOKED' || code === 'CONSULTATION_ENDED';
+  const isLinkCode =
+    code === 'INVITATION_INVALID' ||
+    code === 'INVITATION_EXPIRED' ||
+    code === 'INVITATION_REVOKED' ||
+    code === 'CONSULTATION_ENDED';
   return (
     <Page title={isLinkCode ? t('linkProblem.title') : t('linkProblem.otherTitle')}>
       <p>{i18n.error(code)}</p>

@@ -30,7 +30,12 @@ export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin: (disp
           isInvalid={isTried && !trimmed}
         />
         <label class="checkbox">
-          <input type="checkbox" checked={hasConsented} onChange={(event) => setConsented(event.currentTarget.checked)} required />
+          <input
+            type="checkbox"
+            checked={hasConsented}
+            onChange={(event) => setConsented(event.currentTarget.checked)}
+            required
+          />
           <span>{t('name.consent')}</span>
         </label>
         {isTried && (!trimmed || !hasConsented) && (

@@ -36,7 +36,8 @@ export default function PatientPage({ route }: { route: Route }) {
         // Fetch the next steps' code while the person reads.
         void loadLive().then(setLive);
       },
-      (error: unknown) => setStep({ name: 'problem', code: error instanceof ApiRequestError ? error.code : 'INTERNAL' }),
+      (error: unknown) =>
+        setStep({ name: 'problem', code: error instanceof ApiRequestError ? error.code : 'INTERNAL' }),
     );
   }, [api, token]);
 

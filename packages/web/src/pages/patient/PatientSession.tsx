@@ -8,7 +8,12 @@ import { Loading } from '../../components/Loading.tsx';
 import { CallView } from '../../components/call/CallView.tsx';
 import { WaitingRoom } from './WaitingRoom.tsx';
 
-const LINK_CODES: ReadonlySet<string> = new Set(['INVITATION_INVALID', 'INVITATION_EXPIRED', 'INVITATION_REVOKED', 'CONSULTATION_ENDED']);
+const LINK_CODES: ReadonlySet<string> = new Set([
+  'INVITATION_INVALID',
+  'INVITATION_EXPIRED',
+  'INVITATION_REVOKED',
+  'CONSULTATION_ENDED',
+]);
 
 interface PatientSessionProps {
   token: string;
@@ -60,7 +65,13 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
       );
     case 'declined': {
       const reason = call.reason.value;
-      return <EndPage title={t('ended.declinedTitle')} body={t('ended.declinedBody')} {...(reason ? { detail: reason } : {})} />;
+      return (
+        <EndPage
+          title={t('ended.declinedTitle')}
+          body={t('ended.declinedBody')}
+          {...(reason ? { detail: reason } : {})}
+        />
+      );
     }
     case 'removed':
       return <EndPage title={t('ended.removedTitle')} body={t('ended.removedBody')} />;

@@ -12,6 +12,7 @@ export const parseInvitationInfo: Parse<InvitationInfo> = (value) => {
   const { role, organisationName, expiresAt } = value as Record<string, unknown>;
   if (typeof role !== 'string' || !ROLES.has(role)) throw new TypeError('InvitationInfo.role is not a role');
   if (typeof organisationName !== 'string') throw new TypeError('InvitationInfo.organisationName must be a string');
-  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw new TypeError('InvitationInfo.expiresAt must be a timestamp');
+  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt)))
+    throw new TypeError('InvitationInfo.expiresAt must be a timestamp');
   return { role: role as InvitationInfo['role'], organisationName, expiresAt };
 };
