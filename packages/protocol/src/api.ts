@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ConsultationStatus,
   DisplayName,
@@ -18,8 +18,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** Name of the session cookie (HttpOnly). */
 export const SESSION_COOKIE = 'samtale_session';
 
-const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-const Password = z.string().min(10).max(1024);
+const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email());
+const Password = z.string().check(z.minLength(10), z.maxLength(1024));
 
 // ---- errors ----
 export const ApiError = z.object({
@@ -27,13 +27,13 @@ export const ApiError = z.object({
     code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     /** Seconds until a retry may succeed (rate limits). */
-    retryAfterSeconds: z.number().int().nonnegative().optional(),
+    retryAfterSeconds: z.optional(z.int().check(z.minimum(0))),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
 // ---- auth ----
-export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(1024) });
+export const LoginBody = z.object({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(1024)) });
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const UserView = z.object({
@@ -55,8 +55,8 @@ export const SetupStatus = z.object({ isSetupNeeded: z.boolean() });
 export type SetupStatus = z.infer<typeof SetupStatus>;
 
 export const SetupBody = z.object({
-  setupToken: z.string().min(16).max(256),
-  organisationName: z.string().trim().min(1).max(120),
+  setupToken: z.string().check(z.minLength(16), z.maxLength(256)),
+  organisationName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   email: Email,
   displayName: DisplayName,
   password: Password,
@@ -75,13 +75,13 @@ export const UserList = z.object({ users: z.array(UserView) });
 export type UserList = z.infer<typeof UserList>;
 
 // ---- consultations ----
-export const CreateConsultationBody = z.object({ label: z.string().trim().max(100).optional() });
+export const CreateConsultationBody = z.object({ label: z.optional(z.string().check(z.trim(), z.maxLength(100))) });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
 export const CreateInvitationBody = z.object({
   role: InvitationRole,
   /** Lifetime of the link; default set by the server. */
-  ttlMinutes: z.number().int().min(5).max(60 * 24 * 30).optional(),
+  ttlMinutes: z.optional(z.int().check(z.minimum(5), z.maximum(60 * 24 * 30))),
 });
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
 
@@ -91,7 +91,7 @@ export const InvitationView = z.object({
   role: InvitationRole,
   expiresAt: Timestamp,
   isRevoked: z.boolean(),
-  url: z.string().optional(),
+  url: z.optional(z.string()),
 });
 export type InvitationView = z.infer<typeof InvitationView>;
 
@@ -105,14 +105,14 @@ export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
 export const ConsultationView = z.object({
   id: Id,
-  label: z.string().nullable(),
+  label: z.nullable(z.string()),
   status: ConsultationStatus,
   createdAt: Timestamp,
-  startedAt: Timestamp.nullable(),
-  endedAt: Timestamp.nullable(),
+  startedAt: z.nullable(Timestamp),
+  endedAt: z.nullable(Timestamp),
   invitations: z.array(InvitationView),
   waiting: z.array(WaitingEntry),
-  admittedCount: z.number().int().nonnegative(),
+  admittedCount: z.int().check(z.minimum(0)),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
@@ -127,22 +127,22 @@ export const SummaryParticipant = z.object({
   displayName: z.string(),
   role: ParticipantRole,
   identity: IdentityMethod,
-  firstJoinedAt: Timestamp.nullable(),
-  lastLeftAt: Timestamp.nullable(),
+  firstJoinedAt: z.nullable(Timestamp),
+  lastLeftAt: z.nullable(Timestamp),
 });
 export const ConsultationSummary = z.object({
   id: Id,
-  label: z.string().nullable(),
-  startedAt: Timestamp.nullable(),
-  endedAt: Timestamp.nullable(),
-  durationSeconds: z.number().int().nonnegative().nullable(),
+  label: z.nullable(z.string()),
+  startedAt: z.nullable(Timestamp),
+  endedAt: z.nullable(Timestamp),
+  durationSeconds: z.nullable(z.int().check(z.minimum(0))),
   participants: z.array(SummaryParticipant),
 });
 export type ConsultationSummary = z.infer<typeof ConsultationSummary>;
 
 // ---- patient side: opening a link ----
 /** POST /api/invitations/inspect — the token goes in the body, never in a query string. */
-export const InspectInvitationBody = z.object({ token: z.string().min(16).max(256) });
+export const InspectInvitationBody = z.object({ token: z.string().check(z.minLength(16), z.maxLength(256)) });
 export type InspectInvitationBody = z.infer<typeof InspectInvitationBody>;
 export const InvitationInfo = z.object({
   role: InvitationRole,
@@ -153,9 +153,9 @@ export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
 // ---- client configuration ----
 export const ClientConfig = z.object({
-  meshMax: z.number().int().min(2),
+  meshMax: z.int().check(z.minimum(2)),
   iceServers: z.array(IceServer),
-  protocolVersion: z.number().int(),
+  protocolVersion: z.int(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
 
@@ -182,13 +182,13 @@ export const AuditAction = z.enum([
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditEventView = z.object({
-  id: z.number().int(),
+  id: z.int(),
   at: Timestamp,
   action: AuditAction,
-  actorUserId: Id.nullable(),
-  actorParticipantId: Id.nullable(),
-  consultationId: Id.nullable(),
-  subjectParticipantId: Id.nullable(),
+  actorUserId: z.nullable(Id),
+  actorParticipantId: z.nullable(Id),
+  consultationId: z.nullable(Id),
+  subjectParticipantId: z.nullable(Id),
   hash: z.string(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;

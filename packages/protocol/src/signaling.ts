@@ -3,7 +3,7 @@
  * Prose description: docs/PROTOCOL.md. Every message the server receives is validated
  * against `ClientMessage`; a message that fails gets an `error` reply and changes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ConsultationStatus,
   DisplayName,
@@ -18,20 +18,20 @@ import { ConsultationView } from './api.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
 
 /** Optional client-chosen request id, echoed as `ref` in an error reply. */
-const RequestId = z.string().min(1).max(64).optional();
+const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64)));
 
 // ---------- session description / ICE (mirrors RTCSessionDescriptionInit / RTCIceCandidateInit) ----------
 export const SessionDescription = z.object({
   type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
-  sdp: z.string().max(48 * 1024).optional(),
+  sdp: z.optional(z.string().check(z.maxLength(48 * 1024))),
 });
 export type SessionDescription = z.infer<typeof SessionDescription>;
 
 export const IceCandidate = z.object({
-  candidate: z.string().max(1024),
-  sdpMid: z.string().max(64).nullable().optional(),
-  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
-  usernameFragment: z.string().max(256).nullable().optional(),
+  candidate: z.string().check(z.maxLength(1024)),
+  sdpMid: z.nullish(z.string().check(z.maxLength(64))),
+  sdpMLineIndex: z.nullish(z.int().check(z.minimum(0), z.maximum(64))),
+  usernameFragment: z.nullish(z.string().check(z.maxLength(256))),
 });
 export type IceCandidate = z.infer<typeof IceCandidate>;
 
@@ -39,7 +39,7 @@ export type IceCandidate = z.infer<typeof IceCandidate>;
 export const SignalData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('description'), description: SessionDescription }),
   /** `candidate: null` means end of candidates. */
-  z.object({ kind: z.literal('candidate'), candidate: IceCandidate.nullable() }),
+  z.object({ kind: z.literal('candidate'), candidate: z.nullable(IceCandidate) }),
 ]);
 export type SignalData = z.infer<typeof SignalData>;
 
@@ -47,7 +47,7 @@ export type SignalData = z.infer<typeof SignalData>;
 export const JoinAsHost = z.object({ kind: z.literal('host'), consultationId: Id });
 export const JoinWithInvitation = z.object({
   kind: z.literal('invitation'),
-  invitationToken: z.string().min(16).max(256),
+  invitationToken: z.string().check(z.minLength(16), z.maxLength(256)),
   displayName: DisplayName,
   /** The person confirmed that taking part is voluntary and consents to care by video. */
   hasConsented: z.literal(true),
@@ -57,22 +57,22 @@ export type JoinAs = z.infer<typeof JoinAs>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
   /** Enter a consultation (host: session cookie; others: invitation link). */
-  z.object({ type: z.literal('join'), id: RequestId, protocolVersion: z.number().int(), as: JoinAs }),
+  z.object({ type: z.literal('join'), id: RequestId, protocolVersion: z.int(), as: JoinAs }),
   /** Come back as the same participant after a dropped connection or a server restart. */
   z.object({
     type: z.literal('resume'),
     id: RequestId,
-    protocolVersion: z.number().int(),
-    resumeToken: z.string().min(16).max(256),
+    protocolVersion: z.int(),
+    resumeToken: z.string().check(z.minLength(16), z.maxLength(256)),
   }),
   /** Clinician dashboard: live list of own consultations and who waits (session cookie). */
-  z.object({ type: z.literal('watchDashboard'), id: RequestId, protocolVersion: z.number().int() }),
+  z.object({ type: z.literal('watchDashboard'), id: RequestId, protocolVersion: z.int() }),
   z.object({ type: z.literal('leave'), id: RequestId }),
   z.object({ type: z.literal('signal'), id: RequestId, to: Id, data: SignalData }),
   z.object({ type: z.literal('mediaState'), id: RequestId, isAudioOn: z.boolean(), isVideoOn: z.boolean() }),
   // host actions
   z.object({ type: z.literal('admit'), id: RequestId, participantId: Id }),
-  z.object({ type: z.literal('decline'), id: RequestId, participantId: Id, reason: ShortText.optional() }),
+  z.object({ type: z.literal('decline'), id: RequestId, participantId: Id, reason: z.optional(ShortText) }),
   z.object({ type: z.literal('messageWaiting'), id: RequestId, participantId: Id, text: ShortText }),
   z.object({ type: z.literal('returnToWaiting'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('remove'), id: RequestId, participantId: Id }),
@@ -93,14 +93,14 @@ export const ParticipantView = z.object({
   isConnected: z.boolean(),
   isAudioOn: z.boolean(),
   isVideoOn: z.boolean(),
-  waitingSince: Timestamp.nullable(),
+  waitingSince: z.nullable(Timestamp),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
-    protocolVersion: z.number().int(),
+    protocolVersion: z.int(),
     participantId: Id,
     /** Secret for `resume`; kept in sessionStorage, stored only hashed on the server. */
     resumeToken: z.string(),
@@ -113,11 +113,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('waiting'), since: Timestamp }),
   z.object({ type: z.literal('hostMessage'), text: z.string(), sentAt: Timestamp }),
   /** You may now connect media. Sent on admit and again on every resume while admitted. */
-  z.object({ type: z.literal('admitted'), iceServers: z.array(IceServer), meshMax: z.number().int() }),
+  z.object({ type: z.literal('admitted'), iceServers: z.array(IceServer), meshMax: z.int() }),
   /** Everyone in the call (and, for hosts, those waiting). Only admitted members receive it. */
-  z.object({ type: z.literal('roster'), participants: z.array(ParticipantView), startedAt: Timestamp.nullable() }),
+  z.object({ type: z.literal('roster'), participants: z.array(ParticipantView), startedAt: z.nullable(Timestamp) }),
   z.object({ type: z.literal('signal'), from: Id, data: SignalData }),
-  z.object({ type: z.literal('declined'), reason: z.string().optional() }),
+  z.object({ type: z.literal('declined'), reason: z.optional(z.string()) }),
   z.object({ type: z.literal('returnedToWaiting') }),
   z.object({ type: z.literal('removed') }),
   z.object({ type: z.literal('ended'), endedAt: Timestamp }),
@@ -131,9 +131,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('error'),
     code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
-    ref: z.string().optional(),
+    ref: z.optional(z.string()),
     /** True when the server closes the connection after this error. */
-    isFatal: z.boolean().optional(),
+    isFatal: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('pong'), id: RequestId }),
 ]);

@@ -22,7 +22,7 @@ export const AdminRequest = z.discriminatedUnion('command', [
   }),
   z.object({
     command: z.literal('audit-list'),
-    consultationId: Id.optional(),
+    consultationId: z.optional(Id),
     limit: z.number().int().min(1).max(100_000).optional(),
   }),
   z.object({ command: z.literal('audit-verify') }),

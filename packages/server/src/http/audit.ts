@@ -6,7 +6,7 @@ import type { AuditEventRow } from '../storage/types.ts';
 import { requireUser } from './auth-guard.ts';
 import { parseWith } from './validate.ts';
 
-const AuditQuery = z.object({ consultationId: Id.optional() });
+const AuditQuery = z.object({ consultationId: z.optional(Id) });
 
 /** An audit event as the API shows it (details stay in the database and the CLI). */
 export function auditEventView(e: AuditEventRow): AuditList['events'][number] {

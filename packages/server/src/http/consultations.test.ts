@@ -6,7 +6,6 @@ import {
   ConsultationList,
   ConsultationSummary,
   CreatedConsultation,
-  InvitationInfo,
   InvitationView,
 } from '@samtale/protocol';
 import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
@@ -99,7 +98,7 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
     const { invitation } = await create(clinician);
     const r = await inspect(tokenOf(invitation.url));
     expect(r.statusCode).toBe(200);
-    expect(InvitationInfo.strict().parse(r.json())).toEqual({
+    expect(r.json()).toEqual({
       role: 'patient',
       organisationName: 'Testklinikken',
       expiresAt: invitation.expiresAt,

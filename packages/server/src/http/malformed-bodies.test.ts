@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
+import { safeParse } from 'zod/v4/core';
 import {
   ApiError,
   CreateConsultationBody,
@@ -24,7 +25,7 @@ import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type Test
 
 interface WriteRoute {
   url: string;
-  schema: z.ZodType;
+  schema: core.$ZodType;
   session: TestSession | null;
   /** How the route reads a missing body. */
   missingBodyAs?: unknown;
@@ -65,7 +66,7 @@ function isValidFor(route: WriteRoute, attempt: Attempt): boolean {
   } catch {
     return false;
   }
-  return route.schema.safeParse(value).success;
+  return safeParse(route.schema, value).success;
 }
 
 const anyValue = fc.oneof(
