@@ -43,6 +43,12 @@ async function main(): Promise<void> {
 
   // Listen before building, so that with PORT=0 the links and the CSP carry the real port.
   const server = http.createServer();
+  // Refuse connections until the app is ready: a request (e.g. a client reconnecting right after
+  // a restart) reaching the half-built Fastify app crashes the process. Clients retry.
+  let isReady = false;
+  server.on('connection', (socket) => {
+    if (!isReady) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     serverFactory: (handler) => server.on('request', handler),
   });
   await app.ready();
+  isReady = true;
 
   const adminSocket = isEmbedded ? await startAdminSocket(adminSocketPath(config.dataDir), storage, app.log) : null;
 
