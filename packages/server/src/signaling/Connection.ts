@@ -97,6 +97,11 @@ export class Connection implements ConnectionPort {
     }
   }
 
+  /** Drops the socket without the closing handshake (a peer that does not answer a close). */
+  terminate(): void {
+    this.#socket.terminate();
+  }
+
   #receive(data: RawData, isBinary: boolean): void {
     // Rate limit before any parsing, so a flood costs as little as possible; a dropped message
     // is not read, so its error has no `ref`.
@@ -189,7 +194,6 @@ export class Connection implements ConnectionPort {
   }
 
   #onClose(): void {
-    this.#lifetime.abort();
     clearTimeout(this.#dashboardTimer);
     // After the loop: a join still in flight must be disconnected once it has attached.
     this.#loop = this.#loop.then(async () => {
@@ -203,5 +207,7 @@ export class Connection implements ConnectionPort {
         }
       }
     });
+    // Last: ends the Bus subscriptions, and `closed` resolves after the disconnect above.
+    this.#lifetime.abort();
   }
 }

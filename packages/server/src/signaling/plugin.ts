@@ -72,7 +72,12 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
 
   // Runs before the storage and bus close (app.ts closes those after its plugins).
   app.addHook('onClose', async () => {
+    // A peer that never answers the close frame would hold shutdown for ws's 30 s; 2 s is plenty.
+    const stragglers = setTimeout(() => {
+      for (const c of connections) c.terminate();
+    }, 2_000);
     await Promise.all([...connections].map((c) => c.closed));
+    clearTimeout(stragglers);
     await registry.close();
   });
 };
