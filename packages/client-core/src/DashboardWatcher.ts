@@ -79,6 +79,21 @@ export class DashboardWatcher {
     this.#signaling.connect();
   }
 
+  /**
+   * Sends a short text to someone in the waiting room without entering the call (owner only).
+   * False when the socket is not open; a refusal arrives as an `error` event.
+   */
+  messageWaiting(participantId: string, text: string): boolean {
+    return this.#signaling.send({ type: 'messageWaiting', participantId, text });
+  }
+
+  /** Declines someone in the waiting room, with an optional reason shown to them (owner only). */
+  decline(participantId: string, reason?: string): boolean {
+    return this.#signaling.send(
+      reason === undefined ? { type: 'decline', participantId } : { type: 'decline', participantId, reason },
+    );
+  }
+
   /** Idempotent. */
   close(): void {
     if (this.#isClosed) return;

@@ -75,4 +75,21 @@ describe('DashboardWatcher', () => {
     second.send({ type: 'dashboard', consultations: [consultation(null), consultation('Ola')] });
     expect(await change).toHaveLength(2);
   });
+
+  it('answers someone waiting over its own socket and reports a refusal by its code', async () => {
+    const errors: string[] = [];
+    watcher.on('error', ({ code }) => errors.push(code));
+    watcher.start();
+    const connection = await server.nextConnection();
+    await connection.next('watchDashboard');
+    const participantId = randomUUID();
+    expect(watcher.messageWaiting(participantId, 'Ti minutter')).toBe(true);
+    expect(await connection.next('messageWaiting')).toMatchObject({ participantId, text: 'Ti minutter' });
+    expect(watcher.decline(participantId, 'Feil dag')).toBe(true);
+    expect(await connection.next('decline')).toMatchObject({ participantId, reason: 'Feil dag' });
+    const refused = new Promise<void>((resolve) => watcher.on('error', () => resolve()));
+    connection.send({ type: 'error', code: 'NOT_HOST', message: 'Only the host' });
+    await refused;
+    expect(errors).toEqual(['NOT_HOST']);
+  });
 });

@@ -119,13 +119,13 @@ export class Room {
         return this.#admit(c.actorId, c.participantId, c.at);
       case 'decline':
         return this.#decline(c.actorId, c.participantId, c.reason, c.at);
-      case 'messageWaiting': {
+      case 'messageWaiting':
         this.#host(c.actorId);
-        const target = this.#get(c.participantId);
-        if (target.state !== 'waiting') refuse('INVALID_STATE');
-        this.#notify(target.id, { type: 'hostMessage', text: c.text, sentAt: c.at });
-        return;
-      }
+        return this.#messageWaiting(c.participantId, c.text, c.at);
+      case 'messageWaitingFromDashboard':
+        return this.#messageWaiting(c.participantId, c.text, c.at);
+      case 'declineFromDashboard':
+        return this.#declineWaiting(c.participantId, c.reason, { actorUserId: c.ownerUserId }, c.at);
       case 'returnToWaiting':
         return this.#returnToWaiting(c.actorId, c.participantId, c.at);
       case 'remove':
@@ -223,12 +223,35 @@ export class Room {
     this.#afterPresenceChange(p.id);
   }
 
+  #messageWaiting(participantId: string, text: string, at: Date): void {
+    const target = this.#get(participantId);
+    if (target.state !== 'waiting') refuse('INVALID_STATE');
+    this.#notify(target.id, { type: 'hostMessage', text, sentAt: at });
+  }
+
   #decline(actorId: string, participantId: string, reason: string | undefined, at: Date): void {
     this.#host(actorId);
+    this.#declineWaiting(participantId, reason, { actorParticipantId: actorId }, at);
+  }
+
+  #declineWaiting(
+    participantId: string,
+    reason: string | undefined,
+    actor: { actorParticipantId: string } | { actorUserId: string },
+    at: Date,
+  ): void {
     const p = this.#get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     this.#depart(p, 'declined', at);
-    this.#audit('declined', actorId, p.id);
+    if ('actorUserId' in actor) {
+      this.#effects.push({
+        kind: 'audit',
+        action: 'declined',
+        actorParticipantId: null,
+        subjectParticipantId: p.id,
+        actorUserId: actor.actorUserId,
+      });
+    } else this.#audit('declined', actor.actorParticipantId, p.id);
     this.#notify(p.id, reason === undefined ? { type: 'declined' } : { type: 'declined', reason });
     this.#effects.push({ kind: 'disconnect', participantId: p.id });
     this.#afterPresenceChange();

@@ -58,7 +58,13 @@ export type RoomCommand =
   | { type: 'waitingExpired'; participantId: string; at: Date }
   | { type: 'mediaState'; participantId: string; isAudioOn: boolean; isVideoOn: boolean }
   | { type: 'signal'; from: string; to: string; data: SignalData }
-  | { type: 'end'; actorId: string; at: Date };
+  | { type: 'end'; actorId: string; at: Date }
+  /**
+   * The consultation's owner acts on the waiting room from the dashboard, outside the call
+   * (the shell has checked that the session user owns the consultation).
+   */
+  | { type: 'declineFromDashboard'; ownerUserId: string; participantId: string; reason?: string; at: Date }
+  | { type: 'messageWaitingFromDashboard'; ownerUserId: string; participantId: string; text: string; at: Date };
 
 export type RoomCommandType = RoomCommand['type'];
 
@@ -85,7 +91,14 @@ export interface ParticipantPatch {
 export type RoomEffect =
   | { kind: 'notify'; to: string; notice: RoomNotice }
   | { kind: 'persist'; participantId: string; patch: ParticipantPatch }
-  | { kind: 'audit'; action: AuditAction; actorParticipantId: string | null; subjectParticipantId: string | null }
+  | {
+      kind: 'audit';
+      action: AuditAction;
+      actorParticipantId: string | null;
+      subjectParticipantId: string | null;
+      /** Set when the actor is the owner acting from the dashboard (no participant). */
+      actorUserId?: string;
+    }
   /** The participant's connection should close after its last notice (declined, removed, left, ended). */
   | { kind: 'disconnect'; participantId: string }
   | { kind: 'started'; at: Date }

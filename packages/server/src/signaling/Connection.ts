@@ -59,6 +59,10 @@ export class Connection implements ConnectionPort {
     return this.#membership;
   }
 
+  get dashboardUserId(): string | null {
+    return this.#dashboardUserId;
+  }
+
   /** Resolves when the connection has closed and its participant has been marked disconnected. */
   get closed(): Promise<void> {
     return new Promise((resolve) => {

@@ -160,7 +160,9 @@ export class RoomRegistry {
           {
             action: e.action,
             actorParticipantId: e.actorParticipantId,
-            actorUserId: e.actorParticipantId === null ? null : (entry.userIds.get(e.actorParticipantId) ?? null),
+            actorUserId:
+              e.actorUserId ??
+              (e.actorParticipantId === null ? null : (entry.userIds.get(e.actorParticipantId) ?? null)),
             consultationId,
             subjectParticipantId: e.subjectParticipantId,
           },

@@ -28,6 +28,8 @@ export interface ConnectionPort {
   /** Cookie header of the WebSocket upgrade (the host's session). */
   readonly cookieHeader: string | undefined;
   readonly membership: Membership | null;
+  /** The user whose dashboard this connection watches, if any (set by `watchDashboard`). */
+  readonly dashboardUserId: string | null;
   send(message: ServerMessage): void;
   /** Binds the connection to a participant: subscribes to its room and sends `welcome`. */
   attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void;

@@ -1,5 +1,5 @@
 /** One handler per client message type; every refusal is an AppError with a catalogue code. */
-import { PROTOCOL_VERSION, type ClientMessage } from '@samtale/protocol';
+import { PROTOCOL_VERSION, type ClientMessage, type ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { sessionUserFromCookieHeader } from '../http/session.ts';
 import type { RoomCommand } from '../rooms/types.ts';
@@ -42,6 +42,42 @@ async function applyToRoom(ctx: GatewayContext, m: Membership, msg: RoomMessage)
   if (!result.ok) throw new AppError(result.code);
 }
 
+/**
+ * A clinician answers someone in the waiting room from the dashboard without entering the call:
+ * only `decline` and `messageWaiting`, only for the consultation's owner.
+ */
+async function actFromDashboard(
+  ctx: GatewayContext,
+  userId: string,
+  msg: ClientMessageOf<'decline' | 'messageWaiting'>,
+): Promise<void> {
+  const participant = await ctx.storage.participants.get(msg.participantId);
+  if (participant === undefined) throw new AppError('PARTICIPANT_NOT_FOUND');
+  const consultation = await ctx.storage.consultations.get(participant.consultationId);
+  if (consultation === undefined || consultation.ownerUserId !== userId) throw new AppError('NOT_HOST');
+  const at = ctx.now();
+  const command: RoomCommand =
+    msg.type === 'messageWaiting'
+      ? {
+          type: 'messageWaitingFromDashboard',
+          ownerUserId: userId,
+          participantId: msg.participantId,
+          text: msg.text,
+          at,
+        }
+      : msg.reason === undefined
+        ? { type: 'declineFromDashboard', ownerUserId: userId, participantId: msg.participantId, at }
+        : {
+            type: 'declineFromDashboard',
+            ownerUserId: userId,
+            participantId: msg.participantId,
+            reason: msg.reason,
+            at,
+          };
+  const result = await ctx.registry.withRoom(consultation.id, async (t) => t.apply(command));
+  if (!result.ok) throw new AppError(result.code);
+}
+
 /** Handles one valid client message on `conn`. */
 export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: ClientMessage): Promise<void> {
   switch (msg.type) {
@@ -61,7 +97,12 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       return conn.watchDashboard(auth.user.id);
     }
     default: {
-      if (conn.membership === null) throw new AppError('NOT_JOINED');
+      if (conn.membership === null) {
+        if (conn.dashboardUserId !== null && (msg.type === 'decline' || msg.type === 'messageWaiting')) {
+          return actFromDashboard(ctx, conn.dashboardUserId, msg);
+        }
+        throw new AppError('NOT_JOINED');
+      }
       return applyToRoom(ctx, conn.membership, msg);
     }
   }

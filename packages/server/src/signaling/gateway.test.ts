@@ -1,4 +1,5 @@
 /** The signaling gateway over a real socket and real storage: the waiting room and host actions. */
+import { PROTOCOL_VERSION } from '@samtale/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
 import type { Storage } from '../storage/types.ts';
@@ -115,6 +116,44 @@ describe.each(storageBackends())('signaling gateway on $name', (backend) => {
     const patient = await patientWaiting(await link());
     host.send({ type: 'messageWaiting', participantId: patient.id, text: 'Ten minutes late' });
     expect((await patient.client.next('hostMessage')).text).toBe('Ten minutes late');
+  });
+
+  it('lets the owner message and decline someone waiting from the dashboard without entering the call', async () => {
+    const { consultation, link } = await newConsultation(storage, clinic);
+    const first = await patientWaiting(await link(), 'Per Venter');
+    const second = await patientWaiting(await link(), 'Pål Venter');
+    const dashboard = await server.connect(clinic.clinician.cookie);
+    dashboard.send({ type: 'watchDashboard', protocolVersion: PROTOCOL_VERSION });
+    await dashboard.next('dashboard');
+    dashboard.send({ type: 'messageWaiting', participantId: first.id, text: 'Five minutes' });
+    expect((await first.client.next('hostMessage')).text).toBe('Five minutes');
+    dashboard.send({ type: 'decline', participantId: second.id, reason: 'Wrong day' });
+    expect(await second.client.next('declined')).toEqual({ type: 'declined', reason: 'Wrong day' });
+    // The clinician never became a participant: no host row, nobody admitted, and the call did not start.
+    const rows = await storage.participants.listByConsultation(consultation.id);
+    expect(rows.map((r) => r.role).sort()).toEqual(['patient', 'patient']);
+    expect((await storage.consultations.get(consultation.id))?.status).toBe('open');
+    const declined = (await storage.audit.list({ consultationId: consultation.id })).find(
+      (e) => e.action === 'declined',
+    );
+    expect(declined).toMatchObject({
+      actorUserId: clinic.clinician.user.id,
+      actorParticipantId: null,
+      subjectParticipantId: second.id,
+    });
+  });
+
+  it("refuses dashboard actions on someone else's consultation, and in-call actions from a dashboard", async () => {
+    const { link } = await newConsultation(storage, clinic);
+    const patient = await patientWaiting(await link());
+    const dashboard = await server.connect(clinic.colleague.cookie);
+    dashboard.send({ type: 'watchDashboard', protocolVersion: PROTOCOL_VERSION });
+    await dashboard.next('dashboard');
+    dashboard.send({ type: 'decline', id: 'd1', participantId: patient.id });
+    expect(await dashboard.next('error')).toMatchObject({ code: 'NOT_HOST', ref: 'd1' });
+    dashboard.send({ type: 'admit', id: 'd2', participantId: patient.id });
+    expect(await dashboard.next('error')).toMatchObject({ code: 'NOT_JOINED', ref: 'd2' });
+    expect((await storage.participants.get(patient.id))?.state).toBe('waiting');
   });
 
   it('sends an admitted patient back to the waiting room, after which signals to them are refused', async () => {

@@ -4,9 +4,10 @@ import {
   CreatedConsultation,
   InvitationView,
   type ConsultationView,
+  type ErrorCode,
   type InvitationRole,
 } from '@samtale/protocol';
-import { ConsultationSession, DashboardWatcher } from '@samtale/client-core';
+import { DashboardWatcher } from '@samtale/client-core';
 import type { ApiClient } from '../api/ApiClient.ts';
 
 /** A link created in this browser tab: only then is its URL known (the server keeps only a hash). */
@@ -23,11 +24,13 @@ export interface DashboardState {
   readonly consultations: ReadonlySignal<ConsultationView[]>;
   readonly waitingCount: ReadonlySignal<number>;
   readonly links: ReadonlySignal<CreatedLink[]>;
+  /** The last refusal of a dashboard action (e.g. the person already left), by error code. */
+  readonly actionError: ReadonlySignal<ErrorCode | null>;
   load: () => Promise<void>;
   create: (label: string) => Promise<string>;
   createLink: (consultationId: string, role: InvitationRole) => Promise<void>;
-  /** Sends a host action through a short-lived host connection (the dashboard watch socket cannot act). */
-  act: (consultationId: string, action: HostAction) => Promise<void>;
+  /** Answers someone waiting, over the dashboard's own socket (the clinician need not enter the call). */
+  act: (action: HostAction) => Promise<void>;
   close: () => void;
 }
 
@@ -39,6 +42,7 @@ function withUrl(invitation: InvitationView): InvitationView & { url: string } {
 export function createDashboardState(api: ApiClient, wsUrl: string): DashboardState {
   const consultations = signal<ConsultationView[]>([]);
   const links = signal<CreatedLink[]>([]);
+  const actionError = signal<ErrorCode | null>(null);
   const lifetime = new AbortController();
   const watcher = new DashboardWatcher({ url: wsUrl });
   watcher.on(
@@ -48,12 +52,20 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
     },
     { signal: lifetime.signal },
   );
+  watcher.on(
+    'error',
+    ({ code }) => {
+      actionError.value = code;
+    },
+    { signal: lifetime.signal },
+  );
   watcher.start();
 
   return {
     consultations,
     waitingCount: computed(() => consultations.value.reduce((sum, c) => sum + c.waiting.length, 0)),
     links,
+    actionError,
     async load() {
       const list = await api.get('/api/consultations', (v) => ConsultationList.parse(v));
       consultations.value = list.consultations;
@@ -75,35 +87,13 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
       );
       links.value = [{ consultationId, invitation: withUrl(invitation) }, ...links.value];
     },
-    act(consultationId, action) {
-      return new Promise((resolve, reject) => {
-        const session = new ConsultationSession({
-          url: wsUrl,
-          join: { kind: 'host', consultationId },
-          localMedia: null,
-        });
-        const done = new AbortController();
-        const finish = (error?: unknown): void => {
-          done.abort();
-          session.close();
-          if (error === undefined) resolve();
-          else reject(error instanceof Error ? error : new Error('host action failed', { cause: error }));
-        };
-        session.on(
-          'phaseChanged',
-          ({ phase, error }) => {
-            if (phase === 'admitted') {
-              if (action.type === 'messageWaiting') session.messageWaiting(action.participantId, action.text);
-              else session.decline(action.participantId, action.reason);
-              finish();
-            } else if (phase !== 'connecting') {
-              finish(error ?? new Error(`host connection ended in phase ${phase}`));
-            }
-          },
-          { signal: done.signal },
-        );
-        session.start();
-      });
+    act(action) {
+      actionError.value = null;
+      const isSent =
+        action.type === 'messageWaiting'
+          ? watcher.messageWaiting(action.participantId, action.text)
+          : watcher.decline(action.participantId, action.reason);
+      return isSent ? Promise.resolve() : Promise.reject(new Error('the dashboard is not connected'));
     },
     close() {
       lifetime.abort();

@@ -55,10 +55,10 @@ export function ConsultationCard({
                 entry={entry}
                 onAdmit={() => openCall(entry.participantId)}
                 onMessage={(text) =>
-                  dashboard.act(consultation.id, { type: 'messageWaiting', participantId: entry.participantId, text })
+                  dashboard.act({ type: 'messageWaiting', participantId: entry.participantId, text })
                 }
                 onDecline={(reason) =>
-                  dashboard.act(consultation.id, {
+                  dashboard.act({
                     type: 'decline',
                     participantId: entry.participantId,
                     ...(reason ? { reason } : {}),

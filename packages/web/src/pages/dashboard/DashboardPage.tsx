@@ -32,6 +32,11 @@ export function DashboardPage({ session }: { session: SessionView }) {
         {waiting === 0 ? t('dashboard.nobodyWaiting') : t('dashboard.waitingCount', { count: waiting })}
       </p>
       <ErrorMessage error={error} />
+      {dashboard.actionError.value !== null && (
+        <p class="error" role="alert">
+          {i18n.error(dashboard.actionError.value)}
+        </p>
+      )}
       <CreateConsultationForm dashboard={dashboard} />
       <section aria-labelledby="consultations-heading">
         <h2 id="consultations-heading">{t('dashboard.consultations')}</h2>
