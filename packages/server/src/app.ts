@@ -34,6 +34,8 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Lets main.ts hand in a server that already listens (to learn the real port before building). */
   serverFactory?: FastifyServerFactory;
+  /** How long someone waiting may stay disconnected before they count as gone (default 30 s). */
+  waitingGraceMs?: number;
   /** Failed-login counter; a fresh one per app by default. */
   loginRateLimiter?: LoginRateLimiter;
 }
@@ -87,7 +89,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(consultationRoutes);
   await app.register(invitationRoutes);
   await app.register(auditRoutes);
-  await app.register(signalingPlugin, { config, storage: deps.storage, bus: deps.bus, now });
+  await app.register(signalingPlugin, {
+    config,
+    storage: deps.storage,
+    bus: deps.bus,
+    now,
+    ...(deps.waitingGraceMs === undefined ? {} : { waitingGraceMs: deps.waitingGraceMs }),
+  });
   await app.register(webRoutes);
   return app;
 }

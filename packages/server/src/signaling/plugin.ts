@@ -70,6 +70,14 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     void connection.closed.then(() => connections.delete(connection));
   });
 
+  // After a restart nobody is connected: load every room where someone was waiting, so that their
+  // grace period runs and a person who never comes back stops showing as waiting on the dashboard.
+  app.addHook('onReady', async () => {
+    for (const consultationId of await options.storage.participants.consultationIdsWithWaiting()) {
+      await registry.withRoom(consultationId, async () => undefined);
+    }
+  });
+
   // Runs before the storage and bus close (app.ts closes those after its plugins).
   app.addHook('onClose', async () => {
     // A peer that never answers the close frame would hold shutdown for ws's 30 s; 2 s is plenty.

@@ -21,11 +21,19 @@ import {
   type SignalingServer,
 } from './test-fixtures.ts';
 
-async function start(dataDir: string): Promise<{ server: SignalingServer; storage: KyselyStorage }> {
+async function start(
+  dataDir: string,
+  waitingGraceMs?: number,
+): Promise<{ server: SignalingServer; storage: KyselyStorage }> {
   const storage = await openStorage({ kind: 'pglite', dataDir });
   await storage.migrate();
   const bus = new InMemoryBus();
-  const app: FastifyInstance = await buildApp(testConfig({ DATA_DIR: dataDir }), { storage, bus, logger: false });
+  const app: FastifyInstance = await buildApp(testConfig({ DATA_DIR: dataDir }), {
+    storage,
+    bus,
+    logger: false,
+    ...(waitingGraceMs === undefined ? {} : { waitingGraceMs }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const server = fromListening(app, async () => {
     await app.close();
@@ -99,4 +107,30 @@ describe('signaling across a server restart', () => {
       }
     },
   );
+
+  it('stops showing someone as waiting when they do not come back after a restart', { timeout: 90_000 }, async () => {
+    const before = await start(dataDir);
+    const clinic = await seedClinic(before.storage);
+    const { consultation, link } = await newConsultation(before.storage, clinic);
+    const patient = await before.server.connect();
+    patient.send(joinWithLinkMessage(await link()));
+    const welcome = await patient.next('welcome');
+    await patient.next('waiting');
+    await before.server.stop();
+
+    // Nobody connects after the restart: the grace period must still run out by itself.
+    const after = await start(dataDir, 200);
+    try {
+      await expect
+        .poll(async () => (await after.storage.participants.get(welcome.participantId))?.state, {
+          timeout: 20_000,
+          interval: 100,
+        })
+        .toBe('left');
+      const views = await after.storage.consultations.viewsForOwner(clinic.clinician.user.id);
+      expect(views.find((v) => v.id === consultation.id)?.waiting).toEqual([]);
+    } finally {
+      await after.server.stop();
+    }
+  });
 });

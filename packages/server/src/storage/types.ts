@@ -156,6 +156,8 @@ export interface ParticipantRepository {
   get(id: string): Promise<ParticipantRow | undefined>;
   findByResumeTokenHash(tokenHash: string): Promise<ParticipantRow | undefined>;
   listByConsultation(consultationId: string): Promise<ParticipantRow[]>;
+  /** Consultations (not ended) where someone is in state 'waiting' — after a restart nobody is connected. */
+  consultationIdsWithWaiting(): Promise<string[]>;
   /** Partial update of the mutable columns; returns the updated row. */
   update(
     id: string,

@@ -20,6 +20,17 @@ export function participantRepository(db: Kysely<Database>): ParticipantReposito
     async findByResumeTokenHash(tokenHash) {
       return db.selectFrom('participants').selectAll().where('resumeTokenHash', '=', tokenHash).executeTakeFirst();
     },
+    async consultationIdsWithWaiting() {
+      const rows = await db
+        .selectFrom('participants')
+        .innerJoin('consultations', 'consultations.id', 'participants.consultationId')
+        .select('participants.consultationId')
+        .distinct()
+        .where('participants.state', '=', 'waiting')
+        .where('consultations.status', '!=', 'ended')
+        .execute();
+      return rows.map((r) => r.consultationId);
+    },
     async listByConsultation(consultationId) {
       return db
         .selectFrom('participants')
