@@ -15,31 +15,38 @@ import {
   Timestamp,
 } from './common.ts';
 import { ConsultationView } from './api.ts';
+import { IceCandidate, SessionDescription } from './webrtc.ts';
+import { SfuClientMessages, SfuServerMessages } from './sfu.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
 
+/** base64url without padding, at most 1 KiB of text. */
+const Base64Url = z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]*$/));
+
 /** Optional client-chosen request id, echoed as `ref` in an error reply. */
+export const MediaMode = z.enum(['mesh', 'sfu']);
+export type MediaMode = z.infer<typeof MediaMode>;
+
 const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64)));
 
-// ---------- session description / ICE (mirrors RTCSessionDescriptionInit / RTCIceCandidateInit) ----------
-export const SessionDescription = z.object({
-  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
-  sdp: z.optional(z.string().check(z.maxLength(48 * 1024))),
-});
-export type SessionDescription = z.infer<typeof SessionDescription>;
-
-export const IceCandidate = z.object({
-  candidate: z.string().check(z.maxLength(1024)),
-  sdpMid: z.nullish(z.string().check(z.maxLength(64))),
-  sdpMLineIndex: z.nullish(z.int().check(z.minimum(0), z.maximum(64))),
-  usernameFragment: z.nullish(z.string().check(z.maxLength(256))),
-});
-export type IceCandidate = z.infer<typeof IceCandidate>;
+export { SessionDescription, IceCandidate } from './webrtc.ts';
 
 /** What one peer sends another through the server; the server relays it unchanged. */
 export const SignalData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('description'), description: SessionDescription }),
   /** `candidate: null` means end of candidates. */
   z.object({ kind: z.literal('candidate'), candidate: z.nullable(IceCandidate) }),
+  /**
+   * End-to-end encryption (docs/E2EE.md): the sender's identity public key for this call
+   * (raw X25519, base64url). The server only relays it; the verification code covers it.
+   */
+  z.object({ kind: z.literal('e2eeIdentity'), publicKey: Base64Url, callId: Id }),
+  /** The sender's media key, wrapped for this recipient with pairwise ECDH + HKDF + AES-GCM. */
+  z.object({
+    kind: z.literal('e2eeSenderKey'),
+    keyId: z.int().check(z.minimum(0), z.maximum(0xffff_ffff)),
+    wrappedKey: Base64Url,
+    iv: Base64Url,
+  }),
 ]);
 export type SignalData = z.infer<typeof SignalData>;
 
@@ -52,7 +59,9 @@ export const JoinWithInvitation = z.object({
   /** The person confirmed that taking part is voluntary and consents to care by video. */
   hasConsented: z.literal(true),
 });
-export const JoinAs = z.discriminatedUnion('kind', [JoinAsHost, JoinWithInvitation]);
+/** An organisation member enters a meeting (session cookie); they enter or wait by the meeting's policy. */
+export const JoinAsMember = z.object({ kind: z.literal('member'), consultationId: Id });
+export const JoinAs = z.discriminatedUnion('kind', [JoinAsHost, JoinWithInvitation, JoinAsMember]);
 export type JoinAs = z.infer<typeof JoinAs>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
@@ -78,6 +87,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('end'), id: RequestId }),
   z.object({ type: z.literal('ping'), id: RequestId }),
+  ...SfuClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -112,8 +122,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** You are in the waiting room. Carries nothing about other participants. */
   z.object({ type: z.literal('waiting'), since: Timestamp }),
   z.object({ type: z.literal('hostMessage'), text: z.string(), sentAt: Timestamp }),
-  /** You may now connect media. Sent on admit and again on every resume while admitted. */
-  z.object({ type: z.literal('admitted'), iceServers: z.array(IceServer), meshMax: z.int() }),
+  /**
+   * You may now connect media. Sent on admit and again on every resume while admitted.
+   * `media`: 'mesh' (peer-to-peer, consultations; the default when absent) or 'sfu' (meetings).
+   */
+  z.object({
+    type: z.literal('admitted'),
+    iceServers: z.array(IceServer),
+    meshMax: z.int(),
+    media: z.optional(MediaMode),
+  }),
   /** Everyone in the call (and, for hosts, those waiting). Only admitted members receive it. */
   z.object({ type: z.literal('roster'), participants: z.array(ParticipantView), startedAt: z.nullable(Timestamp) }),
   z.object({ type: z.literal('signal'), from: Id, data: SignalData }),
@@ -136,6 +154,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     isFatal: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('pong'), id: RequestId }),
+  ...SfuServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type ServerMessageType = ServerMessage['type'];

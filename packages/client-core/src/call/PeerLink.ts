@@ -82,9 +82,9 @@ export class PeerLink {
 
   /** A signal from the remote participant; handled in order after any earlier step. */
   handleSignal(data: SignalData): void {
-    this.#enqueue(() =>
-      data.kind === 'description' ? this.#handleDescription(data.description) : this.#handleCandidate(data.candidate),
-    );
+    // Key-exchange signals (e2ee*) belong to the encryption layer, not to negotiation.
+    if (data.kind === 'description') this.#enqueue(() => this.#handleDescription(data.description));
+    else if (data.kind === 'candidate') this.#enqueue(() => this.#handleCandidate(data.candidate));
   }
 
   /** Sends `track` (or nothing) on our sender of `kind`; no renegotiation unless direction changes. */

@@ -15,9 +15,9 @@ export class ResumeTokenStore {
   constructor(join: JoinAs, storage: TokenStorage | undefined) {
     this.#storage = storage ?? defaultStorage();
     this.#key =
-      join.kind === 'host'
-        ? `samtale.resumeToken.host.${join.consultationId}`
-        : `samtale.resumeToken.link.${join.invitationToken}`;
+      join.kind === 'invitation'
+        ? `samtale.resumeToken.link.${join.invitationToken}`
+        : `samtale.resumeToken.${join.kind}.${join.consultationId}`;
   }
 
   get(): string | null {

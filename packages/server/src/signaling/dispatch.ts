@@ -6,7 +6,23 @@ import type { RoomCommand } from '../rooms/types.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { joinAsHost, joinWithInvitation, resume } from './join.ts';
 
-type RoomMessage = Exclude<ClientMessage, { type: 'join' | 'resume' | 'watchDashboard' | 'ping' }>;
+/** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
+type SfuMessage = Extract<
+  ClientMessage,
+  { type: 'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe' | 'lock' }
+>;
+type RoomMessage = Exclude<ClientMessage, { type: 'join' | 'resume' | 'watchDashboard' | 'ping' } | SfuMessage>;
+
+function isSfuMessage(msg: ClientMessage): msg is SfuMessage {
+  return (
+    msg.type === 'sfuPublish' ||
+    msg.type === 'sfuSubscribe' ||
+    msg.type === 'sfuSubscriberAnswer' ||
+    msg.type === 'sfuTrickle' ||
+    msg.type === 'sfuRequestKeyframe' ||
+    msg.type === 'lock'
+  );
+}
 
 function toRoomCommand(msg: RoomMessage, self: string, at: Date): RoomCommand {
   switch (msg.type) {
@@ -85,9 +101,10 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       conn.send(msg.id === undefined ? { type: 'pong' } : { type: 'pong', id: msg.id });
       return;
     case 'join':
-      return msg.as.kind === 'host'
-        ? joinAsHost(conn, ctx, msg, msg.as.consultationId)
-        : joinWithInvitation(conn, ctx, msg, msg.as);
+      if (msg.as.kind === 'host') return joinAsHost(conn, ctx, msg, msg.as.consultationId);
+      if (msg.as.kind === 'invitation') return joinWithInvitation(conn, ctx, msg, msg.as);
+      // Members enter meetings (through the SFU); consultations have only a host and invited people.
+      throw new AppError('FORBIDDEN');
     case 'resume':
       return resume(conn, ctx, msg);
     case 'watchDashboard': {
@@ -97,6 +114,7 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       return conn.watchDashboard(auth.user.id);
     }
     default: {
+      if (isSfuMessage(msg)) throw new AppError(conn.membership === null ? 'NOT_JOINED' : 'INVALID_STATE');
       if (conn.membership === null) {
         if (conn.dashboardUserId !== null && (msg.type === 'decline' || msg.type === 'messageWaiting')) {
           return actFromDashboard(ctx, conn.dashboardUserId, msg);
