@@ -17,6 +17,14 @@ export const FeedId = z.string().check(z.minLength(1), z.maxLength(32));
 export const Substream = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export type Substream = z.infer<typeof Substream>;
 
+/** One m-line of the subscriber connection: which feed it carries (Janus `streams[].mid/feed_id`). */
+export const SubscriberStream = z.object({
+  mid: z.string().check(z.minLength(1), z.maxLength(32)),
+  feedId: FeedId,
+  kind: z.enum(['audio', 'video']),
+});
+export type SubscriberStream = z.infer<typeof SubscriberStream>;
+
 export const SfuTarget = z.enum(['publisher', 'subscriber']);
 export type SfuTarget = z.infer<typeof SfuTarget>;
 
@@ -51,7 +59,15 @@ export const SfuClientMessages = [
 /** Server -> client (members of ServerMessage). */
 export const SfuServerMessages = [
   z.object({ type: z.literal('sfuAnswer'), jsep: SessionDescription, feedId: FeedId }),
-  z.object({ type: z.literal('sfuSubscriberOffer'), jsep: SessionDescription }),
+  /**
+   * The subscriber offer. `streams` names the feed behind each m-line (from Janus's `streams`
+   * list), so the browser can tell whose media a track carries; an m-line not listed is unused.
+   */
+  z.object({
+    type: z.literal('sfuSubscriberOffer'),
+    jsep: SessionDescription,
+    streams: z.optional(z.array(SubscriberStream).check(z.maxLength(130))),
+  }),
   z.object({ type: z.literal('sfuTrickle'), target: SfuTarget, candidate: z.nullable(IceCandidate) }),
   /** Every published feed in the room (sent on change). */
   z.object({ type: z.literal('sfuFeeds'), feeds: z.array(FeedView) }),
