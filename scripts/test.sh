@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the tests need. Later issues add `janus coturn` here (one list, one install).
-SYSTEM_PACKAGES=(chromium)
+# System packages the tests need (one list, one install): Janus for meetings, coturn for TURN.
+SYSTEM_PACKAGES=(chromium janus coturn)
 
 export CI="${CI:-}"
 REPORT_DIR=".tmp/test-report"
