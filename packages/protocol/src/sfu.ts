@@ -45,7 +45,16 @@ export const SfuClientMessages = [
   z.object({
     type: z.literal('sfuSubscribe'),
     id: RequestId,
-    feeds: z.array(z.object({ feedId: FeedId, substream: Substream })).check(z.maxLength(60)),
+    feeds: z
+      .array(
+        z.object({
+          feedId: FeedId,
+          substream: Substream,
+          /** false: the feed's audio only (its tile is off screen, e.g. on another page); default true. */
+          hasVideo: z.optional(z.boolean()),
+        }),
+      )
+      .check(z.maxLength(60)),
   }),
   /** Answer to an `sfuSubscriberOffer`. */
   z.object({ type: z.literal('sfuSubscriberAnswer'), id: RequestId, jsep: SessionDescription }),
