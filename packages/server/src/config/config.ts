@@ -17,6 +17,8 @@ export interface Config {
   /** Most participants admitted at once in a peer-to-peer (mesh) consultation. */
   readonly meshMax: number;
   readonly iceServers: readonly IceServer[];
+  /** coturn with the TURN REST API shared secret; null when no TURN server is configured. */
+  readonly turn: TurnConfig | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly invitationTtlMinutes: number;
   readonly sessionTtlHours: number;
@@ -24,6 +26,15 @@ export interface Config {
   readonly isSecureCookies: boolean;
   /** Folder with the built web app (index.html and assets). */
   readonly webDistDir: string;
+}
+
+export interface TurnConfig {
+  /** Shared secret of coturn's `static-auth-secret`; never leaves the server. */
+  readonly secret: string;
+  /** `turn:`/`turns:` URLs handed to clients, e.g. UDP and TCP on 3478 and TLS on 443. */
+  readonly urls: readonly string[];
+  /** Lifetime of the credentials minted for each participant. */
+  readonly ttlSeconds: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -54,6 +65,24 @@ const EnvSchema = z.object({
   INVITATION_TTL_MINUTES: z.coerce.number().int().min(5).max(43_200).default(1440),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters (use a long random value)').optional(),
+  TURN_URLS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const urls = (s ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== '');
+      const bad = urls.filter((u) => !/^turns?:[^\s?]+(\?transport=(udp|tcp))?$/.test(u));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not a turn:/turns: URL: ${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return urls;
+    }),
+  // Short-lived on purpose (TURN REST API draft): a leaked credential stops working soon.
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 /** Thrown when the environment is invalid; `problems` has one line per variable. */
@@ -75,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
+  const turnProblem = checkTurn(e.TURN_SECRET, e.TURN_URLS);
+  if (turnProblem !== null) throw new ConfigError([turnProblem]);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
     /\/+$/,
     '',
@@ -87,10 +118,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     meshMax: e.MESH_MAX,
     iceServers: Object.freeze(e.ICE_SERVERS),
+    turn:
+      e.TURN_SECRET === undefined
+        ? null
+        : Object.freeze({ secret: e.TURN_SECRET, urls: Object.freeze(e.TURN_URLS), ttlSeconds: e.TURN_TTL_SECONDS }),
     logLevel: e.LOG_LEVEL,
     invitationTtlMinutes: e.INVITATION_TTL_MINUTES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     isSecureCookies: publicUrl.startsWith('https://'),
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'packages/web/dist')),
   });
+}
+
+/** TURN needs both the secret and the URLs: one without the other is a mistake, not a choice. */
+function checkTurn(secret: string | undefined, urls: readonly string[]): string | null {
+  if (secret === undefined && urls.length > 0) {
+    return 'TURN_URLS: needs TURN_SECRET (the static-auth-secret of coturn) to mint credentials';
+  }
+  if (secret !== undefined && urls.length === 0) {
+    return 'TURN_SECRET: needs TURN_URLS (comma-separated turn:/turns: URLs) to tell clients where TURN is';
+  }
+  return null;
 }
