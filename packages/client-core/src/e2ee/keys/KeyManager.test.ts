@@ -1,0 +1,179 @@
+import type { SignalData } from '@samtale/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toHex } from '../bytes.ts';
+import { partsOf } from './key-id.ts';
+import { KeyManager } from './KeyManager.ts';
+import { ratchetSenderKey } from './ratchet.ts';
+
+const CALL = 'c0000000-0000-4000-8000-000000000001';
+const ROTATION = { debounceMs: 5, switchDelayMs: 20 };
+
+interface Received {
+  senderId: string;
+  keyId: number;
+  key: Uint8Array;
+}
+
+/** N managers whose signals are relayed as the server would (JSON copy, next macrotask). */
+class Relay {
+  readonly managers = new Map<string, KeyManager>();
+  readonly received = new Map<string, Received[]>();
+  readonly sent = new Map<string, number[]>();
+  /** Lets a test play a server that rewrites what it relays. */
+  tamper: (from: string, to: string, data: SignalData) => SignalData = (_from, _to, data) => data;
+
+  add(id: string): KeyManager {
+    const manager = new KeyManager({
+      callId: CALL,
+      selfId: id,
+      rotation: ROTATION,
+      sendSignal: (to, data) => {
+        const copy = JSON.parse(JSON.stringify(this.tamper(id, to, data))) as SignalData;
+        setTimeout(() => this.managers.get(to)?.handleSignal(id, copy), 0);
+      },
+    });
+    this.managers.set(id, manager);
+    this.received.set(id, []);
+    this.sent.set(id, []);
+    manager.on('receiverKeyReceived', (k) => this.received.get(id)?.push(k));
+    manager.on('senderKeyChanged', (k) => this.sent.get(id)?.push(k.keyId));
+    return manager;
+  }
+
+  /** Everyone sees the same admitted roster. */
+  roster(ids: readonly string[]): void {
+    for (const [id, manager] of this.managers) if (ids.includes(id)) manager.setMembers(ids);
+  }
+
+  get(id: string): KeyManager {
+    const manager = this.managers.get(id);
+    if (manager === undefined) throw new Error(id);
+    return manager;
+  }
+
+  close(): void {
+    for (const manager of this.managers.values()) manager.close();
+  }
+}
+
+let relay: Relay;
+afterEach(() => relay?.close());
+
+async function activeTogether(ids: readonly string[]): Promise<void> {
+  await vi.waitFor(() => {
+    for (const id of ids) expect(relay.get(id).status).toBe('active');
+  });
+}
+
+describe('E2EE key manager', () => {
+  it('exchanges identities and wrapped sender keys with X25519 so both sides become active with one code', async () => {
+    relay = new Relay();
+    const alice = relay.add('alice');
+    const bob = relay.add('bob');
+    await Promise.all([alice.start(), bob.start()]);
+    expect(alice.publicKey?.length).toBe(32);
+    relay.roster(['alice', 'bob']);
+    await activeTogether(['alice', 'bob']);
+    expect(alice.verificationCode).not.toBeNull();
+    expect(alice.verificationCode).toEqual(bob.verificationCode);
+    expect(alice.verificationCode?.digits).toMatch(/^\d{5}( \d{5}){4}$/);
+    // What bob unwrapped is exactly the key alice encrypts with.
+    const bobGot = relay.received.get('bob')?.at(-1);
+    expect(bobGot?.keyId).toBe(alice.senderKeyId);
+  });
+
+  it('shows the same code on three screens and a different one when the server swaps an identity key', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    const code = relay.get('a').verificationCode;
+    expect(relay.get('b').verificationCode).toEqual(code);
+    expect(relay.get('c').verificationCode).toEqual(code);
+
+    // A second call where the server replaces c's identity as c's key goes to a (a man in the middle).
+    relay.close();
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    const mallory = new KeyManager({ callId: CALL, selfId: 'c', sendSignal: () => undefined });
+    await mallory.start();
+    relay.tamper = (from, to, data) =>
+      from === 'c' && to === 'a' && data.kind === 'e2eeIdentity'
+        ? { ...data, publicKey: Buffer.from(mallory.publicKey ?? new Uint8Array()).toString('base64url') }
+        : data;
+    relay.roster(['a', 'b', 'c']);
+    await vi.waitFor(() => {
+      expect(relay.get('a').verificationCode).not.toBeNull();
+      expect(relay.get('b').verificationCode).not.toBeNull();
+    });
+    expect(relay.get('a').verificationCode?.digits).not.toBe(relay.get('b').verificationCode?.digits);
+    // And the key c wrapped for its real identity does not unwrap at a: a never claims "encrypted".
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    mallory.close();
+  });
+
+  it('confirming marks the code verified until the membership, and so the code, changes', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    const a = relay.get('a');
+    a.confirmVerification();
+    expect(a.isVerified).toBe(true);
+    const before = a.verificationCode?.digits;
+    relay.roster(['a', 'b', 'c']);
+    await vi.waitFor(() => expect(a.verificationCode?.digits).not.toBe(before));
+    await vi.waitFor(() => expect(a.verificationCode).not.toBeNull());
+    expect(a.isVerified).toBe(false);
+  });
+
+  it('gives a newcomer only the ratcheted key, from which the key of earlier media cannot be computed', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    const beforeJoin = relay.received.get('b')?.find((k) => k.senderId === 'a');
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    const cGot = relay.received.get('c')?.filter((k) => k.senderId === 'a') ?? [];
+    expect(cGot.length).toBeGreaterThan(0);
+    const earlier = beforeJoin?.keyId ?? -1;
+    for (const k of cGot) expect(k.keyId).toBeGreaterThan(earlier);
+    // Same epoch, next step: b derives it itself (ratchet), and it equals what c got wrapped.
+    const first = cGot[0];
+    expect(first && partsOf(first.keyId)).toEqual({ ...partsOf(earlier), step: partsOf(earlier).step + 1 });
+    expect(toHex(await ratchetSenderKey(beforeJoin?.key ?? new Uint8Array()))).toBe(toHex(first?.key ?? new Uint8Array()));
+    // b got no message for a's ratchet: only the newcomer needed one.
+    expect(relay.received.get('b')?.filter((k) => k.senderId === 'a')).toHaveLength(1);
+  });
+
+  it('after a removal sends a fresh key to those who stay and never to the removed participant', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    const cCountBefore = relay.received.get('c')?.length ?? 0;
+    const aKeyBefore = relay.get('a').senderKeyId ?? -1;
+    // The server removes c: a and b see the new roster, c is gone.
+    relay.get('a').setMembers(['a', 'b']);
+    relay.get('b').setMembers(['a', 'b']);
+    await vi.waitFor(() => expect(partsOf(relay.get('a').senderKeyId ?? 0).epoch).not.toBe(partsOf(aKeyBefore).epoch));
+    const bGot = relay.received.get('b')?.filter((k) => k.senderId === 'a') ?? [];
+    expect(bGot.at(-1)?.keyId).toBe(relay.get('a').senderKeyId);
+    expect(relay.received.get('c')?.length).toBe(cCountBefore);
+  });
+
+  it('ignores keys from someone who is not an admitted member', async () => {
+    relay = new Relay();
+    const a = relay.add('a');
+    const ghost = relay.add('ghost');
+    await Promise.all([a.start(), ghost.start()]);
+    a.setMembers(['a']);
+    ghost.setMembers(['a', 'ghost']);
+    await ghost.settled();
+    await vi.waitFor(() => expect(ghost.status).toBe('negotiating'));
+    await a.settled();
+    expect(relay.received.get('a')).toEqual([]);
+    expect(a.verificationCode).toBeNull();
+  });
+});

@@ -1,0 +1,362 @@
+import type { SignalData } from '@samtale/protocol';
+import { Emitter, type ListenerOptions } from '../../events.ts';
+import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
+import { generateIdentity, type IdentityKeyPair } from './identity.ts';
+import { keyIdOf, partsOf } from './key-id.ts';
+import { randomSenderKey, ratchetSenderKey } from './ratchet.ts';
+import { verificationCode, type VerificationCode } from './verification-code.ts';
+import { pairwiseKey, unwrapSenderKey, wrapSenderKey } from './wrap.ts';
+
+export type E2eeStatus = 'negotiating' | 'active' | 'failed';
+
+export interface RotationOptions {
+  /** Joins and leaves within this window cause one rotation (Jitsi debounces 5 s; calls here are small). */
+  debounceMs?: number;
+  /** After a fresh key (someone left) is sent, the sender switches to it after this delay. */
+  switchDelayMs?: number;
+}
+
+export interface KeyManagerOptions {
+  callId: string;
+  selfId: string;
+  sendSignal: (to: string, data: SignalData) => void;
+  rotation?: RotationOptions;
+  subtle?: SubtleCrypto;
+}
+
+export interface KeyManagerEvents {
+  /** Our media key changed: encrypt from now on with it. */
+  senderKeyChanged: { keyId: number; key: Uint8Array<ArrayBuffer> };
+  /** A member's media key (unwrapped): decrypt their frames with it. */
+  receiverKeyReceived: { senderId: string; keyId: number; key: Uint8Array<ArrayBuffer> };
+  /** A member left or started over with a new identity: forget every key of theirs. */
+  senderRemoved: { senderId: string };
+  statusChanged: E2eeStatus;
+  verificationChanged: { code: VerificationCode | null; isVerified: boolean };
+}
+
+interface Peer {
+  publicKey: Uint8Array<ArrayBuffer>;
+  wrappingKey: Promise<CryptoKey>;
+  /** Our key id last delivered to this peer, if any. */
+  sentKeyId: number | null;
+  hasReceivedKey: boolean;
+  hasFailed: boolean;
+}
+
+/**
+ * The key side of E2EE for one call (docs/E2EE-SCHEME.md): identity exchange, sender-key
+ * distribution to admitted members only, ratchet on join, fresh key on leave, verification code.
+ * Pure WebCrypto, no media: MeshCall/SfuCall connect its events to the frame cryptor.
+ */
+export class KeyManager {
+  readonly #options: KeyManagerOptions;
+  readonly #subtle: SubtleCrypto;
+  readonly #events = new Emitter<KeyManagerEvents>();
+  readonly #peers = new Map<string, Peer>();
+  #members = new Set<string>();
+  /** Joined members who get our key only after the next ratchet step. */
+  readonly #awaitingRatchet = new Set<string>();
+  #identity: IdentityKeyPair | null = null;
+  #senderKey: { keyId: number; key: Uint8Array<ArrayBuffer> } | null = null;
+  #status: E2eeStatus = 'negotiating';
+  #code: VerificationCode | null = null;
+  #isVerified = false;
+  #pendingLeave = false;
+  #rotationTimer: ReturnType<typeof setTimeout> | undefined;
+  #switchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Every asynchronous step runs in order through this queue (one owner of the key state). */
+  #queue: Promise<void> = Promise.resolve();
+  #isClosed = false;
+
+  constructor(options: KeyManagerOptions) {
+    this.#options = options;
+    this.#subtle = options.subtle ?? globalThis.crypto.subtle;
+  }
+
+  get status(): E2eeStatus {
+    return this.#status;
+  }
+  get verificationCode(): VerificationCode | null {
+    return this.#code;
+  }
+  get isVerified(): boolean {
+    return this.#isVerified;
+  }
+  /** Our identity public key (raw), once started. */
+  get publicKey(): Uint8Array | null {
+    return this.#identity?.publicKey ?? null;
+  }
+  get senderKeyId(): number | null {
+    return this.#senderKey?.keyId ?? null;
+  }
+
+  on<K extends keyof KeyManagerEvents>(
+    name: K,
+    listener: (payload: KeyManagerEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#events.on(name, listener, options);
+  }
+
+  /** Makes the identity and the first sender key; resolves when done (status 'failed' if impossible). */
+  start(): Promise<void> {
+    this.#enqueue(async () => {
+      try {
+        this.#identity = await generateIdentity(this.#subtle);
+      } catch (error) {
+        console.warn('E2EE: no identity key', error);
+        this.#setStatus('failed');
+        return;
+      }
+      this.#setSenderKey({ keyId: keyIdOf({ epoch: randomEpoch(), step: 0 }), key: randomSenderKey() });
+      // The first key never protected any media, so members known already need no ratchet.
+      this.#awaitingRatchet.clear();
+      for (const id of this.#members) this.#sendIdentity(id);
+    });
+    return this.#queue;
+  }
+
+  /** The admitted members other than us, from the server's roster. */
+  setMembers(ids: readonly string[]): void {
+    if (this.#isClosed) return;
+    const next = new Set(ids.filter((id) => id !== this.#options.selfId));
+    const joined = [...next].filter((id) => !this.#members.has(id));
+    const left = [...this.#members].filter((id) => !next.has(id));
+    this.#members = next;
+    if (joined.length === 0 && left.length === 0) return;
+    for (const id of joined) this.#awaitingRatchet.add(id);
+    for (const id of left) {
+      this.#awaitingRatchet.delete(id);
+      this.#peers.delete(id);
+      this.#events.emit('senderRemoved', { senderId: id });
+    }
+    if (this.#identity !== null) for (const id of joined) this.#sendIdentity(id);
+    if (left.length > 0) this.#pendingLeave = true;
+    this.#scheduleRotation();
+    this.#enqueue(() => this.#refreshCode());
+    this.#updateStatus();
+  }
+
+  handleSignal(from: string, data: SignalData): void {
+    if (this.#isClosed || from === this.#options.selfId) return;
+    if (data.kind === 'e2eeIdentity') {
+      const { publicKey, callId } = data;
+      this.#enqueue(() => this.#identityReceived(from, publicKey, callId));
+    } else if (data.kind === 'e2eeSenderKey') {
+      this.#enqueue(() => this.#senderKeyReceived(from, data));
+    }
+  }
+
+  /** The person read the code aloud with the others and it matched. */
+  confirmVerification(): void {
+    if (this.#code === null || this.#isVerified) return;
+    this.#isVerified = true;
+    this.#events.emit('verificationChanged', { code: this.#code, isVerified: true });
+  }
+
+  /** Resolves once every step queued so far has run (tests and shutdown). */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    clearTimeout(this.#rotationTimer);
+    clearTimeout(this.#switchTimer);
+    this.#awaitingRatchet.clear();
+    this.#peers.clear();
+    this.#senderKey = null;
+    this.#events.clear();
+  }
+
+  #enqueue(step: () => Promise<void>): void {
+    this.#queue = this.#queue
+      .then(async () => {
+        if (!this.#isClosed) await step();
+      })
+      .catch((error: unknown) => console.warn('E2EE key step failed', error));
+  }
+
+  #sendIdentity(to: string): void {
+    const identity = this.#identity;
+    if (identity === null) return;
+    this.#options.sendSignal(to, {
+      kind: 'e2eeIdentity',
+      publicKey: toBase64Url(identity.publicKey),
+      callId: this.#options.callId,
+    });
+  }
+
+  async #identityReceived(from: string, publicKeyText: string, callId: string): Promise<void> {
+    if (callId !== this.#options.callId || this.#identity === null) return;
+    const publicKey = fromBase64Url(publicKeyText);
+    const known = this.#peers.get(from);
+    if (known !== undefined && toHex(known.publicKey) === toHex(publicKey)) return;
+    if (known !== undefined) {
+      // Same participant, new identity (a reload): their old keys are void.
+      this.#events.emit('senderRemoved', { senderId: from });
+    }
+    const wrappingKey = pairwiseKey(this.#identity, publicKey, this.#options.callId, this.#subtle);
+    wrappingKey.catch(() => undefined);
+    this.#peers.set(from, { publicKey, wrappingKey, sentKeyId: null, hasReceivedKey: false, hasFailed: false });
+    if (!this.#members.has(from)) return;
+    // They may not have ours (they reloaded, or ours crossed theirs): answer once per new identity.
+    this.#sendIdentity(from);
+    await this.#deliverSenderKey(from);
+    await this.#refreshCode();
+    this.#updateStatus();
+  }
+
+  async #senderKeyReceived(from: string, data: Extract<SignalData, { kind: 'e2eeSenderKey' }>): Promise<void> {
+    const peer = this.#peers.get(from);
+    // Keys only from admitted members whose identity we hold (fail closed).
+    if (peer === undefined || !this.#members.has(from)) return;
+    try {
+      const key = await unwrapSenderKey(
+        await peer.wrappingKey,
+        { keyId: data.keyId, wrappedKey: fromBase64Url(data.wrappedKey), iv: fromBase64Url(data.iv) },
+        { from, to: this.#options.selfId },
+        this.#subtle,
+      );
+      peer.hasReceivedKey = true;
+      peer.hasFailed = false;
+      this.#events.emit('receiverKeyReceived', { senderId: from, keyId: data.keyId, key });
+    } catch (error) {
+      console.warn(`E2EE: a key from ${from} does not unwrap`, error);
+      peer.hasFailed = true;
+    }
+    this.#updateStatus();
+  }
+
+  /** Wraps our current key for one member, unless they already have it or can derive it. */
+  async #deliverSenderKey(to: string): Promise<void> {
+    const peer = this.#peers.get(to);
+    const own = this.#senderKey;
+    if (peer === undefined || own === null || !this.#members.has(to)) return;
+    // A newcomer waits for the join ratchet: the current key protected media sent before they came.
+    if (this.#awaitingRatchet.has(to)) return;
+    // Same epoch: they ratchet forward themselves (key-id.ts).
+    if (peer.sentKeyId !== null && partsOf(peer.sentKeyId).epoch === partsOf(own.keyId).epoch) return;
+    try {
+      const wrapped = await wrapSenderKey(
+        await peer.wrappingKey,
+        own.key,
+        own.keyId,
+        { from: this.#options.selfId, to },
+        this.#subtle,
+      );
+      peer.sentKeyId = own.keyId;
+      this.#options.sendSignal(to, {
+        kind: 'e2eeSenderKey',
+        keyId: wrapped.keyId,
+        wrappedKey: toBase64Url(wrapped.wrappedKey),
+        iv: toBase64Url(wrapped.iv),
+      });
+    } catch (error) {
+      console.warn(`E2EE: cannot wrap our key for ${to}`, error);
+      peer.hasFailed = true;
+    }
+    this.#updateStatus();
+  }
+
+  #scheduleRotation(): void {
+    clearTimeout(this.#rotationTimer);
+    this.#rotationTimer = setTimeout(
+      () => this.#enqueue(() => this.#rotate()),
+      this.#options.rotation?.debounceMs ?? 300,
+    );
+  }
+
+  /**
+   * Leave: a fresh key for the remaining members, used after they had time to receive it (the
+   * one who left never gets it). Join only: the next ratchet step, used at once (members derive it;
+   * the newcomer gets it wrapped and cannot go back to earlier steps).
+   */
+  async #rotate(): Promise<void> {
+    const own = this.#senderKey;
+    if (own === null) return;
+    const isLeave = this.#pendingLeave;
+    this.#pendingLeave = false;
+    if (!isLeave) {
+      await this.#ratchet([...this.#awaitingRatchet]);
+      return;
+    }
+    const { epoch } = partsOf(own.keyId);
+    const next = { keyId: keyIdOf({ epoch: (epoch + 1) & 0xffff, step: 0 }), key: randomSenderKey() };
+    this.#senderKey = next;
+    await Promise.all([...this.#members].map((id) => this.#deliverSenderKey(id)));
+    // Until the switch we keep encrypting with the previous key; receivers hold both. The wait
+    // runs outside the queue so keys from others are handled meanwhile.
+    this.#senderKey = own;
+    clearTimeout(this.#switchTimer);
+    this.#switchTimer = setTimeout(
+      () =>
+        this.#enqueue(async () => {
+          this.#setSenderKey(next);
+          if (this.#awaitingRatchet.size > 0) await this.#ratchet([...this.#awaitingRatchet]);
+          else await Promise.all([...this.#members].map((id) => this.#deliverSenderKey(id)));
+        }),
+      this.#options.rotation?.switchDelayMs ?? 1_000,
+    );
+  }
+
+  /** Next ratchet step, used at once; newcomers are released only now, after a step they cannot undo. */
+  async #ratchet(newcomers: readonly string[]): Promise<void> {
+    const current = this.#senderKey;
+    if (current === null) return;
+    for (const id of newcomers) this.#awaitingRatchet.delete(id);
+    const { epoch, step } = partsOf(current.keyId);
+    const key = await ratchetSenderKey(current.key, this.#subtle);
+    this.#setSenderKey({ keyId: keyIdOf({ epoch, step: step + 1 }), key });
+    await Promise.all([...this.#members].map((id) => this.#deliverSenderKey(id)));
+  }
+
+  #setSenderKey(next: { keyId: number; key: Uint8Array<ArrayBuffer> }): void {
+    this.#senderKey = next;
+    this.#events.emit('senderKeyChanged', next);
+    this.#updateStatus();
+  }
+
+  async #refreshCode(): Promise<void> {
+    const identity = this.#identity;
+    const keys: Uint8Array[] = [];
+    for (const id of this.#members) {
+      const peer = this.#peers.get(id);
+      if (peer !== undefined) keys.push(peer.publicKey);
+    }
+    const isComplete = identity !== null && this.#members.size > 0 && keys.length === this.#members.size;
+    const code = isComplete ? await verificationCode(this.#options.callId, [identity.publicKey, ...keys], this.#subtle) : null;
+    if (code?.digits === this.#code?.digits) return;
+    this.#code = code;
+    this.#isVerified = false;
+    this.#events.emit('verificationChanged', { code, isVerified: false });
+  }
+
+  #updateStatus(): void {
+    if (this.#status === 'failed' && this.#identity === null) return;
+    const peers = [...this.#members].map((id) => this.#peers.get(id));
+    let status: E2eeStatus = 'negotiating';
+    if (peers.some((p) => p?.hasFailed === true)) status = 'failed';
+    else if (
+      this.#senderKey !== null &&
+      peers.length > 0 &&
+      peers.every((p) => p !== undefined && p.hasReceivedKey && p.sentKeyId !== null)
+    ) {
+      status = 'active';
+    }
+    this.#setStatus(status);
+  }
+
+  #setStatus(status: E2eeStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    this.#events.emit('statusChanged', status);
+  }
+}
+
+function randomEpoch(): number {
+  return globalThis.crypto.getRandomValues(new Uint16Array(1))[0] ?? 0;
+}
+
