@@ -10,6 +10,7 @@ import {
 } from '@samtale/protocol';
 import type { Call, CallFactory } from './call/Call.ts';
 import { MeshCall } from './call/MeshCall.ts';
+import { SfuCall } from './call/SfuCall.ts';
 import { Emitter, type ListenerOptions } from './events.ts';
 import type { LocalMedia } from './media/LocalMedia.ts';
 import { ResumeTokenStore, type TokenStorage } from './session/resume-token-store.ts';
@@ -44,6 +45,10 @@ export interface ConsultationSessionEvents {
   hostMessage: { text: string; sentAt: string };
   remoteStreamsChanged: ReadonlyMap<string, MediaStream>;
   peerStateChanged: { participantId: string; state: RTCPeerConnectionState };
+  /** Meetings: who is heard most (participantId, possibly ours), or null. */
+  activeSpeakerChanged: string | null;
+  /** Meetings: a host locked or unlocked the meeting. */
+  lockChanged: boolean;
   /** A non-fatal coded error from the server (e.g. ROOM_FULL after admit). */
   error: SessionError;
 }
@@ -59,7 +64,7 @@ export interface ConsultationSessionOptions {
   WebSocket?: WebSocketConstructor;
   backoff?: BackoffOptions;
   heartbeat?: HeartbeatOptions;
-  /** Builds the media part on admission; defaults to MeshCall (tests pass a recording fake). */
+  /** Builds the media part on admission; defaults to SfuCall for `media: 'sfu'`, else MeshCall (tests pass a fake). */
   createCall?: CallFactory;
 }
 
@@ -98,6 +103,7 @@ export class ConsultationSession {
   #startedAt: string | null = null;
   #waitingSince: string | null = null;
   #call: Call | null = null;
+  #isLocked = false;
   /** True between `welcome` and the socket closing: messages other than join/resume may be sent. */
   #isJoined = false;
   /** Welcomed at least once by this object; a stored token from an earlier page is not. */
@@ -114,7 +120,12 @@ export class ConsultationSession {
   constructor(options: ConsultationSessionOptions) {
     this.#options = options;
     this.#tokens = new ResumeTokenStore(options.join, options.resumeTokenStore);
-    this.#createCall = options.createCall ?? ((callOptions) => new MeshCall(callOptions));
+    this.#createCall =
+      options.createCall ??
+      ((callOptions) =>
+        callOptions.sfu === undefined
+          ? new MeshCall(callOptions)
+          : new SfuCall({ ...callOptions, sfu: callOptions.sfu }));
     this.#signaling = new SignalingClient({
       url: options.url,
       ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
@@ -148,6 +159,10 @@ export class ConsultationSession {
   /** When this person entered the waiting room, while waiting. */
   get waitingSince(): string | null {
     return this.#waitingSince;
+  }
+  /** Meetings: whether a host locked the meeting (nobody new may enter). */
+  get isLocked(): boolean {
+    return this.#isLocked;
   }
   get connectionState(): ConnectionState {
     return this.#signaling.state;
@@ -207,6 +222,9 @@ export class ConsultationSession {
   }
   end(): boolean {
     return this.#send({ type: 'end' });
+  }
+  lock(isLocked: boolean): boolean {
+    return this.#send({ type: 'lock', isLocked });
   }
 
   /** Tells the others whether our microphone and camera are on (also sent on every change). */
@@ -283,6 +301,16 @@ export class ConsultationSession {
         return this.#finish({ phase: 'superseded' });
       case 'error':
         return this.#errorReceived(message);
+      case 'sfuAnswer':
+      case 'sfuSubscriberOffer':
+      case 'sfuTrickle':
+      case 'sfuFeeds':
+      case 'sfuReset':
+        this.#call?.handleSfuMessage?.(message);
+        return;
+      case 'locked':
+        this.#isLocked = message.isLocked;
+        return this.#events.emit('lockChanged', message.isLocked);
       case 'dashboard':
       case 'pong':
         return;
@@ -315,9 +343,11 @@ export class ConsultationSession {
         iceServers: message.iceServers,
         localMedia: this.#options.localMedia,
         sendSignal: (to, data) => this.#sendSignal(to, data),
+        ...(message.media === 'sfu' ? { sfu: { send: (sfuMessage) => this.#send(sfuMessage) } } : {}),
       });
       call.on('remoteStreamsChanged', (streams) => this.#events.emit('remoteStreamsChanged', streams));
       call.on('peerStateChanged', (change) => this.#events.emit('peerStateChanged', change));
+      call.on('activeSpeakerChanged', (id) => this.#events.emit('activeSpeakerChanged', id));
       this.#call = call;
     }
     this.#setPhase({ phase: 'admitted' });

@@ -40,3 +40,15 @@ export {
 export { MediaAccessError, toMediaAccessError, type MediaAccessErrorKind } from './media/media-access-error.ts';
 export { listDevices, type DeviceList } from './media/devices.ts';
 export { createLevelMeter, levelFromSamples, type LevelMeter } from './media/level-meter.ts';
+export { SfuCall, type SfuCallOptions } from './call/SfuCall.ts';
+export type { SfuClientMessage, SfuServerMessage } from './call/Call.ts';
+export type { SfuMediaTransform } from './call/sfu/media-transform.ts';
+export {
+  planSubscription,
+  tileSizeFor,
+  type PlannedFeed,
+  type TileSize,
+  type VisibleTile,
+} from './call/sfu/subscription-plan.ts';
+export { ActiveSpeakerDetector, type ActiveSpeakerOptions } from './call/sfu/active-speaker.ts';
+export { SIMULCAST_ENCODINGS } from './call/sfu/SfuPublisher.ts';

@@ -1,4 +1,4 @@
-import type { IceServer, SignalData } from '@samtale/protocol';
+import type { ClientMessageOf, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
 import type { ListenerOptions } from '../events.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
 
@@ -10,11 +10,24 @@ export interface CallOptions {
   localMedia: LocalMedia | null;
   /** Sends a `signal` to one participant through the server. */
   sendSignal: (to: string, data: SignalData) => void;
+  /** Present for calls through the SFU (meetings, `admitted.media === 'sfu'`): sends SFU messages. */
+  sfu?: { send: (message: SfuClientMessage) => boolean };
 }
+
+/** What a call through the SFU sends to the server. */
+export type SfuClientMessage = ClientMessageOf<
+  'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe'
+>;
+/** What the server sends to a call through the SFU. */
+export type SfuServerMessage = ServerMessageOf<
+  'sfuAnswer' | 'sfuSubscriberOffer' | 'sfuTrickle' | 'sfuFeeds' | 'sfuReset'
+>;
 
 export interface CallEvents {
   remoteStreamsChanged: ReadonlyMap<string, MediaStream>;
   peerStateChanged: { participantId: string; state: RTCPeerConnectionState };
+  /** The participant heard most (SFU calls; a participantId, possibly our own), or null. */
+  activeSpeakerChanged: string | null;
 }
 
 /**
@@ -26,6 +39,8 @@ export interface Call {
   setPeers(participantIds: readonly string[]): void;
   /** A `signal` relayed by the server from participant `from`. */
   handleSignal(from: string, data: SignalData): void;
+  /** An SFU message from the server (calls through the SFU only). */
+  handleSfuMessage?(message: SfuServerMessage): void;
   /**
    * After signaling came back: repairs what may have been lost while it was away (an offer
    * without answer, a failed connection) and leaves healthy connections alone.

@@ -1,0 +1,228 @@
+import type { FeedView, ServerMessageOf, SignalData } from '@samtale/protocol';
+import { Emitter, type ListenerOptions } from '../events.ts';
+import type { Call, CallEvents, CallOptions, SfuServerMessage } from './Call.ts';
+import { ActiveSpeakerDetector } from './sfu/active-speaker.ts';
+import type { SfuMediaTransform } from './sfu/media-transform.ts';
+import { SfuPublisher } from './sfu/SfuPublisher.ts';
+import { SfuSubscriber } from './sfu/SfuSubscriber.ts';
+import { isSamePlan, planSubscription, type PlannedFeed, type VisibleTile } from './sfu/subscription-plan.ts';
+
+/** How often received audio levels are sampled for the active speaker. */
+const SPEAKER_SAMPLE_MS = 250;
+/** A publisher connection that failed is republished after this long (Janus may be restarting). */
+const REPUBLISH_AFTER_FAILURE_MS = 1_000;
+
+export interface SfuCallOptions extends CallOptions {
+  /** Required: SfuCall talks to the SFU through the server with these messages. */
+  sfu: NonNullable<CallOptions['sfu']>;
+  /** The E2EE layer's hook (issue 3); null: media unencrypted (tests only). */
+  transform?: SfuMediaTransform | null;
+}
+
+/**
+ * A meeting's media through the SFU (Janus VideoRoom; docs/PROTOCOL.md "Media (SFU)"): one
+ * publisher connection with our microphone and camera (VP8 simulcast + Opus) and one subscriber
+ * connection with everyone else. What we receive is declarative: the UI says which tiles it shows
+ * (`subscribe`), and we ask the server for exactly those feeds at a fitting layer, audio from all.
+ * An `sfuReset` (Janus restarted) republishes and resubscribes by itself.
+ */
+export class SfuCall implements Call {
+  readonly #options: SfuCallOptions;
+  readonly #events = new Emitter<CallEvents>();
+  readonly #teardown = new AbortController();
+  readonly #speakers = new ActiveSpeakerDetector();
+  #publisher: SfuPublisher | null = null;
+  #subscriber: SfuSubscriber;
+  #feeds: readonly FeedView[] = [];
+  /** null until the UI says what it shows: then every feed's video at the low layer. */
+  #tiles: readonly VisibleTile[] | null = null;
+  #sentPlan: PlannedFeed[] | null = null;
+  #peers = new Set<string>();
+  #speakerTimer: ReturnType<typeof setInterval> | undefined;
+  #republishTimer: ReturnType<typeof setTimeout> | undefined;
+  #isClosed = false;
+
+  constructor(options: SfuCallOptions) {
+    this.#options = options;
+    this.#subscriber = this.#createSubscriber();
+    options.localMedia?.on('tracksReplaced', ({ kind, track }) => this.#publisher?.replaceTrack(kind, track), {
+      signal: this.#teardown.signal,
+    });
+    this.#publish();
+    this.#speakerTimer = setInterval(() => void this.#sampleSpeakers(), SPEAKER_SAMPLE_MS);
+  }
+
+  get remoteStreams(): ReadonlyMap<string, MediaStream> {
+    const present = new Map<string, MediaStream>();
+    for (const [id, stream] of this.#subscriber.streams) if (this.#peers.has(id)) present.set(id, stream);
+    return present;
+  }
+
+  /** The last known active speaker (a participantId, possibly ours), or null. */
+  get activeSpeaker(): string | null {
+    return this.#speakers.speaker;
+  }
+
+  /** The publisher and subscriber connections, keyed `publisher` and `subscriber`, for getStats. */
+  peerConnections(): ReadonlyMap<string, RTCPeerConnection> {
+    const result = new Map<string, RTCPeerConnection>([['subscriber', this.#subscriber.pc]]);
+    if (this.#publisher !== null) result.set('publisher', this.#publisher.pc);
+    return result;
+  }
+
+  on<K extends keyof CallEvents>(
+    name: K,
+    listener: (payload: CallEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#events.on(name, listener, options);
+  }
+
+  /** The tiles the layout shows now; sends `sfuSubscribe` only when that changes what we receive. */
+  subscribe(tiles: readonly VisibleTile[]): void {
+    this.#tiles = [...tiles];
+    this.#sendPlan();
+  }
+
+  setPeers(participantIds: readonly string[]): void {
+    this.#peers = new Set(participantIds.filter((id) => id !== this.#options.selfId));
+    this.#emitStreams();
+  }
+
+  /** Media in a meeting goes through the SFU; person-to-person signals are the E2EE layer's. */
+  handleSignal(_from: string, _data: SignalData): void {
+    return undefined;
+  }
+
+  handleSfuMessage(message: SfuServerMessage): void {
+    if (this.#isClosed) return;
+    switch (message.type) {
+      case 'sfuAnswer':
+        void this.#publisher?.handleAnswer(message.jsep);
+        return;
+      case 'sfuSubscriberOffer':
+        this.#subscriber.handleOffer(message.jsep, message.streams);
+        return;
+      case 'sfuTrickle':
+        if (message.target === 'publisher') void this.#publisher?.handleCandidate(message.candidate);
+        else this.#subscriber.handleCandidate(message.candidate);
+        return;
+      case 'sfuFeeds':
+        return this.#feedsReceived(message);
+      case 'sfuReset':
+        return this.#reset();
+    }
+  }
+
+  /** After signaling came back: a publish whose answer was lost is redone; the subscription re-sent. */
+  resync(): void {
+    if (this.#isClosed) return;
+    if (this.#publisher !== null && !this.#publisher.isAnswered) this.#publish();
+    this.#sentPlan = null;
+    this.#sendPlan();
+  }
+
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#teardown.abort();
+    clearInterval(this.#speakerTimer);
+    clearTimeout(this.#republishTimer);
+    this.#publisher?.close();
+    this.#subscriber.close();
+    this.#events.clear();
+  }
+
+  #feedsReceived(message: ServerMessageOf<'sfuFeeds'>): void {
+    this.#feeds = message.feeds;
+    this.#subscriber.setFeeds(message.feeds);
+    this.#sendPlan();
+  }
+
+  /** Janus restarted: its sessions are gone. New connections, same MediaStreams for the UI. */
+  #reset(): void {
+    const streams = this.#subscriber.detachAll();
+    this.#subscriber.close();
+    this.#subscriber = this.#createSubscriber();
+    this.#subscriber.adoptStreams(streams);
+    this.#feeds = [];
+    this.#sentPlan = null;
+    this.#publish();
+    this.#emitStreams();
+  }
+
+  #publish(): void {
+    clearTimeout(this.#republishTimer);
+    this.#publisher?.close();
+    this.#publisher = null;
+    const media = this.#options.localMedia;
+    // Receive-only participants (no devices) publish nothing.
+    if (this.#isClosed || !SfuPublisher.hasMedia(media)) return;
+    const publisher = new SfuPublisher({
+      iceServers: this.#options.iceServers,
+      localMedia: media,
+      transform: this.#options.transform ?? null,
+      sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', jsep }),
+      sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'publisher', candidate }),
+    });
+    this.#publisher = publisher;
+    publisher.on('stateChanged', (state) => {
+      this.#events.emit('peerStateChanged', { participantId: this.#options.selfId, state });
+      if (state !== 'failed' || publisher !== this.#publisher) return;
+      // A failed publisher without a reset from the server: publish again on a fresh connection.
+      this.#republishTimer = setTimeout(() => this.#publish(), REPUBLISH_AFTER_FAILURE_MS);
+    });
+    publisher.publish().catch((error: unknown) => console.warn('SFU publish failed', error));
+  }
+
+  #createSubscriber(): SfuSubscriber {
+    const subscriber = new SfuSubscriber({
+      iceServers: this.#options.iceServers,
+      transform: this.#options.transform ?? null,
+      sendAnswer: (jsep) => this.#options.sfu.send({ type: 'sfuSubscriberAnswer', jsep }),
+      sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'subscriber', candidate }),
+    });
+    subscriber.on('streamsChanged', () => this.#emitStreams());
+    subscriber.on('stateChanged', (state) => this.#events.emit('peerStateChanged', { participantId: 'sfu', state }));
+    return subscriber;
+  }
+
+  #sendPlan(): void {
+    if (this.#isClosed) return;
+    const tiles =
+      this.#tiles ?? this.#feeds.map((feed) => ({ participantId: feed.participantId, size: 'small' as const }));
+    const plan = planSubscription(this.#feeds, tiles, this.#options.selfId);
+    if (this.#sentPlan !== null && isSamePlan(plan, this.#sentPlan)) return;
+    // Nothing to receive yet and nothing received before: no need to bother the server.
+    if (plan.length === 0 && this.#sentPlan === null) return;
+    const feeds = plan.map(({ feedId, substream, hasVideo }) => ({ feedId, substream, hasVideo }));
+    if (this.#options.sfu.send({ type: 'sfuSubscribe', feeds })) this.#sentPlan = plan;
+  }
+
+  async #sampleSpeakers(): Promise<void> {
+    if (this.#isClosed) return;
+    const levels = new Map<string, number>();
+    const owners = this.#subscriber.participantOfMid;
+    const stats = await this.#subscriber.pc.getStats().catch(() => null);
+    stats?.forEach((report: { type?: string; kind?: string; mid?: string; audioLevel?: number }) => {
+      if (report.type !== 'inbound-rtp' || report.kind !== 'audio' || report.mid === undefined) return;
+      const owner = owners.get(report.mid);
+      if (owner !== undefined && this.#peers.has(owner.participantId)) {
+        levels.set(owner.participantId, report.audioLevel ?? 0);
+      }
+    });
+    const own = await this.#publisher?.pc.getStats().catch(() => null);
+    own?.forEach((report: { type?: string; kind?: string; audioLevel?: number }) => {
+      if (report.type === 'media-source' && report.kind === 'audio' && this.#options.localMedia?.isAudioOn === true) {
+        levels.set(this.#options.selfId, report.audioLevel ?? 0);
+      }
+    });
+    if (this.#isClosed) return;
+    const changed = this.#speakers.update(levels, performance.now());
+    if (changed !== undefined) this.#events.emit('activeSpeakerChanged', changed);
+  }
+
+  #emitStreams(): void {
+    this.#events.emit('remoteStreamsChanged', this.remoteStreams);
+  }
+}

@@ -1,0 +1,144 @@
+import type { IceCandidate, IceServer, SessionDescription } from '@samtale/protocol';
+import { Emitter, type ListenerOptions } from '../../events.ts';
+import type { LocalMedia, MediaKind } from '../../media/LocalMedia.ts';
+import type { SfuMediaTransform } from './media-transform.ts';
+import {
+  pinCodec,
+  toIceCandidate,
+  toRtcIceCandidateInit,
+  toRtcIceServer,
+  toSessionDescription,
+  toSessionDescriptionInit,
+} from './rtc-convert.ts';
+
+/**
+ * Three VP8 simulcast layers, high to low as janus.js sends them (Janus maps rids to substreams
+ * 2, 1, 0). Bitrates keep a 9-tile grid of low layers within a phone's downlink.
+ */
+export const SIMULCAST_ENCODINGS: readonly RTCRtpEncodingParameters[] = [
+  { rid: 'h', active: true, maxBitrate: 900_000 },
+  { rid: 'm', active: true, maxBitrate: 300_000, scaleResolutionDownBy: 2 },
+  { rid: 'l', active: true, maxBitrate: 100_000, scaleResolutionDownBy: 4 },
+];
+
+export interface SfuPublisherOptions {
+  iceServers: IceServer[];
+  localMedia: LocalMedia;
+  transform: SfuMediaTransform | null;
+  sendOffer: (jsep: SessionDescription) => boolean;
+  sendCandidate: (candidate: IceCandidate | null) => boolean;
+}
+
+export interface SfuPublisherEvents {
+  stateChanged: RTCPeerConnectionState;
+}
+
+/**
+ * Our media towards the SFU: one sendonly RTCPeerConnection (Opus + VP8 simulcast), offered by
+ * us and answered by Janus through the server. One negotiation, so no queue beyond a promise chain.
+ */
+export class SfuPublisher {
+  readonly pc: RTCPeerConnection;
+  readonly #options: SfuPublisherOptions;
+  readonly #events = new Emitter<SfuPublisherEvents>();
+  readonly #senders = new Map<MediaKind, RTCRtpSender>();
+  readonly #pendingCandidates: IceCandidate[] = [];
+  #isAnswered = false;
+  #isClosed = false;
+
+  constructor(options: SfuPublisherOptions) {
+    this.#options = options;
+    const config: RTCConfiguration & { encodedInsertableStreams?: boolean } = {
+      iceServers: options.iceServers.map(toRtcIceServer),
+      bundlePolicy: 'max-bundle',
+    };
+    if (options.transform?.needsEncodedInsertableStreams === true) config.encodedInsertableStreams = true;
+    this.pc = new RTCPeerConnection(config);
+    this.pc.addEventListener('icecandidate', ({ candidate }) => {
+      if (!this.#isClosed) options.sendCandidate(candidate === null ? null : toIceCandidate(candidate));
+    });
+    this.pc.addEventListener('connectionstatechange', () => this.#events.emit('stateChanged', this.pc.connectionState));
+  }
+
+  /** True when we have something to publish (a microphone or a camera track). */
+  static hasMedia(localMedia: LocalMedia | null): localMedia is LocalMedia {
+    return localMedia !== null && (localMedia.audioTrack !== null || localMedia.videoTrack !== null);
+  }
+
+  get isAnswered(): boolean {
+    return this.#isAnswered;
+  }
+
+  on<K extends keyof SfuPublisherEvents>(
+    name: K,
+    listener: (payload: SfuPublisherEvents[K]) => void,
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#events.on(name, listener, options);
+  }
+
+  /** Adds the tracks and sends the offer; the answer comes back through `handleAnswer`. */
+  async publish(): Promise<void> {
+    const media = this.#options.localMedia;
+    const audio = media.audioTrack;
+    const video = media.videoTrack;
+    if (audio !== null) this.#addSender('audio', audio, {});
+    if (video !== null) this.#addSender('video', video, { sendEncodings: [...SIMULCAST_ENCODINGS] });
+    const offer = await this.pc.createOffer();
+    if (this.#isClosed) return;
+    await this.pc.setLocalDescription(offer);
+    if (this.#isClosed || this.pc.localDescription === null) return;
+    this.#options.sendOffer(toSessionDescription(this.pc.localDescription));
+  }
+
+  /** Janus's answer (`sfuAnswer`). */
+  async handleAnswer(jsep: SessionDescription): Promise<void> {
+    if (this.#isClosed || this.pc.signalingState !== 'have-local-offer') return;
+    await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
+    this.#isAnswered = true;
+    for (const candidate of this.#pendingCandidates.splice(0)) await this.#addCandidate(candidate);
+  }
+
+  /** A candidate of Janus for this connection (`sfuTrickle` target publisher). */
+  async handleCandidate(candidate: IceCandidate | null): Promise<void> {
+    if (this.#isClosed) return;
+    if (!this.#isAnswered) {
+      if (candidate !== null) this.#pendingCandidates.push(candidate);
+      return;
+    }
+    await this.#addCandidate(candidate);
+  }
+
+  /** A device switch: the sender of `kind` sends the new track without renegotiation. */
+  replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): void {
+    const sender = this.#senders.get(kind);
+    if (sender === undefined || this.#isClosed) return;
+    sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
+  }
+
+  close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.pc.close();
+    this.#events.clear();
+  }
+
+  #addSender(kind: MediaKind, track: MediaStreamTrack, init: RTCRtpTransceiverInit): void {
+    const transceiver = this.pc.addTransceiver(track, {
+      ...init,
+      direction: 'sendonly',
+      streams: [this.#options.localMedia.stream],
+    });
+    pinCodec(transceiver, kind);
+    this.#senders.set(kind, transceiver.sender);
+    this.#options.transform?.attachSender(transceiver.sender, kind);
+  }
+
+  async #addCandidate(candidate: IceCandidate | null): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate === null ? undefined : toRtcIceCandidateInit(candidate));
+    } catch (error) {
+      console.warn('SFU publisher candidate rejected', error);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JoinAs } from '@samtale/protocol';
+import type { CallOptions, SfuServerMessage } from '../src/call/Call.ts';
+import { ConsultationSession, type ConsultationSessionEvents } from '../src/ConsultationSession.ts';
+import { memoryStorage } from '../src/session/resume-token-store.ts';
+import { countingWebSocket } from './helpers/counting-websocket.ts';
+import { admitted, participant, roster, welcome } from './helpers/messages.ts';
+import { RecordingCall } from './helpers/RecordingCall.ts';
+import { ScriptedServer, type ServerConnection } from './helpers/ScriptedServer.ts';
+
+/** A RecordingCall that also records the SFU messages routed to it. */
+class RecordingSfuCall extends RecordingCall {
+  readonly sfuMessages: SfuServerMessage[] = [];
+  handleSfuMessage(message: SfuServerMessage): void {
+    this.sfuMessages.push(message);
+  }
+}
+
+function nextEvent<K extends keyof ConsultationSessionEvents>(
+  session: ConsultationSession,
+  name: K,
+): Promise<ConsultationSessionEvents[K]> {
+  return new Promise((resolve) => {
+    const stop = session.on(name, (payload) => {
+      stop();
+      resolve(payload);
+    });
+  });
+}
+
+describe('ConsultationSession in a meeting', () => {
+  const meetingId = randomUUID();
+  const memberId = randomUUID();
+  const join: JoinAs = { kind: 'member', consultationId: meetingId };
+  let server: ScriptedServer;
+  let session: ConsultationSession;
+  let calls: RecordingSfuCall[];
+
+  beforeEach(async () => {
+    server = await ScriptedServer.start();
+    calls = [];
+    session = new ConsultationSession({
+      url: server.url,
+      join,
+      localMedia: null,
+      resumeTokenStore: memoryStorage(),
+      WebSocket: countingWebSocket().WebSocket,
+      createCall: (options: CallOptions) => {
+        const call = new RecordingSfuCall(options);
+        calls.push(call);
+        return call;
+      },
+    });
+  });
+
+  afterEach(async () => {
+    session.close();
+    await server.close();
+  });
+
+  async function enterMeeting(media: 'sfu' | 'mesh' | undefined): Promise<ServerConnection> {
+    session.start();
+    const connection = await server.nextConnection();
+    expect(await connection.next('join')).toMatchObject({ as: join });
+    const rosterSeen = nextEvent(session, 'rosterChanged');
+    connection.send(welcome(memberId, 'resume-token-member-1', { role: 'colleague', state: 'admitted' }));
+    connection.send(media === undefined ? admitted : { ...admitted, media });
+    connection.send(roster([participant(memberId)]));
+    await rosterSeen;
+    return connection;
+  }
+
+  it('builds the call with an SFU channel when the server admits to the SFU, and routes SFU messages to it', async () => {
+    const connection = await enterMeeting('sfu');
+    const call = calls[0];
+    expect(call?.options.sfu).toBeDefined();
+
+    expect(call?.options.sfu?.send({ type: 'sfuSubscribe', feeds: [{ feedId: '7', substream: 0 }] })).toBe(true);
+    expect(await connection.next('sfuSubscribe')).toMatchObject({ feeds: [{ feedId: '7', substream: 0 }] });
+
+    const feedsSeen = new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if ((call?.sfuMessages.length ?? 0) < 2) return;
+        clearInterval(timer);
+        resolve();
+      }, 5);
+    });
+    connection.send({
+      type: 'sfuFeeds',
+      feeds: [{ feedId: '7', participantId: randomUUID(), hasAudio: true, hasVideo: true, isSimulcast: true }],
+    });
+    connection.send({ type: 'sfuReset', reason: 'sfu-restarted' });
+    await feedsSeen;
+    expect(call?.sfuMessages.map((m) => m.type)).toEqual(['sfuFeeds', 'sfuReset']);
+  });
+
+  it('builds a peer-to-peer call without an SFU channel when admitted to a mesh', async () => {
+    await enterMeeting(undefined);
+    expect(calls[0]?.options.sfu).toBeUndefined();
+  });
+
+  it('follows the lock a host sets and lets a host send lock and unlock', async () => {
+    const connection = await enterMeeting('sfu');
+    const lockSeen = nextEvent(session, 'lockChanged');
+    connection.send({ type: 'locked', isLocked: true });
+    expect(await lockSeen).toBe(true);
+    expect(session.isLocked).toBe(true);
+    expect(session.lock(false)).toBe(true);
+    expect(await connection.next('lock')).toMatchObject({ isLocked: false });
+  });
+
+  it('passes the active speaker the call detects on to the page', async () => {
+    await enterMeeting('sfu');
+    const speaker = nextEvent(session, 'activeSpeakerChanged');
+    calls[0]?.emit('activeSpeakerChanged', memberId);
+    expect(await speaker).toBe(memberId);
+  });
+});
