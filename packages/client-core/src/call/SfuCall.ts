@@ -2,6 +2,7 @@ import type { FeedView, ServerMessageOf, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { Call, CallEvents, CallOptions, SfuServerMessage } from './Call.ts';
 import { ActiveSpeakerDetector } from './sfu/active-speaker.ts';
+import { feedOfParticipant } from './sfu/feed-map.ts';
 import type { SfuMediaTransform } from './sfu/media-transform.ts';
 import { SfuPublisher } from './sfu/SfuPublisher.ts';
 import { SfuSubscriber } from './sfu/SfuSubscriber.ts';
@@ -48,6 +49,14 @@ export class SfuCall implements Call {
     options.localMedia?.on('tracksReplaced', ({ kind, track }) => this.#publisher?.replaceTrack(kind, track), {
       signal: this.#teardown.signal,
     });
+    options.transform?.on?.(
+      'keyframeNeeded',
+      ({ senderId }) => {
+        const feedId = feedOfParticipant(this.#feeds).get(senderId);
+        if (feedId !== undefined) options.sfu.send({ type: 'sfuRequestKeyframe', feedId });
+      },
+      { signal: this.#teardown.signal },
+    );
     this.#publish();
     this.#speakerTimer = setInterval(() => void this.#sampleSpeakers(), SPEAKER_SAMPLE_MS);
   }

@@ -52,7 +52,7 @@ export class SfuPublisher {
       iceServers: options.iceServers.map(toRtcIceServer),
       bundlePolicy: 'max-bundle',
     };
-    if (options.transform?.needsEncodedInsertableStreams === true) config.encodedInsertableStreams = true;
+    if (options.transform !== null) config.encodedInsertableStreams = true;
     this.pc = new RTCPeerConnection(config);
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
       if (!this.#isClosed) options.sendCandidate(candidate === null ? null : toIceCandidate(candidate));

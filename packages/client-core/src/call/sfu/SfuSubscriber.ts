@@ -35,7 +35,8 @@ export class SfuSubscriber {
   readonly #options: SfuSubscriberOptions;
   readonly #events = new Emitter<SfuSubscriberEvents>();
   readonly #streams = new Map<string, MediaStream>();
-  readonly #attached = new WeakSet<RTCRtpReceiver>();
+  /** The participant each receiver was handed to the E2EE layer for. */
+  readonly #attached = new WeakMap<RTCRtpReceiver, string>();
   #streamsByMid: readonly SubscriberStream[] = [];
   #feeds: readonly FeedView[] = [];
   #queue: Promise<void> = Promise.resolve();
@@ -47,7 +48,7 @@ export class SfuSubscriber {
       iceServers: options.iceServers.map(toRtcIceServer),
       bundlePolicy: 'max-bundle',
     };
-    if (options.transform?.needsEncodedInsertableStreams === true) config.encodedInsertableStreams = true;
+    if (options.transform !== null) config.encodedInsertableStreams = true;
     this.pc = new RTCPeerConnection(config);
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
       if (!this.#isClosed) options.sendCandidate(candidate === null ? null : toIceCandidate(candidate));
@@ -76,8 +77,9 @@ export class SfuSubscriber {
   /** An `sfuSubscriberOffer`: answer it and re-map tracks to participants. */
   handleOffer(jsep: SessionDescription, streams: readonly SubscriberStream[] | undefined): void {
     this.#enqueue(async () => {
-      await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
+      // Known before the tracks fire, so each receiver is handed to the E2EE layer with its sender.
       if (streams !== undefined) this.#streamsByMid = streams;
+      await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
       if (this.pc.localDescription !== null) this.#options.sendAnswer(toSessionDescription(this.pc.localDescription));
@@ -117,14 +119,21 @@ export class SfuSubscriber {
     for (const [id, stream] of streams) this.#streams.set(id, stream);
   }
 
+  /** Hands a receiver to the E2EE layer once, as soon as we know whose media it carries. */
   #attach(transceiver: RTCRtpTransceiver): void {
     const receiver = transceiver.receiver;
-    if (this.#attached.has(receiver)) return;
-    this.#attached.add(receiver);
-    const kind = receiver.track.kind === 'audio' ? 'audio' : 'video';
     const mid = transceiver.mid;
-    const owner = mid === null ? null : (this.participantOfMid.get(mid)?.participantId ?? null);
-    this.#options.transform?.attachReceiver(receiver, kind, owner);
+    const owner = mid === null ? undefined : this.participantOfMid.get(mid);
+    if (owner === undefined) return;
+    const attachedTo = this.#attached.get(receiver);
+    if (attachedTo === owner.participantId) return;
+    if (attachedTo !== undefined) {
+      // Janus reused this m-line for someone else; an encoded transform can be set only once.
+      console.warn(`SFU m-line ${mid ?? '?'} now carries another participant`);
+      return;
+    }
+    this.#attached.set(receiver, owner.participantId);
+    this.#options.transform?.attachReceiver(receiver, owner.kind, owner.participantId);
   }
 
   /** Puts every live receiver's track into its participant's stream, and nothing else. */
