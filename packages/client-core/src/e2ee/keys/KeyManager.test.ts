@@ -1,6 +1,6 @@
 import type { SignalData } from '@samtale/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { toHex } from '../bytes.ts';
+import { toBase64Url, toHex } from '../bytes.ts';
 import { partsOf } from './key-id.ts';
 import { KeyManager } from './KeyManager.ts';
 import { ratchetSenderKey } from './ratchet.ts';
@@ -99,7 +99,7 @@ describe('E2EE key manager', () => {
     await mallory.start();
     relay.tamper = (from, to, data) =>
       from === 'c' && to === 'a' && data.kind === 'e2eeIdentity'
-        ? { ...data, publicKey: Buffer.from(mallory.publicKey ?? new Uint8Array()).toString('base64url') }
+        ? { ...data, publicKey: toBase64Url(mallory.publicKey ?? new Uint8Array()) }
         : data;
     relay.roster(['a', 'b', 'c']);
     await vi.waitFor(() => {

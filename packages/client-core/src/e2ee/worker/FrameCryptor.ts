@@ -1,0 +1,176 @@
+import { concatBytes } from '../bytes.ts';
+import { clearByteCount, type E2eeCodec } from '../codec.ts';
+import { partsOf } from '../keys/key-id.ts';
+import { ratchetSenderKey } from '../keys/ratchet.ts';
+import { decodeHeader } from '../sframe/header.ts';
+import { SFrameContext, SFrameError } from '../sframe/SFrameContext.ts';
+
+export interface FrameCryptorOptions {
+  /** A key arrived for a sender whose frames we had to drop: ask for one keyframe. */
+  onKeyframeNeeded?: (senderId: string) => void;
+  /** Older keys of a sender stay this long after a newer one decrypted (reordering). */
+  retainOldKeyMs?: number;
+  schedule?: (run: () => void, ms: number) => void;
+  /** TEST ONLY: frames pass unencrypted (the SFU ciphertext detector must flag them). */
+  isPlaintextForTests?: boolean;
+  subtle?: SubtleCrypto;
+}
+
+interface SenderState {
+  context: SFrameContext;
+  /** Base keys we hold per KID (to ratchet forward from). */
+  baseKeys: Map<number, Uint8Array>;
+  /** KIDs whose ratchet was tried and failed: not retried for every frame. */
+  refused: Set<number>;
+  isStarved: boolean;
+  retiring: Set<number>;
+}
+
+/** Ratcheting further than this from the newest key we hold is refused (cost bound). */
+const MAX_RATCHET_STEPS = 16;
+
+/**
+ * SFrame applied to encoded frames (docs/E2EE-SCHEME.md): frame = clear codec bytes || SFrame
+ * header || ciphertext, the clear bytes authenticated as metadata. Fail closed: `null` means drop.
+ * Receiver keys are kept per sender, so one member's key never decrypts another's frames.
+ */
+export class FrameCryptor {
+  readonly #options: FrameCryptorOptions;
+  readonly #subtle: SubtleCrypto;
+  readonly #own: SFrameContext;
+  #ownKid: bigint | null = null;
+  #counter = 0n;
+  readonly #senders = new Map<string, SenderState>();
+
+  constructor(options: FrameCryptorOptions = {}) {
+    this.#options = options;
+    this.#subtle = options.subtle ?? globalThis.crypto.subtle;
+    this.#own = new SFrameContext({ subtle: this.#subtle });
+  }
+
+  async setSenderKey(keyId: number, key: Uint8Array): Promise<void> {
+    const kid = BigInt(keyId);
+    await this.#own.addKey(kid, key);
+    const previous = this.#ownKid;
+    this.#ownKid = kid;
+    // A new key starts a new nonce space (RFC 9605 §4.4.3: each (KID, CTR) once).
+    this.#counter = 0n;
+    if (previous !== null && previous !== kid) this.#own.removeKey(previous);
+  }
+
+  async setReceiverKey(senderId: string, keyId: number, key: Uint8Array): Promise<void> {
+    const state = this.#sender(senderId);
+    await state.context.addKey(BigInt(keyId), key);
+    state.baseKeys.set(keyId, key);
+    state.refused.clear();
+    if (state.isStarved) {
+      state.isStarved = false;
+      this.#options.onKeyframeNeeded?.(senderId);
+    }
+  }
+
+  removeSender(senderId: string): void {
+    this.#senders.delete(senderId);
+  }
+
+  async encryptFrame(codec: E2eeCodec, data: Uint8Array): Promise<Uint8Array | null> {
+    if (this.#options.isPlaintextForTests === true) return data;
+    // An empty frame (Opus DTX can produce them) carries nothing to protect.
+    if (data.length === 0) return data;
+    const kid = this.#ownKid;
+    if (kid === null) return null;
+    const clear = clearByteCount(codec, data);
+    const metadata = data.subarray(0, clear);
+    const ctr = this.#counter;
+    this.#counter += 1n;
+    const sframe = await this.#own.encrypt(kid, ctr, metadata, data.subarray(clear));
+    return concatBytes(metadata, sframe);
+  }
+
+  async decryptFrame(senderId: string, codec: E2eeCodec, data: Uint8Array): Promise<Uint8Array | null> {
+    if (this.#options.isPlaintextForTests === true) return data;
+    if (data.length === 0) return data;
+    const state = this.#sender(senderId);
+    const clear = clearByteCount(codec, data);
+    const metadata = data.subarray(0, clear);
+    const sframe = data.subarray(clear);
+    let kid: number;
+    try {
+      kid = Number(decodeHeader(sframe).kid);
+    } catch {
+      return null;
+    }
+    if (!state.context.hasKey(BigInt(kid)) && !(await this.#ratchetTo(state, kid))) {
+      state.isStarved = true;
+      return null;
+    }
+    try {
+      const frame = await state.context.decrypt(metadata, sframe);
+      this.#retireOlderThan(state, kid);
+      return concatBytes(metadata, frame.plaintext);
+    } catch (error) {
+      if (error instanceof SFrameError) return null;
+      throw error;
+    }
+  }
+
+  #sender(senderId: string): SenderState {
+    let state = this.#senders.get(senderId);
+    if (state === undefined) {
+      state = {
+        context: new SFrameContext({ subtle: this.#subtle }),
+        baseKeys: new Map(),
+        refused: new Set(),
+        isStarved: false,
+        retiring: new Set(),
+      };
+      this.#senders.set(senderId, state);
+    }
+    return state;
+  }
+
+  /** A later step of an epoch we hold: derive it (key-id.ts). Deterministic, so a forged KID gains nothing. */
+  async #ratchetTo(state: SenderState, kid: number): Promise<boolean> {
+    if (state.refused.has(kid)) return false;
+    const target = partsOf(kid);
+    let best: { step: number; key: Uint8Array } | null = null;
+    for (const [held, key] of state.baseKeys) {
+      const parts = partsOf(held);
+      if (parts.epoch === target.epoch && parts.step < target.step && (best === null || parts.step > best.step)) {
+        best = { step: parts.step, key };
+      }
+    }
+    if (best === null || target.step - best.step > MAX_RATCHET_STEPS) {
+      state.refused.add(kid);
+      return false;
+    }
+    let key = best.key;
+    for (let step = best.step; step < target.step; step += 1) key = await ratchetSenderKey(key, this.#subtle);
+    await state.context.addKey(BigInt(kid), key);
+    state.baseKeys.set(kid, key);
+    return true;
+  }
+
+  /** Keys older than one that just decrypted are deleted after a grace period for late frames. */
+  #retireOlderThan(state: SenderState, kid: number): void {
+    for (const held of state.baseKeys.keys()) {
+      if (held === kid || state.retiring.has(held) || !isOlder(held, kid)) continue;
+      state.retiring.add(held);
+      const schedule = this.#options.schedule ?? ((run, ms) => setTimeout(run, ms));
+      schedule(() => {
+        state.context.removeKey(BigInt(held));
+        state.baseKeys.delete(held);
+        state.retiring.delete(held);
+      }, this.#options.retainOldKeyMs ?? 2_000);
+    }
+  }
+}
+
+function isOlder(a: number, b: number): boolean {
+  const pa = partsOf(a);
+  const pb = partsOf(b);
+  // Epochs advance by one per fresh key; compare modulo 2^16 so a wrap does not look older.
+  const epochDelta = (pb.epoch - pa.epoch) & 0xffff;
+  if (epochDelta !== 0) return epochDelta < 0x8000;
+  return pa.step < pb.step;
+}
