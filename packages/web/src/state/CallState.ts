@@ -1,6 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
 import { ConsultationSession, type LocalMedia, type SessionPhase, type ConnectionState } from '@samtale/client-core';
+import { MediaStallWatch } from './MediaStallWatch.ts';
 
 export interface HostMessage {
   text: string;
@@ -19,6 +20,8 @@ export interface CallState {
   readonly participants: ReadonlySignal<ParticipantView[]>;
   readonly remoteStreams: ReadonlySignal<ReadonlyMap<string, MediaStream>>;
   readonly hostMessages: ReadonlySignal<HostMessage[]>;
+  /** Peer connections that did not come up in time (mesh: participant ids; SFU: publisher/subscriber). */
+  readonly stalledPeers: ReadonlySignal<ReadonlySet<string>>;
   /** Latest non-fatal error from the server (e.g. ROOM_FULL on admit). */
   readonly lastError: ReadonlySignal<ErrorCode | null>;
   /** Media on/off, mirrored here so buttons re-render. */
@@ -43,6 +46,16 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
   const lastError = signal<ErrorCode | null>(null);
   const isAudioOn = signal(opts.localMedia?.isAudioOn ?? false);
   const isVideoOn = signal(opts.localMedia?.isVideoOn ?? false);
+  const stalledPeers = signal<ReadonlySet<string>>(new Set());
+  const stallWatch = new MediaStallWatch((stalled) => (stalledPeers.value = stalled));
+  lifetime.signal.addEventListener('abort', () => stallWatch.close());
+  // Watches the call's RTCPeerConnections themselves (mesh: one per remote participant; SFU:
+  // publisher and subscriber), so a connection that never fires an event is still noticed.
+  const watchPeerConnections = (): void => {
+    const connections = session.phase === 'admitted' ? session.call?.peerConnections() : undefined;
+    stallWatch.setPeers(connections?.keys() ?? []);
+    for (const [id, pc] of connections ?? []) stallWatch.setPeerState(id, pc.connectionState);
+  };
 
   session.on(
     'phaseChanged',
@@ -52,12 +65,21 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
       if (change.error) failure.value = change.error.code;
       // A person sent back to the waiting room sees the waiting room, not the old call.
       if (change.phase === 'waiting') remoteStreams.value = new Map();
+      watchPeerConnections();
     },
     on,
   );
   session.on('connectionStateChanged', (state) => (connection.value = state), on);
   session.on('rosterChanged', (list) => (participants.value = [...list]), on);
-  session.on('remoteStreamsChanged', (streams) => (remoteStreams.value = new Map(streams)), on);
+  session.on(
+    'remoteStreamsChanged',
+    (streams) => {
+      remoteStreams.value = new Map(streams);
+      watchPeerConnections();
+    },
+    on,
+  );
+  session.on('peerStateChanged', watchPeerConnections, on);
   session.on('hostMessage', (message) => (hostMessages.value = [...hostMessages.value, message]), on);
   session.on('error', (error) => (lastError.value = error.code), on);
 
@@ -70,6 +92,7 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     connection,
     participants,
     remoteStreams,
+    stalledPeers,
     hostMessages,
     lastError,
     isAudioOn,

@@ -4,6 +4,7 @@ import type { CallState } from '../../state/CallState.ts';
 import { VideoTile } from './VideoTile.tsx';
 import { CallControls } from './CallControls.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
+import { MediaStallNotice } from './MediaStallNotice.tsx';
 
 interface CallViewProps {
   call: CallState;
@@ -29,6 +30,7 @@ export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps)
           {t('call.reconnecting')}
         </p>
       )}
+      <MediaStallNotice call={call} />
       {lastError && (
         <p class="error" role="alert">
           {i18n.error(lastError)}

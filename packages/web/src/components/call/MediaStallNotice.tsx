@@ -1,0 +1,23 @@
+import { useApp } from '../../state/AppState.ts';
+import type { CallState } from '../../state/CallState.ts';
+
+/**
+ * Shown when a media connection has not come up after the bounded wait (MediaStallWatch): says
+ * what probably happened and what to try, instead of an endless "connecting". It disappears by
+ * itself once the connection succeeds; the call keeps retrying meanwhile.
+ */
+export function MediaStallNotice({ call }: { call: CallState }) {
+  const { i18n } = useApp();
+  const t = i18n.t;
+  // While signaling itself is away, the reconnect banner already explains the situation.
+  if (call.stalledPeers.value.size === 0 || call.connection.value === 'reconnecting') return null;
+  return (
+    <div class="banner-warning" role="alert" aria-labelledby="media-stall-title">
+      <p id="media-stall-title">
+        <strong>{t('call.mediaStalledTitle')}</strong>
+      </p>
+      <p>{t('call.mediaStalledBody')}</p>
+      <p>{t('call.mediaStalledTry')}</p>
+    </div>
+  );
+}
