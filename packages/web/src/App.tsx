@@ -14,6 +14,7 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   setup: () => import('./pages/SetupPage.tsx'),
   admin: () => import('./pages/AdminPage.tsx'),
   call: () => import('./pages/HostCallPage.tsx'),
+  meeting: () => import('./pages/meeting/MeetingPage.tsx'),
   join: () => import('./pages/patient/PatientPage.tsx'),
   notFound: () => import('./pages/NotFoundPage.tsx'),
 };

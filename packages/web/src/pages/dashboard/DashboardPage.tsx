@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { UserMenu } from '../../components/UserMenu.tsx';
 import { CreateConsultationForm } from './CreateConsultationForm.tsx';
 import { ConsultationCard } from './ConsultationCard.tsx';
+import { MeetingsSection } from './MeetingsSection.tsx';
 
 /** The clinician's overview: create consultations, see who waits (live), act on them. */
 export function DashboardPage({ session }: { session: SessionView }) {
@@ -52,6 +53,7 @@ export function DashboardPage({ session }: { session: SessionView }) {
           </ul>
         )}
       </section>
+      <MeetingsSection />
     </Page>
   );
 }

@@ -7,6 +7,8 @@ import { Page } from '../../components/Page.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { CallView } from '../../components/call/CallView.tsx';
 import { WaitingRoom } from './WaitingRoom.tsx';
+import { MeetingCallView } from '../meeting/MeetingCallView.tsx';
+import { isSfuCall } from '../meeting/use-meeting-signals.ts';
 
 const LINK_CODES: ReadonlySet<string> = new Set([
   'INVITATION_INVALID',
@@ -59,8 +61,12 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
       return <WaitingRoom call={call} onLeave={leave} />;
     case 'admitted':
       return (
-        <Page title={t('call.title')} isTitleHidden isWide>
-          <CallView call={call} isHost={false} onLeave={leave} />
+        <Page title={isSfuCall(call) ? t('meeting.title') : t('call.title')} isTitleHidden isWide>
+          {isSfuCall(call) ? (
+            <MeetingCallView call={call} isHost={false} onLeave={leave} meeting={null} />
+          ) : (
+            <CallView call={call} isHost={false} onLeave={leave} />
+          )}
         </Page>
       );
     case 'declined': {

@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import type { MeetingView } from '@samtale/protocol';
+import { useApp } from '../../state/AppState.ts';
+import type { CallState } from '../../state/CallState.ts';
+import { CallControls } from '../../components/call/CallControls.tsx';
+import { ParticipantList } from '../../components/call/ParticipantList.tsx';
+import { MeetingStage, type MeetingLayout } from './MeetingStage.tsx';
+import { PolicyPanel } from './PolicyPanel.tsx';
+import { useMeetingSignals } from './use-meeting-signals.ts';
+
+interface MeetingCallViewProps {
+  call: CallState;
+  isHost: boolean;
+  onLeave: () => void;
+  /** The meeting as the API shows it to members; null for guests (no API access). */
+  meeting: MeetingView | null;
+}
+
+/** A meeting through the SFU: videos (grid or speaker), controls, lock, policy and who is here. */
+export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallViewProps) {
+  const { i18n } = useApp();
+  const t = i18n.t;
+  const [layout, setLayout] = useState<MeetingLayout>('grid');
+  const { activeSpeaker, isLocked } = useMeetingSignals(call);
+  const lastError = call.lastError.value;
+  return (
+    <div class="call meeting">
+      {call.connection.value === 'reconnecting' && (
+        <p class="banner-warning" role="status">
+          {t('call.reconnecting')}
+        </p>
+      )}
+      {lastError && (
+        <p class="error" role="alert">
+          {i18n.error(lastError)}
+        </p>
+      )}
+      {isLocked && (
+        <p class="banner-info" role="status">
+          {t('meeting.locked')}
+        </p>
+      )}
+      <div class="call-layout">
+        <div class="call-main">
+          <div class="meeting-toolbar" role="group" aria-label={t('meeting.layout')}>
+            {(['grid', 'speaker'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                class="button small"
+                aria-pressed={layout === option}
+                onClick={() => setLayout(option)}
+              >
+                {t(option === 'grid' ? 'meeting.layoutGrid' : 'meeting.layoutSpeaker')}
+              </button>
+            ))}
+            {isHost && (
+              <button type="button" class="button small" onClick={() => call.session.lock(!isLocked)}>
+                {t(isLocked ? 'meeting.unlock' : 'meeting.lock')}
+              </button>
+            )}
+          </div>
+          <MeetingStage call={call} layout={layout} activeSpeaker={activeSpeaker} />
+          <CallControls call={call} isHost={isHost} onLeave={onLeave} />
+        </div>
+        <aside class="sidebar" aria-label={t('call.sidebar')}>
+          <p class="privacy-note">{t('call.notRecorded')}</p>
+          <ParticipantList call={call} isHost={isHost} />
+          {meeting && <PolicyPanel meeting={meeting} />}
+        </aside>
+      </div>
+    </div>
+  );
+}

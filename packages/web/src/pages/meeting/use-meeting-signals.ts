@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'preact/hooks';
+import { SfuCall } from '@samtale/client-core';
+import type { CallState } from '../../state/CallState.ts';
+
+/** What only meetings have: the active speaker and the lock, followed from the session's events. */
+export function useMeetingSignals(call: CallState): { activeSpeaker: string | null; isLocked: boolean } {
+  const [activeSpeaker, setActiveSpeaker] = useState<string | null>(null);
+  const [isLocked, setLocked] = useState(call.session.isLocked);
+  useEffect(() => {
+    const lifetime = new AbortController();
+    const on = { signal: lifetime.signal };
+    call.session.on('activeSpeakerChanged', setActiveSpeaker, on);
+    call.session.on('lockChanged', setLocked, on);
+    const current = call.session.call;
+    if (current instanceof SfuCall) setActiveSpeaker(current.activeSpeaker);
+    return () => lifetime.abort();
+  }, [call]);
+  return { activeSpeaker, isLocked };
+}
+
+/** True when the session's media goes through the SFU (a meeting), false for a mesh call. */
+export function isSfuCall(call: CallState): boolean {
+  return call.session.call instanceof SfuCall;
+}
