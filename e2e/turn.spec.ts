@@ -1,0 +1,51 @@
+/**
+ * A consultation on a network that allows nothing but TURN: both browsers are relay-only
+ * (`iceTransportPolicy: 'relay'`), so media flows only if the credentials our server mints are
+ * ones coturn accepts. With a credential coturn refuses, the call view explains the problem
+ * after the bounded wait instead of connecting forever.
+ */
+import { waitForMediaFromPeers } from './fixtures/media-stats.ts';
+import { expect, selectedCandidatePairs, test } from './fixtures/coturn.ts';
+import { CLINICIAN } from './fixtures/test.ts';
+
+test('a peer-to-peer consultation connects through TURN alone, relay to relay, with video decoded both ways', async ({
+  clinician,
+  newParticipant,
+}) => {
+  const link = await clinician.createConsultation('Bare TURN');
+  const patient = await newParticipant('turn-patient');
+  await patient.join(link, 'Ola Pasient');
+  await clinician.admit('Ola Pasient');
+  await patient.expectInCall();
+  await patient.expectParticipant(CLINICIAN.displayName, 'host');
+
+  for (const side of [clinician, patient]) {
+    await waitForMediaFromPeers(side.page, 1);
+    expect(await selectedCandidatePairs(side.page)).toEqual([{ localType: 'relay', remoteType: 'relay' }]);
+    await expect(side.page.getByRole('alert')).toHaveCount(0);
+  }
+});
+
+test.describe('when coturn refuses the credentials', () => {
+  test.use({ serverTurnSecret: 'not-the-secret-this-coturn-was-started-with' });
+
+  test('the call view says the network may be blocking the call and what to try, instead of connecting forever', async ({
+    clinician,
+    newParticipant,
+  }) => {
+    const link = await clinician.createConsultation('TURN avvist');
+    const patient = await newParticipant('turn-refused-patient');
+    await patient.join(link, 'Ola Pasient');
+    await clinician.admit('Ola Pasient');
+    await patient.expectInCall();
+
+    for (const side of [patient, clinician]) {
+      // MEDIA_CONNECT_TIMEOUT_MS is 15 s; the default expect timeout would be too short.
+      const notice = side.page.getByRole('alert').filter({ hasText: 'Video og lyd kommer ikke fram' });
+      await expect(notice).toBeVisible({ timeout: 30_000 });
+      await expect(notice).toContainText('mobildata');
+      expect((await selectedCandidatePairs(side.page)).map((p) => p.localType)).toEqual([null]);
+    }
+    await patient.screenshot('turn-refused-notice');
+  });
+});
