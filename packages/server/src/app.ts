@@ -18,6 +18,7 @@ import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
 import { userRoutes } from './http/users.ts';
 import { consultationRoutes } from './http/consultations.ts';
+import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
 import { webRoutes } from './http/web.ts';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter() });
   await app.register(userRoutes);
   await app.register(consultationRoutes);
+  await app.register(meetingRoutes);
   await app.register(invitationRoutes);
   await app.register(auditRoutes);
   await app.register(signalingPlugin, {

@@ -124,9 +124,46 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Meetings (issue 3): a consultation row gets a kind, whether personal data is involved, how
+ * media flows (peer-to-peer mesh or the SFU) and whether a host locked it. Existing rows are
+ * consultations through the mesh, as before.
+ */
+const meetings: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('consultations')
+      .addColumn('kind', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('consultation')
+          .check(sql`kind in ('consultation', 'internal', 'external', 'clinical')`),
+      )
+      .execute();
+    await db.schema
+      .alterTable('consultations')
+      .addColumn('has_personal_data', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute();
+    await db.schema
+      .alterTable('consultations')
+      .addColumn('media', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('mesh')
+          .check(sql`media in ('mesh', 'sfu')`),
+      )
+      .execute();
+    await db.schema
+      .alterTable('consultations')
+      .addColumn('is_locked', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute();
+  },
+};
+
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_meetings': meetings,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

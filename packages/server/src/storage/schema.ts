@@ -8,10 +8,13 @@ import type {
   ConsultationStatus,
   IdentityMethod,
   InvitationRole,
+  MediaMode,
   ParticipantRole,
   ParticipantState,
   UserRole,
 } from '@samtale/protocol';
+
+import type { ConsultationKind } from './types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -49,6 +52,10 @@ export interface ConsultationsTable {
   createdAt: Timestamptz;
   startedAt: NullableTimestamptz;
   endedAt: NullableTimestamptz;
+  kind: ColumnType<ConsultationKind, ConsultationKind | undefined, ConsultationKind>;
+  hasPersonalData: ColumnType<boolean, boolean | undefined, boolean>;
+  media: ColumnType<MediaMode, MediaMode | undefined, MediaMode>;
+  isLocked: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface InvitationsTable {

@@ -10,6 +10,9 @@ import type {
   ConsultationView,
   IdentityMethod,
   InvitationRole,
+  MediaMode,
+  MeetingKind,
+  MeetingView,
   ParticipantRole,
   ParticipantState,
   UserRole,
@@ -40,15 +43,25 @@ export interface SessionRow {
   expiresAt: Date;
 }
 
+/** A 1:1 consultation (issue 2) or a meeting of one of the kinds in issue 3. */
+export type ConsultationKind = 'consultation' | MeetingKind;
+
 export interface ConsultationRow {
   id: string;
   organisationId: string;
   ownerUserId: string;
+  /** A consultation's label, or a meeting's title. */
   label: string | null;
   status: ConsultationStatus;
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
+  kind: ConsultationKind;
+  hasPersonalData: boolean;
+  /** Peer-to-peer (consultations) or through the SFU (meetings). */
+  media: MediaMode;
+  /** A host locked the meeting: nobody new may enter, not even to wait. */
+  isLocked: boolean;
 }
 
 export interface InvitationRow {
@@ -132,15 +145,26 @@ export interface SessionRepository {
 }
 
 export interface ConsultationRepository {
-  create(c: { organisationId: string; ownerUserId: string; label: string | null }): Promise<ConsultationRow>;
+  create(c: {
+    organisationId: string;
+    ownerUserId: string;
+    label: string | null;
+    /** Meetings only; a consultation leaves these out. */
+    meeting?: { kind: MeetingKind; hasPersonalData: boolean };
+  }): Promise<ConsultationRow>;
   get(id: string): Promise<ConsultationRow | undefined>;
   listByOwner(ownerUserId: string): Promise<ConsultationRow[]>;
   /** Sets status 'active' and startedAt if not yet started (idempotent). */
   markStarted(id: string, at: Date): Promise<void>;
   /** Sets status 'ended' and endedAt (idempotent). */
   markEnded(id: string, at: Date): Promise<void>;
-  /** The consultation views a clinician's dashboard shows (live waiting list included). */
+  /** The consultation views a clinician's dashboard shows (live waiting list included; no meetings). */
   viewsForOwner(ownerUserId: string): Promise<ConsultationView[]>;
+  /** The meetings a member created, newest first, with invitations and who waits. */
+  meetingViewsForOwner(ownerUserId: string): Promise<MeetingView[]>;
+  /** One meeting's view (undefined when `id` is not a meeting). */
+  meetingView(id: string): Promise<MeetingView | undefined>;
+  setLocked(id: string, isLocked: boolean): Promise<void>;
 }
 
 export interface InvitationRepository {

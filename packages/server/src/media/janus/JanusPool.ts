@@ -53,7 +53,10 @@ export class JanusPool implements SfuAdapter {
   }
 
   /** A pool over the Janus that `supervisor` runs (already started). The pool does not close it. */
-  static async fromSupervisor(supervisor: JanusSupervisor, options: Omit<JanusPoolOptions, 'adminKey'>): Promise<JanusPool> {
+  static async fromSupervisor(
+    supervisor: JanusSupervisor,
+    options: Omit<JanusPoolOptions, 'adminKey'>,
+  ): Promise<JanusPool> {
     Janode.Logger.setLevel('none');
     const slot: Slot = { id: 'janus-local', url: supervisor.url, instance: null, reconnectTimer: undefined };
     const pool = new JanusPool({ ...options, adminKey: supervisor.adminKey }, [slot], supervisor);
@@ -116,7 +119,10 @@ export class JanusPool implements SfuAdapter {
       this.#o.log.info({ instanceId: slot.id }, 'sfu instance ready');
       this.events.emit('sfuReady', { instanceId: slot.id });
     } catch (error) {
-      this.#o.log.warn({ instanceId: slot.id, errorName: error instanceof Error ? error.name : typeof error }, 'sfu instance unreachable');
+      this.#o.log.warn(
+        { instanceId: slot.id, errorName: error instanceof Error ? error.name : typeof error },
+        'sfu instance unreachable',
+      );
       // A supervised Janus is reconnected on its `restarted` event instead.
       if (this.#supervisor === null) this.#retry(slot, delayMs);
     }

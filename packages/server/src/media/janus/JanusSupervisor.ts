@@ -107,7 +107,9 @@ export class JanusSupervisor {
       if (stderrTail.length > 20) stderrTail.shift();
     });
     const spawnFailed = new Promise<never>((_, reject) => {
-      child.once('error', (error) => reject(new Error(`could not start ${this.#o.binary ?? 'janus'}`, { cause: error })));
+      child.once('error', (error) =>
+        reject(new Error(`could not start ${this.#o.binary ?? 'janus'}`, { cause: error })),
+      );
     });
     child.once('exit', (code, signal) => this.#onExit(child, code, signal));
     const url = `ws://127.0.0.1:${port}/`;
@@ -115,7 +117,10 @@ export class JanusSupervisor {
     child.once('exit', () => exitedEarly.abort());
     try {
       await Promise.race([
-        waitForJanus(url, { timeoutMs: this.#o.readyTimeoutMs ?? 15_000, signal: AbortSignal.any([exitedEarly.signal, this.#closing.signal]) }),
+        waitForJanus(url, {
+          timeoutMs: this.#o.readyTimeoutMs ?? 15_000,
+          signal: AbortSignal.any([exitedEarly.signal, this.#closing.signal]),
+        }),
         spawnFailed,
       ]);
     } catch (error) {

@@ -71,9 +71,9 @@ describe('rooms on Janus', () => {
       const connection = await Janode.connect({ address: { url: supervisor.url ?? '' } });
       const session = await connection.create();
       const raw = await session.attach(VideoRoomPlugin);
-      await expect(
-        raw.joinConfigurePublisher({ room: room.roomNumber, jsep: publisher.offer }),
-      ).rejects.toThrow(/^433 /);
+      await expect(raw.joinConfigurePublisher({ room: room.roomNumber, jsep: publisher.offer })).rejects.toThrow(
+        /^433 /,
+      );
       await session.destroy();
       await connection.close();
 
@@ -111,7 +111,12 @@ describe('rooms on Janus', () => {
       await webrtcUp;
       const target = { host: '127.0.0.1', audioPort: audio.address().port, videoPort: video.address().port };
       await expect(
-        startTestRtpForward({ janusUrl: supervisor.url ?? '', adminKey: 'wrong', meetingId: 'meeting-forward', ...target }),
+        startTestRtpForward({
+          janusUrl: supervisor.url ?? '',
+          adminKey: 'wrong',
+          meetingId: 'meeting-forward',
+          ...target,
+        }),
       ).rejects.toThrow();
       const packet = new Promise<Buffer>((resolve) => video.once('message', resolve));
       const forward = await startTestRtpForward({

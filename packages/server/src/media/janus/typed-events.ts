@@ -19,11 +19,19 @@ export class TypedEvents<M extends Record<string, unknown>> {
   /** Resolves with the next event `name`, or rejects when `signal` aborts. */
   once<K extends keyof M & string>(name: K, signal?: AbortSignal): Promise<M[K]> {
     return new Promise((resolve, reject) => {
-      const dispose = this.on(name, (event) => {
-        dispose();
-        resolve(event);
-      }, signal);
-      signal?.addEventListener('abort', () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true });
+      const dispose = this.on(
+        name,
+        (event) => {
+          dispose();
+          resolve(event);
+        },
+        signal,
+      );
+      signal?.addEventListener(
+        'abort',
+        () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted')),
+        { once: true },
+      );
     });
   }
 

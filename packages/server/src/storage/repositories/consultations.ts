@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ConsultationView, InvitationView, WaitingEntry } from '@samtale/protocol';
+import {
+  policyFor,
+  type ConsultationView,
+  type InvitationView,
+  type MeetingKind,
+  type MeetingView,
+  type WaitingEntry,
+} from '@samtale/protocol';
 import type { Database } from '../schema.ts';
 import type { ConsultationRepository, ConsultationRow, InvitationRow } from '../types.ts';
 
@@ -29,6 +36,35 @@ export function consultationView(
   };
 }
 
+/** A meeting as its page and the creator's list show it. */
+export function meetingView(
+  c: ConsultationRow & { kind: MeetingKind },
+  invitations: readonly InvitationRow[],
+  waiting: readonly WaitingEntry[],
+  admittedCount: number,
+): MeetingView {
+  return {
+    id: c.id,
+    kind: c.kind,
+    hasPersonalData: c.hasPersonalData,
+    title: c.label,
+    policy: policyFor(c.kind, c.hasPersonalData),
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    startedAt: c.startedAt?.toISOString() ?? null,
+    endedAt: c.endedAt?.toISOString() ?? null,
+    isLocked: c.isLocked,
+    invitations: invitations.map(invitationView),
+    waiting: [...waiting],
+    admittedCount,
+  };
+}
+
+/** Narrows a row to a meeting. */
+export function isMeeting(c: ConsultationRow): c is ConsultationRow & { kind: MeetingKind } {
+  return c.kind !== 'consultation';
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -40,23 +76,115 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Consultations over Kysely. */
+interface LiveDetails {
+  invitations: Map<string, InvitationRow[]>;
+  waiting: Map<string, WaitingEntry[]>;
+  admitted: Map<string, number>;
+}
+
+/** Invitations, who waits and how many are in, for a set of consultations (two queries). */
+async function liveDetails(db: Kysely<Database>, ids: readonly string[]): Promise<LiveDetails> {
+  if (ids.length === 0) return { invitations: new Map(), waiting: new Map(), admitted: new Map() };
+  const [invitations, live] = await Promise.all([
+    db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('consultationId', 'in', ids)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('participants')
+      .select(['id', 'consultationId', 'displayName', 'role', 'state', 'waitingSince', 'createdAt'])
+      .where('consultationId', 'in', ids)
+      .where('state', 'in', ['waiting', 'admitted'])
+      .orderBy('waitingSince')
+      .orderBy('createdAt')
+      .execute(),
+  ]);
+  const waiting = new Map<string, WaitingEntry[]>();
+  const admitted = new Map<string, number>();
+  for (const p of live) {
+    if (p.state === 'admitted') admitted.set(p.consultationId, (admitted.get(p.consultationId) ?? 0) + 1);
+    else {
+      const list = waiting.get(p.consultationId) ?? [];
+      list.push({
+        participantId: p.id,
+        displayName: p.displayName,
+        role: p.role,
+        waitingSince: (p.waitingSince ?? p.createdAt).toISOString(),
+      });
+      waiting.set(p.consultationId, list);
+    }
+  }
+  return { invitations: groupBy(invitations, (i) => i.consultationId), waiting, admitted };
+}
+
+/** Consultations (and meetings, which are consultation rows of another kind) over Kysely. */
 export function consultationRepository(db: Kysely<Database>): ConsultationRepository {
   const listByOwner = (ownerUserId: string) =>
     db
       .selectFrom('consultations')
       .selectAll()
       .where('ownerUserId', '=', ownerUserId)
+      .where('kind', '=', 'consultation')
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .execute();
+  const meetingsByOwner = async (ownerUserId: string) =>
+    (
+      await db
+        .selectFrom('consultations')
+        .selectAll()
+        .where('ownerUserId', '=', ownerUserId)
+        .where('kind', '!=', 'consultation')
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    ).filter(isMeeting);
+  const meetingViews = async (rows: readonly (ConsultationRow & { kind: MeetingKind })[]): Promise<MeetingView[]> => {
+    const d = await liveDetails(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((c) =>
+      meetingView(c, d.invitations.get(c.id) ?? [], d.waiting.get(c.id) ?? [], d.admitted.get(c.id) ?? 0),
+    );
+  };
   return {
-    async create(c) {
+    async create({ meeting, ...c }) {
+      const isClinical = meeting?.kind === 'clinical';
       return db
         .insertInto('consultations')
-        .values({ ...c, id: randomUUID(), status: 'open', createdAt: new Date(), startedAt: null, endedAt: null })
+        .values({
+          ...c,
+          id: randomUUID(),
+          status: 'open',
+          createdAt: new Date(),
+          startedAt: null,
+          endedAt: null,
+          ...(meeting === undefined
+            ? {}
+            : {
+                kind: meeting.kind,
+                // Clinical meetings always carry personal data (issue 3).
+                hasPersonalData: isClinical || meeting.hasPersonalData,
+                media: 'sfu' as const,
+              }),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+    async meetingViewsForOwner(ownerUserId) {
+      return meetingViews(await meetingsByOwner(ownerUserId));
+    },
+    async meetingView(id) {
+      const row = await db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row === undefined || !isMeeting(row)) return undefined;
+      return (await meetingViews([row]))[0];
+    },
+    async setLocked(id, isLocked) {
+      await db.updateTable('consultations').set({ isLocked }).where('id', '=', id).execute();
     },
     async get(id) {
       return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -81,40 +209,13 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
     },
     async viewsForOwner(ownerUserId) {
       const consultations = await listByOwner(ownerUserId);
-      if (consultations.length === 0) return [];
-      const ids = consultations.map((c) => c.id);
-      const [invitations, live] = await Promise.all([
-        db
-          .selectFrom('invitations')
-          .selectAll()
-          .where('consultationId', 'in', ids)
-          .orderBy('createdAt')
-          .orderBy('id')
-          .execute(),
-        db
-          .selectFrom('participants')
-          .select(['id', 'consultationId', 'displayName', 'role', 'state', 'waitingSince', 'createdAt'])
-          .where('consultationId', 'in', ids)
-          .where('state', 'in', ['waiting', 'admitted'])
-          .orderBy('waitingSince')
-          .orderBy('createdAt')
-          .execute(),
-      ]);
-      const invitationsBy = groupBy(invitations, (i) => i.consultationId);
-      const liveBy = groupBy(live, (p) => p.consultationId);
-      return consultations.map((c) => {
-        const people = liveBy.get(c.id) ?? [];
-        const waiting = people
-          .filter((p) => p.state === 'waiting')
-          .map((p) => ({
-            participantId: p.id,
-            displayName: p.displayName,
-            role: p.role,
-            waitingSince: (p.waitingSince ?? p.createdAt).toISOString(),
-          }));
-        const admittedCount = people.filter((p) => p.state === 'admitted').length;
-        return consultationView(c, invitationsBy.get(c.id) ?? [], waiting, admittedCount);
-      });
+      const d = await liveDetails(
+        db,
+        consultations.map((c) => c.id),
+      );
+      return consultations.map((c) =>
+        consultationView(c, d.invitations.get(c.id) ?? [], d.waiting.get(c.id) ?? [], d.admitted.get(c.id) ?? 0),
+      );
     },
   };
 }

@@ -1,0 +1,120 @@
+/**
+ * Meetings (issue 3): an organisation member creates one of a kind (internal, external,
+ * clinical, with or without personal data), gets the policy that kind carries, and invites
+ * guests with links. Members of the same organisation may see a meeting (to enter it);
+ * only its creator (the host) lists it on their dashboard and invites guests.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import {
+  CreateInvitationBody,
+  CreateMeetingBody,
+  Id,
+  type CreatedMeeting,
+  type InvitationRole,
+  type InvitationView,
+  type MeetingList,
+  type MeetingView,
+} from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { invitationView, isMeeting } from '../storage/repositories/consultations.ts';
+import type { ConsultationRow, UserRow } from '../storage/types.ts';
+import { authOf, requireUser } from './auth-guard.ts';
+import type { PlatformContext } from './context.ts';
+import { randomToken, sha256Hex } from './tokens.ts';
+import { parseWith } from './validate.ts';
+
+const MeetingParams = z.object({ id: z.string() });
+
+/** The meeting `id` if `user` belongs to its organisation (others: not found, so ids leak nothing). */
+export async function meetingForMember(ctx: PlatformContext, user: UserRow, id: string): Promise<ConsultationRow> {
+  const row = Id.safeParse(id).success ? await ctx.storage.consultations.get(id) : undefined;
+  if (row === undefined || !isMeeting(row) || row.organisationId !== user.organisationId) {
+    throw new AppError('CONSULTATION_NOT_FOUND');
+  }
+  return row;
+}
+
+async function createGuestLink(
+  ctx: PlatformContext,
+  meeting: ConsultationRow,
+  user: UserRow,
+  role: InvitationRole,
+  ttlMinutes: number,
+): Promise<InvitationView> {
+  const token = randomToken(32);
+  const at = ctx.now();
+  const invitation = await ctx.storage.invitations.create({
+    consultationId: meeting.id,
+    role,
+    tokenHash: sha256Hex(token),
+    createdByUserId: user.id,
+    expiresAt: new Date(at.getTime() + ttlMinutes * 60_000),
+  });
+  await ctx.storage.audit.append(
+    { action: 'invitation_created', actorUserId: user.id, consultationId: meeting.id, details: { role } },
+    at,
+  );
+  return { ...invitationView(invitation), url: `${ctx.config.publicUrl}/j/${token}` };
+}
+
+async function viewOf(ctx: PlatformContext, id: string): Promise<MeetingView> {
+  const view = await ctx.storage.consultations.meetingView(id);
+  if (view === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
+  return view;
+}
+
+export const meetingRoutes: FastifyPluginAsync = async (app) => {
+  const ctx = app.samtale;
+  const { storage, config, now } = ctx;
+
+  app.get('/api/meetings', { preHandler: requireUser() }, async (request): Promise<MeetingList> => {
+    const { user } = authOf(request);
+    return { meetings: await storage.consultations.meetingViewsForOwner(user.id) };
+  });
+
+  app.post('/api/meetings', { preHandler: requireUser() }, async (request, reply) => {
+    const { user } = authOf(request);
+    const body = parseWith(CreateMeetingBody, request.body);
+    const meeting = await storage.consultations.create({
+      organisationId: user.organisationId,
+      ownerUserId: user.id,
+      label: body.title === undefined || body.title === '' ? null : body.title,
+      meeting: { kind: body.kind, hasPersonalData: body.hasPersonalData },
+    });
+    await storage.audit.append(
+      {
+        action: 'consultation_created',
+        actorUserId: user.id,
+        consultationId: meeting.id,
+        details: { kind: body.kind },
+      },
+      now(),
+    );
+    const invitation = await createGuestLink(ctx, meeting, user, 'colleague', config.invitationTtlMinutes);
+    const answer: CreatedMeeting = { meeting: await viewOf(ctx, meeting.id), invitation };
+    return reply.code(201).send(answer);
+  });
+
+  app.get('/api/meetings/:id', { preHandler: requireUser() }, async (request): Promise<MeetingView> => {
+    const { user } = authOf(request);
+    const meeting = await meetingForMember(ctx, user, parseWith(MeetingParams, request.params).id);
+    return viewOf(ctx, meeting.id);
+  });
+
+  app.post('/api/meetings/:id/invitations', { preHandler: requireUser() }, async (request, reply) => {
+    const { user } = authOf(request);
+    const meeting = await meetingForMember(ctx, user, parseWith(MeetingParams, request.params).id);
+    if (meeting.ownerUserId !== user.id) throw new AppError('NOT_HOST');
+    if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
+    const body = parseWith(CreateInvitationBody, request.body);
+    const invitation = await createGuestLink(
+      ctx,
+      meeting,
+      user,
+      body.role,
+      body.ttlMinutes ?? config.invitationTtlMinutes,
+    );
+    return reply.code(201).send(invitation);
+  });
+};
