@@ -57,6 +57,7 @@ export const en: Dictionary = {
   'meetings.open': 'Enter the meeting',
   'meetings.openNamed': 'Enter the meeting: {title}',
   'meetings.guestLink': 'Guest link',
+  'meetings.newGuestLink': 'New guest link',
   'meetings.summary': '{kind} · present: {count} · waiting: {waiting}',
   'policy.heading': 'Meeting rules',
   'policy.directEntry.organisation-members': 'Members of the organisation enter directly.',

@@ -59,6 +59,7 @@ export const nb = {
   'meetings.open': 'Gå inn i møtet',
   'meetings.openNamed': 'Gå inn i møtet: {title}',
   'meetings.guestLink': 'Gjestelenke',
+  'meetings.newGuestLink': 'Ny gjestelenke',
   'meetings.summary': '{kind} · inne: {count} · venter: {waiting}',
   'policy.heading': 'Regler for møtet',
   'policy.directEntry.organisation-members': 'Ansatte i virksomheten kommer rett inn.',

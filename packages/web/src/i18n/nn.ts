@@ -57,6 +57,7 @@ export const nn: Dictionary = {
   'meetings.open': 'Gå inn i møtet',
   'meetings.openNamed': 'Gå inn i møtet: {title}',
   'meetings.guestLink': 'Gjestelenkje',
+  'meetings.newGuestLink': 'Ny gjestelenkje',
   'meetings.summary': '{kind} · inne: {count} · ventar: {waiting}',
   'policy.heading': 'Reglar for møtet',
   'policy.directEntry.organisation-members': 'Tilsette i verksemda kjem rett inn.',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { InvitationView, MeetingView } from '@samtale/protocol';
+import { InvitationView, type MeetingView } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { CopyLink } from '../../components/CopyLink.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -12,7 +12,17 @@ export function MeetingsSection() {
   const t = i18n.t;
   const [meetings, setMeetings] = useState<MeetingView[]>([]);
   // Only links created in this tab have a URL: the server keeps just a hash of the token.
-  const [links, setLinks] = useState<ReadonlyMap<string, InvitationView & { url: string }>>(new Map());
+  const [links, setLinks] = useState<ReadonlyMap<string, Array<InvitationView & { url: string }>>>(new Map());
+  const addLink = (meetingId: string, invitation: InvitationView): void => {
+    const url = invitation.url;
+    if (url === undefined) return;
+    setLinks((current) => new Map(current).set(meetingId, [{ ...invitation, url }, ...(current.get(meetingId) ?? [])]));
+  };
+  const newGuestLink = (meetingId: string): void => {
+    api
+      .post(`/api/meetings/${meetingId}/invitations`, { role: 'colleague' }, (value) => InvitationView.parse(value))
+      .then((invitation) => addLink(meetingId, invitation), setError);
+  };
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     listMeetings(api).then((list) => setMeetings(list.meetings), setError);
@@ -20,8 +30,7 @@ export function MeetingsSection() {
 
   const create = async (input: NewMeeting): Promise<void> => {
     const created = await createMeeting(api, input);
-    const url = created.invitation.url;
-    if (url !== undefined) setLinks(new Map(links).set(created.meeting.id, { ...created.invitation, url }));
+    addLink(created.meeting.id, created.invitation);
     setMeetings([created.meeting, ...meetings.filter((m) => m.id !== created.meeting.id)]);
   };
 
@@ -38,7 +47,7 @@ export function MeetingsSection() {
           <ul class="consultations">
             {open.map((meeting) => {
               const title = meeting.title ?? t('meetings.untitled', { time: i18n.formatTime(meeting.createdAt) });
-              const link = links.get(meeting.id);
+              const meetingLinks = links.get(meeting.id) ?? [];
               return (
                 <li key={meeting.id}>
                   <article class="card consultation" aria-labelledby={`meeting-${meeting.id}`}>
@@ -53,7 +62,14 @@ export function MeetingsSection() {
                         waiting: meeting.waiting.length,
                       })}
                     </p>
-                    {link && <CopyLink label={t('meetings.guestLink')} url={link.url} expiresAt={link.expiresAt} />}
+                    {meetingLinks.map((link) => (
+                      <CopyLink
+                        key={link.id}
+                        label={t('meetings.guestLink')}
+                        url={link.url}
+                        expiresAt={link.expiresAt}
+                      />
+                    ))}
                     <div class="actions">
                       <button
                         type="button"
@@ -62,6 +78,14 @@ export function MeetingsSection() {
                         onClick={() => router.navigate(`/m/${meeting.id}`)}
                       >
                         {t('meetings.open')}
+                      </button>
+                      <button
+                        type="button"
+                        class="button"
+                        aria-label={`${t('meetings.newGuestLink')}: ${title}`}
+                        onClick={() => newGuestLink(meeting.id)}
+                      >
+                        {t('meetings.newGuestLink')}
                       </button>
                     </div>
                   </article>
