@@ -12,6 +12,7 @@ import type { Call, CallFactory } from './call/Call.ts';
 import { MeshCall } from './call/MeshCall.ts';
 import { SfuCall } from './call/SfuCall.ts';
 import { Emitter, type ListenerOptions } from './events.ts';
+import { E2eeSession, type E2eeSessionOptions, type E2eeStatus, type VerificationCode } from './e2ee/E2eeSession.ts';
 import type { LocalMedia } from './media/LocalMedia.ts';
 import { ResumeTokenStore, type TokenStorage } from './session/resume-token-store.ts';
 import type { BackoffOptions } from './signaling/backoff.ts';
@@ -38,7 +39,21 @@ export interface PhaseChange {
   error?: SessionError;
 }
 
+/** What the call view shows about end-to-end encryption. */
+export interface E2eeState {
+  /** 'active' only when we hold a key of every other participant and sent ours to each. */
+  status: E2eeStatus;
+  /** Equal on every screen of the call; null until every participant's identity is known. */
+  verificationCode: VerificationCode | null;
+  /** The person confirmed the code after reading it aloud; reset when the code changes. */
+  isVerified: boolean;
+}
+
+/** E2EE settings a program (never a user) may pass; see E2eeSessionOptions. */
+export type E2eeConfig = Pick<E2eeSessionOptions, 'createWorker' | 'rotation' | 'testOnlyPlaintext'>;
+
 export interface ConsultationSessionEvents {
+  e2eeChanged: E2eeState;
   phaseChanged: PhaseChange;
   connectionStateChanged: ConnectionState;
   rosterChanged: ParticipantView[];
@@ -66,6 +81,12 @@ export interface ConsultationSessionOptions {
   heartbeat?: HeartbeatOptions;
   /** Builds the media part on admission; defaults to SfuCall for `media: 'sfu'`, else MeshCall (tests pass a fake). */
   createCall?: CallFactory;
+  /**
+   * End-to-end encryption settings (worker factory, rotation timing, the test-only plaintext
+   * switch). E2EE is always on with the default call factories; with a custom `createCall`
+   * (Node tests with fake calls) it is on only when this is given.
+   */
+  e2ee?: E2eeConfig;
 }
 
 /** Errors after which this session cannot continue (PROTOCOL.md); a fresh start is needed. */
@@ -103,6 +124,7 @@ export class ConsultationSession {
   #startedAt: string | null = null;
   #waitingSince: string | null = null;
   #call: Call | null = null;
+  #e2ee: E2eeSession | null = null;
   #isLocked = false;
   /** True between `welcome` and the socket closing: messages other than join/resume may be sent. */
   #isJoined = false;
@@ -125,7 +147,7 @@ export class ConsultationSession {
       ((callOptions) =>
         callOptions.sfu === undefined
           ? new MeshCall(callOptions)
-          : new SfuCall({ ...callOptions, sfu: callOptions.sfu }));
+          : new SfuCall({ ...callOptions, sfu: callOptions.sfu, transform: callOptions.e2ee ?? null }));
     this.#signaling = new SignalingClient({
       url: options.url,
       ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
@@ -163,6 +185,16 @@ export class ConsultationSession {
   /** Meetings: whether a host locked the meeting (nobody new may enter). */
   get isLocked(): boolean {
     return this.#isLocked;
+  }
+  get e2ee(): E2eeState {
+    const e2ee = this.#e2ee;
+    return e2ee === null
+      ? { status: 'negotiating', verificationCode: null, isVerified: false }
+      : { status: e2ee.status, verificationCode: e2ee.verificationCode, isVerified: e2ee.isVerified };
+  }
+  /** The participant read the verification code aloud with the others and it matched. */
+  confirmVerification(): void {
+    this.#e2ee?.confirmVerification();
   }
   get connectionState(): ConnectionState {
     return this.#signaling.state;
@@ -282,6 +314,10 @@ export class ConsultationSession {
       case 'roster':
         return this.#rosterReceived(message);
       case 'signal':
+        if (message.data.kind === 'e2eeIdentity' || message.data.kind === 'e2eeSenderKey') {
+          this.#e2ee?.handleSignal(message.from, message.data);
+          return;
+        }
         this.#call?.handleSignal(message.from, message.data);
         return;
       case 'hostMessage':
@@ -338,12 +374,14 @@ export class ConsultationSession {
     if (selfId === null) return;
     this.#waitingSince = null;
     if (this.#call === null) {
+      const e2ee = this.#startE2ee(selfId);
       const call = this.#createCall({
         selfId,
         iceServers: message.iceServers,
         localMedia: this.#options.localMedia,
         sendSignal: (to, data) => this.#sendSignal(to, data),
         ...(message.media === 'sfu' ? { sfu: { send: (sfuMessage) => this.#send(sfuMessage) } } : {}),
+        ...(e2ee === null ? {} : { e2ee }),
       });
       call.on('remoteStreamsChanged', (streams) => this.#events.emit('remoteStreamsChanged', streams));
       call.on('peerStateChanged', (change) => this.#events.emit('peerStateChanged', change));
@@ -361,6 +399,8 @@ export class ConsultationSession {
     const call = this.#call;
     if (call === null) return;
     const peers = message.participants.filter((p) => p.state === 'admitted' && p.id !== this.#participantId);
+    // Keys go only to members the server lists as admitted (a host admitted them).
+    this.#e2ee?.setMembers(peers.map((p) => p.id));
     // Peers whose signaling is away stay: their media may still be flowing.
     call.setPeers(peers.map((p) => p.id));
     if (!this.#needsResync) return;
@@ -415,7 +455,32 @@ export class ConsultationSession {
     this.#outbox = [];
     this.#needsResync = false;
     call.close();
+    this.#e2ee?.close();
+    this.#e2ee = null;
+    this.#emitE2ee();
     this.#events.emit('remoteStreamsChanged', NO_STREAMS);
+  }
+
+  /** A new E2EE session per admission: a fresh identity, so a returned-to-waiting person starts over. */
+  #startE2ee(selfId: string): E2eeSession | null {
+    const config = this.#options.e2ee;
+    const consultationId = this.#consultationId;
+    if ((config === undefined && this.#options.createCall !== undefined) || consultationId === null) return null;
+    const e2ee = new E2eeSession({
+      ...config,
+      callId: consultationId,
+      selfId,
+      sendSignal: (to, data) => this.#sendSignal(to, data),
+    });
+    e2ee.on('statusChanged', () => this.#emitE2ee());
+    e2ee.on('verificationChanged', () => this.#emitE2ee());
+    this.#e2ee = e2ee;
+    e2ee.start().catch((error: unknown) => console.warn('E2EE did not start', error));
+    return e2ee;
+  }
+
+  #emitE2ee(): void {
+    this.#events.emit('e2eeChanged', this.e2ee);
   }
 
   #setPhase(change: PhaseChange): void {

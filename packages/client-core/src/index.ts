@@ -14,6 +14,8 @@ export {
   ConsultationSession,
   type ConsultationSessionEvents,
   type ConsultationSessionOptions,
+  type E2eeConfig,
+  type E2eeState,
   type PhaseChange,
   type SessionError,
   type SessionPhase,
@@ -52,3 +54,12 @@ export {
 } from './call/sfu/subscription-plan.ts';
 export { ActiveSpeakerDetector, type ActiveSpeakerOptions } from './call/sfu/active-speaker.ts';
 export { SIMULCAST_ENCODINGS } from './call/sfu/SfuPublisher.ts';
+export {
+  E2eeSession,
+  E2EE_RTC_CONFIGURATION,
+  type E2eeSessionEvents,
+  type E2eeSessionOptions,
+  type E2eeStatus,
+  type VerificationCode,
+} from './e2ee/E2eeSession.ts';
+export { SFrameContext, SFrameError, FrameCryptor, clearByteCount, type E2eeCodec } from './e2ee/index.ts';

@@ -1,6 +1,7 @@
 import type { ClientMessageOf, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
 import type { ListenerOptions } from '../events.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
+import type { E2eeSession } from '../e2ee/E2eeSession.ts';
 
 export interface CallOptions {
   /** Our participantId; decides politeness against each peer. */
@@ -12,6 +13,11 @@ export interface CallOptions {
   sendSignal: (to: string, data: SignalData) => void;
   /** Present for calls through the SFU (meetings, `admitted.media === 'sfu'`): sends SFU messages. */
   sfu?: { send: (message: SfuClientMessage) => boolean };
+  /**
+   * End-to-end encryption (docs/E2EE-SCHEME.md): every sender and receiver is attached to it
+   * before media flows. ConsultationSession always passes it; absent only with test fakes.
+   */
+  e2ee?: E2eeSession;
 }
 
 /** What a call through the SFU sends to the server. */

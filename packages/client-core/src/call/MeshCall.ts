@@ -90,6 +90,7 @@ export class MeshCall implements Call {
       iceServers: this.#options.iceServers,
       localMedia: this.#options.localMedia,
       sendSignal: (data) => this.#options.sendSignal(remoteId, data),
+      e2ee: this.#options.e2ee,
     });
     this.#links.set(remoteId, link);
     link.on('remoteStreamChanged', () => this.#emitStreams());

@@ -1,6 +1,7 @@
 import type { IceCandidate, IceServer, SessionDescription, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
+import { E2EE_RTC_CONFIGURATION, type E2eeSession } from '../e2ee/E2eeSession.ts';
 import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
 import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession, isPolitePeer } from './perfect-negotiation.ts';
 
@@ -10,6 +11,8 @@ export interface PeerLinkOptions {
   iceServers: IceServer[];
   localMedia: LocalMedia | null;
   sendSignal: (data: SignalData) => void;
+  /** Encrypts what we send and decrypts what we get (fail closed); absent only in plain tests. */
+  e2ee?: E2eeSession | undefined;
 }
 
 export interface PeerLinkEvents {
@@ -46,6 +49,7 @@ export class PeerLink {
   readonly remoteStream = new MediaStream();
   readonly #localMedia: LocalMedia | null;
   readonly #sendSignal: (data: SignalData) => void;
+  readonly #e2ee: E2eeSession | undefined;
   readonly #events = new Emitter<PeerLinkEvents>();
   readonly #transceivers = new Map<MediaKind, RTCRtpTransceiver>();
   #queue: Promise<void> = Promise.resolve();
@@ -60,11 +64,20 @@ export class PeerLink {
     this.isPolite = isPolitePeer(options.selfId, options.remoteId);
     this.#localMedia = options.localMedia;
     this.#sendSignal = options.sendSignal;
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers.map(toRtcIceServer) });
+    this.#e2ee = options.e2ee;
+    // With E2EE, Chromium holds every frame until its transform is attached (no plaintext leak).
+    const configuration: RTCConfiguration & { encodedInsertableStreams?: boolean } = {
+      iceServers: options.iceServers.map(toRtcIceServer),
+      ...(options.e2ee === undefined ? {} : E2EE_RTC_CONFIGURATION),
+    };
+    this.pc = new RTCPeerConnection(configuration);
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
       this.#send({ kind: 'candidate', candidate: candidate === null ? null : toIceCandidate(candidate) });
     });
-    this.pc.addEventListener('track', ({ track }) => this.#addRemoteTrack(track));
+    this.pc.addEventListener('track', ({ track, receiver }) => {
+      this.#e2ee?.attachReceiver(receiver, track.kind === 'audio' ? 'audio' : 'video', this.remoteId);
+      this.#addRemoteTrack(track);
+    });
     this.pc.addEventListener('negotiationneeded', () => this.#enqueue(() => this.#makeOffer()));
     this.pc.addEventListener('connectionstatechange', () => this.#connectionStateChanged());
     if (!this.isPolite) {
@@ -88,10 +101,12 @@ export class PeerLink {
   }
 
   /** Sends `track` (or nothing) on our sender of `kind`; no renegotiation unless direction changes. */
-  replaceLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): void {
+  replaceLocalTrack(kind: MediaKind, wanted: MediaStreamTrack | null): void {
+    let track = wanted;
     const transceiver = this.#transceivers.get(kind);
     // The polite side before the first offer has no transceivers yet; it adopts the current track then.
     if (transceiver === undefined || this.#isClosed) return;
+    track = this.#encryptable(transceiver.sender, kind, track);
     transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
     const direction: RTCRtpTransceiverDirection = track === null ? 'recvonly' : 'sendrecv';
     // A changed direction fires negotiationneeded, which the queue turns into an offer.
@@ -192,10 +207,31 @@ export class PeerLink {
   }
 
   #createTransceiver(kind: MediaKind): void {
-    const track = this.#localMedia?.trackOf(kind) ?? null;
-    const transceiver = this.pc.addTransceiver(track ?? kind, { direction: track === null ? 'recvonly' : 'sendrecv' });
+    if (this.#e2ee === undefined) {
+      const track = this.#localMedia?.trackOf(kind) ?? null;
+      const transceiver = this.pc.addTransceiver(track ?? kind, {
+        direction: track === null ? 'recvonly' : 'sendrecv',
+      });
+      preferCodecs(transceiver, kind);
+      this.#transceivers.set(kind, transceiver);
+      return;
+    }
+    // Transforms first, then the track: no frame may leave before encryption is in place.
+    const wanted = this.#localMedia?.trackOf(kind) ?? null;
+    const transceiver = this.pc.addTransceiver(kind, { direction: wanted === null ? 'recvonly' : 'sendrecv' });
+    this.#e2ee.attachReceiver(transceiver.receiver, kind, this.remoteId);
+    const track = this.#encryptable(transceiver.sender, kind, wanted);
+    if (track !== null) {
+      transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
+    }
     preferCodecs(transceiver, kind);
     this.#transceivers.set(kind, transceiver);
+  }
+
+  /** `track` when it can be sent encrypted (or E2EE is off in a test), else null: fail closed. */
+  #encryptable(sender: RTCRtpSender, kind: MediaKind, track: MediaStreamTrack | null): MediaStreamTrack | null {
+    if (track === null || this.#e2ee === undefined) return track;
+    return this.#e2ee.attachSender(sender, kind) ? track : null;
   }
 
   /** Polite side: take the transceivers the remote offer created and send our tracks on them. */
@@ -207,7 +243,8 @@ export class PeerLink {
         .find((t) => t.mid !== null && t.currentDirection !== 'stopped' && t.receiver.track.kind === kind);
       if (transceiver === undefined) continue;
       this.#transceivers.set(kind, transceiver);
-      const track = this.#localMedia?.trackOf(kind) ?? null;
+      this.#e2ee?.attachReceiver(transceiver.receiver, kind, this.remoteId);
+      const track = this.#encryptable(transceiver.sender, kind, this.#localMedia?.trackOf(kind) ?? null);
       await transceiver.sender.replaceTrack(track);
       transceiver.direction = track === null ? 'recvonly' : 'sendrecv';
       preferCodecs(transceiver, kind);

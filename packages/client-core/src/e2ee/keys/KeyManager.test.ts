@@ -142,7 +142,9 @@ describe('E2EE key manager', () => {
     // Same epoch, next step: b derives it itself (ratchet), and it equals what c got wrapped.
     const first = cGot[0];
     expect(first && partsOf(first.keyId)).toEqual({ ...partsOf(earlier), step: partsOf(earlier).step + 1 });
-    expect(toHex(await ratchetSenderKey(beforeJoin?.key ?? new Uint8Array()))).toBe(toHex(first?.key ?? new Uint8Array()));
+    expect(toHex(await ratchetSenderKey(beforeJoin?.key ?? new Uint8Array()))).toBe(
+      toHex(first?.key ?? new Uint8Array()),
+    );
     // b got no message for a's ratchet: only the newcomer needed one.
     expect(relay.received.get('b')?.filter((k) => k.senderId === 'a')).toHaveLength(1);
   });

@@ -327,7 +327,9 @@ export class KeyManager {
       if (peer !== undefined) keys.push(peer.publicKey);
     }
     const isComplete = identity !== null && this.#members.size > 0 && keys.length === this.#members.size;
-    const code = isComplete ? await verificationCode(this.#options.callId, [identity.publicKey, ...keys], this.#subtle) : null;
+    const code = isComplete
+      ? await verificationCode(this.#options.callId, [identity.publicKey, ...keys], this.#subtle)
+      : null;
     if (code?.digits === this.#code?.digits) return;
     this.#code = code;
     this.#isVerified = false;
@@ -359,4 +361,3 @@ export class KeyManager {
 function randomEpoch(): number {
   return globalThis.crypto.getRandomValues(new Uint16Array(1))[0] ?? 0;
 }
-

@@ -56,7 +56,12 @@ export class SFrameContext {
   }
 
   /** Returns header || ciphertext || tag. Each (kid, ctr) must be used once; the caller counts. */
-  async encrypt(kid: bigint, ctr: bigint, metadata: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  async encrypt(
+    kid: bigint,
+    ctr: bigint,
+    metadata: Uint8Array,
+    plaintext: Uint8Array,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     const entry = this.#keys.get(kid);
     if (entry === undefined) throw new SFrameError('unknown-kid');
     const header = encodeHeader({ kid, ctr });

@@ -82,7 +82,9 @@ describe('SFrame key derivation and encryption (RFC 9605 C.3, suite 0x0004)', ()
   it('derives sframe_secret, sframe_key, sframe_salt and the nonce of the test vector', async () => {
     const subtle = globalThis.crypto.subtle;
     // HKDF-Extract("", base_key) = HMAC-SHA256(key = 32 zero bytes, base_key) (RFC 5869 §2.2).
-    const zeroKey = await subtle.importKey('raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const zeroKey = await subtle.importKey('raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     const secret = await subtle.sign('HMAC', zeroKey, fromHex(SUITE_4.baseKey));
     expect(toHex(new Uint8Array(secret))).toBe(hex(SUITE_4.sframeSecret));
 

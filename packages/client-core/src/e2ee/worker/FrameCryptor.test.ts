@@ -4,7 +4,19 @@ import { keyIdOf } from '../keys/key-id.ts';
 import { randomSenderKey, ratchetSenderKey } from '../keys/ratchet.ts';
 import { FrameCryptor } from './FrameCryptor.ts';
 
-const VP8_KEYFRAME = new Uint8Array([0x50, 0x42, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01, ...new Array<number>(40).fill(7)]);
+const VP8_KEYFRAME = new Uint8Array([
+  0x50,
+  0x42,
+  0x00,
+  0x9d,
+  0x01,
+  0x2a,
+  0x80,
+  0x02,
+  0xe0,
+  0x01,
+  ...new Array<number>(40).fill(7),
+]);
 const VP8_DELTA = new Uint8Array([0x51, 0x42, 0x00, ...new Array<number>(30).fill(9)]);
 
 function manualSchedule(): { schedule: (run: () => void) => void; runAll: () => void } {
@@ -67,7 +79,9 @@ describe('FrameCryptor', () => {
     const fresh = randomSenderKey();
     await alice.setSenderKey(keyIdOf({ epoch: 4, step: 0 }), fresh);
     for (let i = 0; i < 5; i += 1) {
-      expect(await bob.decryptFrame('alice', 'vp8', (await alice.encryptFrame('vp8', VP8_DELTA)) ?? VP8_DELTA)).toBeNull();
+      expect(
+        await bob.decryptFrame('alice', 'vp8', (await alice.encryptFrame('vp8', VP8_DELTA)) ?? VP8_DELTA),
+      ).toBeNull();
     }
     expect(keyframes).toEqual([]);
     await bob.setReceiverKey('alice', keyIdOf({ epoch: 4, step: 0 }), fresh);

@@ -1,0 +1,103 @@
+/**
+ * Runs in Chromium: MeshCalls with end-to-end encryption on, signals relayed in the page as the
+ * server would relay them. The relay can withhold one participant's keys from another, to show
+ * that a receiver without the key decodes nothing.
+ */
+import type { SignalData } from '@samtale/protocol';
+import { MeshCall } from '../../src/call/MeshCall.ts';
+import { E2eeSession } from '../../src/e2ee/E2eeSession.ts';
+import { LocalMedia } from '../../src/media/LocalMedia.ts';
+
+export interface E2eeReceived {
+  framesDecoded: number;
+  videoPacketsReceived: number;
+  audioPacketsReceived: number;
+  videoCodec: string | null;
+}
+
+export interface E2eeView {
+  status: string;
+  digits: string | null;
+}
+
+export interface E2eeHarness {
+  /** Starts one encrypted MeshCall per id; keys from `withhold[0]` never reach `withhold[1]`. */
+  start(ids: string[], withhold?: [from: string, to: string]): Promise<void>;
+  received(receiver: string, sender: string): Promise<E2eeReceived>;
+  view(id: string): E2eeView;
+}
+
+declare global {
+  interface Window {
+    e2eeHarness: E2eeHarness;
+  }
+}
+
+const CALL_ID = 'c0000000-0000-4000-8000-00000000e2ee';
+const parties = new Map<string, { call: MeshCall; e2ee: E2eeSession }>();
+let withheld: [string, string] | null = null;
+
+function relay(from: string, to: string, data: SignalData): void {
+  if (data.kind === 'e2eeSenderKey' && withheld?.[0] === from && withheld[1] === to) return;
+  const copy = JSON.parse(JSON.stringify(data)) as SignalData;
+  setTimeout(() => {
+    const party = parties.get(to);
+    if (copy.kind === 'e2eeIdentity' || copy.kind === 'e2eeSenderKey') party?.e2ee.handleSignal(from, copy);
+    else party?.call.handleSignal(from, copy);
+  }, 0);
+}
+
+async function received(receiver: string, sender: string): Promise<E2eeReceived> {
+  const pc = parties.get(receiver)?.call.peerConnections().get(sender);
+  if (pc === undefined) throw new Error(`${receiver} has no connection to ${sender}`);
+  const result: E2eeReceived = { framesDecoded: 0, videoPacketsReceived: 0, audioPacketsReceived: 0, videoCodec: null };
+  const stats = await pc.getStats();
+  stats.forEach(
+    (report: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number; codecId?: string }) => {
+      if (report.type !== 'inbound-rtp') return;
+      if (report.kind === 'video') {
+        result.framesDecoded += report.framesDecoded ?? 0;
+        result.videoPacketsReceived += report.packetsReceived ?? 0;
+        const codec =
+          report.codecId === undefined ? undefined : (stats.get(report.codecId) as { mimeType?: string } | undefined);
+        result.videoCodec = codec?.mimeType ?? null;
+      }
+      if (report.kind === 'audio') result.audioPacketsReceived += report.packetsReceived ?? 0;
+    },
+  );
+  return result;
+}
+
+window.e2eeHarness = {
+  async start(ids, withhold) {
+    withheld = withhold ?? null;
+    for (const id of ids) {
+      const e2ee = new E2eeSession({
+        callId: CALL_ID,
+        selfId: id,
+        sendSignal: (to, data) => relay(id, to, data),
+        createWorker: () => new Worker('/e2ee-worker.js', { type: 'module' }),
+        rotation: { debounceMs: 50, switchDelayMs: 200 },
+      });
+      await e2ee.start();
+      const call = new MeshCall({
+        selfId: id,
+        iceServers: [],
+        localMedia: await LocalMedia.open({}),
+        sendSignal: (to, data) => relay(id, to, data),
+        e2ee,
+      });
+      parties.set(id, { call, e2ee });
+    }
+    for (const [id, { call, e2ee }] of parties) {
+      const others = ids.filter((other) => other !== id);
+      e2ee.setMembers(others);
+      call.setPeers(others);
+    }
+  },
+  received,
+  view(id) {
+    const e2ee = parties.get(id)?.e2ee;
+    return { status: e2ee?.status ?? 'none', digits: e2ee?.verificationCode?.digits ?? null };
+  },
+};
