@@ -21,9 +21,29 @@ test('a peer-to-peer consultation connects through TURN alone, relay to relay, w
 
   for (const side of [clinician, patient]) {
     await waitForMediaFromPeers(side.page, 1);
-    expect(await selectedCandidatePairs(side.page)).toEqual([{ localType: 'relay', remoteType: 'relay' }]);
+    expect(await selectedCandidatePairs(side.page)).toEqual([
+      { localType: 'relay', remoteType: 'relay', relayProtocol: 'udp' },
+    ]);
     await expect(side.page.getByRole('alert')).toHaveCount(0);
   }
+});
+
+test.describe('on a network that blocks UDP', () => {
+  test.use({ isTurnTcpOnly: true });
+
+  test('the consultation connects through TURN over TCP', async ({ clinician, newParticipant }) => {
+    const link = await clinician.createConsultation('TURN over TCP');
+    const patient = await newParticipant('turn-tcp-patient');
+    await patient.join(link, 'Ola Pasient');
+    await clinician.admit('Ola Pasient');
+    await patient.expectInCall();
+    for (const side of [clinician, patient]) {
+      await waitForMediaFromPeers(side.page, 1);
+      expect(await selectedCandidatePairs(side.page)).toEqual([
+        { localType: 'relay', remoteType: 'relay', relayProtocol: 'tcp' },
+      ]);
+    }
+  });
 });
 
 test.describe('when coturn refuses the credentials', () => {
