@@ -30,7 +30,7 @@ export function MeetingStage({ call, layout, activeSpeaker }: MeetingStageProps)
   const perPage = isPhone ? TILES_PER_PAGE.phone : TILES_PER_PAGE.desktop;
   const speaker = speakerLayout(ids, activeSpeaker);
   const current = pageOf(layout === 'grid' ? ids : speaker.others, page, layout === 'grid' ? perPage : perPage - 1);
-  const columns = gridColumns(current.items.length, perPage);
+  const columns = gridColumns(current.items.length, perPage, isPhone);
   const tileWidth = layout === 'grid' ? width / columns : width / Math.max(1, perPage - 1);
 
   const visible: VisibleTile[] = [

@@ -29,7 +29,11 @@ describe('pageOf', () => {
 describe('gridColumns', () => {
   it('lays out tiles as square as the page allows', () => {
     expect([1, 2, 3, 4, 5, 9].map((n) => gridColumns(n, 9))).toEqual([1, 2, 2, 2, 3, 3]);
-    expect(gridColumns(4, TILES_PER_PAGE.phone)).toBe(2);
+    expect(gridColumns(4, TILES_PER_PAGE.phone, true)).toBe(2);
+  });
+
+  it('stacks one or two people above each other on an upright phone', () => {
+    expect(gridColumns(2, TILES_PER_PAGE.phone, true)).toBe(1);
   });
 });
 

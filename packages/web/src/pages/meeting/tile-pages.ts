@@ -18,8 +18,12 @@ export function pageOf<T>(items: readonly T[], page: number, perPage: number): T
   return { items: items.slice(current * perPage, (current + 1) * perPage), page: current, pages };
 }
 
-/** Columns of a grid of `count` tiles: as square as the page allows (1, 2, 2, 2, 3, 3, 3, 3, 3). */
-export function gridColumns(count: number, perPage: number): number {
+/**
+ * Columns of a grid of `count` tiles: as square as the page allows (1, 2, 2, 2, 3, ...). A phone
+ * held upright stacks one or two people above each other rather than squeezing them side by side.
+ */
+export function gridColumns(count: number, perPage: number, isPhone = false): number {
+  if (isPhone && count <= 2) return 1;
   const maxColumns = Math.round(Math.sqrt(perPage));
   return Math.min(maxColumns, Math.max(1, Math.ceil(Math.sqrt(count))));
 }
