@@ -5,6 +5,7 @@ import { VideoTile } from './VideoTile.tsx';
 import { CallControls } from './CallControls.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
 import { MediaStallNotice } from './MediaStallNotice.tsx';
+import { EncryptionStatus } from './EncryptionStatus.tsx';
 
 interface CallViewProps {
   call: CallState;
@@ -56,6 +57,7 @@ export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps)
         </div>
         <aside class="sidebar" aria-label={t('call.sidebar')}>
           <p class="privacy-note">{t('call.notRecorded')}</p>
+          <EncryptionStatus session={call.session} />
           <ParticipantList call={call} isHost={isHost} />
           {sidebarExtra}
         </aside>
