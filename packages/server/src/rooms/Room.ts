@@ -9,6 +9,7 @@
 import type { AuditAction, ErrorCode } from '@samtale/protocol';
 import { isPresent, rosterFor } from './roster.ts';
 import type {
+  EntryPolicy,
   ParticipantPatch,
   ParticipantSeed,
   RoomCommand,
@@ -24,6 +25,9 @@ export interface RoomSnapshot {
   startedAt: Date | null;
   endedAt: Date | null;
   participants: readonly ParticipantSeed[];
+  /** Meetings only: who enters without waiting, and the admitted maximum (instead of meshMax). */
+  policy?: EntryPolicy;
+  isLocked?: boolean;
 }
 
 /** Internal: unwinds a refused command before anything changed; never escapes `apply`. */
@@ -40,6 +44,8 @@ function refuse(code: ErrorCode): never {
 export class Room {
   readonly consultationId: string;
   readonly meshMax: number;
+  readonly policy: EntryPolicy | null;
+  #isLocked: boolean;
   readonly #participants = new Map<string, RoomParticipant>();
   #startedAt: Date | null;
   #endedAt: Date | null;
@@ -51,9 +57,34 @@ export class Room {
     if (snapshot.meshMax < 2) throw new TypeError('meshMax must be at least 2');
     this.consultationId = snapshot.consultationId;
     this.meshMax = snapshot.meshMax;
+    this.policy = snapshot.policy ?? null;
+    this.#isLocked = snapshot.isLocked ?? false;
     this.#startedAt = snapshot.startedAt;
     this.#endedAt = snapshot.endedAt;
     for (const seed of snapshot.participants) this.#add(seed, false);
+  }
+
+  get isLocked(): boolean {
+    return this.#isLocked;
+  }
+
+  /** Most participants admitted at once: the meeting's policy, or meshMax for a consultation. */
+  get capacity(): number {
+    return this.policy?.maxParticipants ?? this.meshMax;
+  }
+
+  /**
+   * Where someone arriving goes: hosts into the call; organisation members of a meeting whose
+   * policy lets them in directly, into the call while there is room; everyone else waits
+   * (guests with a link always wait for a host).
+   */
+  entryStateOf(p: Pick<RoomParticipant, 'role' | 'identity'>): 'waiting' | 'admitted' {
+    if (p.role === 'host') return 'admitted';
+    const isMember = p.identity === 'local-account';
+    if (isMember && this.policy?.directEntry === 'organisation-members' && this.admittedCount < this.capacity) {
+      return 'admitted';
+    }
+    return 'waiting';
   }
 
   get isEnded(): boolean {
@@ -174,11 +205,14 @@ export class Room {
       }
       case 'end':
         return this.#end(c.actorId, c.at);
+      case 'lock':
+        return this.#lock(c.actorId, c.isLocked);
     }
   }
 
   #join(seed: ParticipantSeed, at: Date): void {
     if (this.#participants.has(seed.id)) refuse('INVALID_STATE');
+    if (this.#isLocked && seed.role !== 'host') refuse('FORBIDDEN');
     const p = this.#add({ ...seed, state: 'left', waitingSince: null }, true);
     this.#enter(p, at);
   }
@@ -194,12 +228,13 @@ export class Room {
       return;
     }
     // Gone (left, declined, removed) and knocking again: back through the waiting room.
+    if (this.#isLocked && p.role !== 'host') refuse('FORBIDDEN');
     this.#enter(p, at);
   }
 
   /** Puts a connected, absent participant in the call (host) or the waiting room (others). */
   #enter(p: RoomParticipant, at: Date): void {
-    if (p.role === 'host') {
+    if (this.entryStateOf(p) === 'admitted') {
       this.#setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
       this.#audit('joined', p.id, p.id);
       this.#maybeStart(at);
@@ -215,7 +250,7 @@ export class Room {
     this.#host(actorId);
     const p = this.#get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
-    if (this.admittedCount >= this.meshMax) refuse('ROOM_FULL');
+    if (this.admittedCount >= this.capacity) refuse('ROOM_FULL');
     this.#setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
     this.#audit('admitted', actorId, p.id);
     this.#maybeStart(at);
@@ -290,6 +325,17 @@ export class Room {
     this.#endedAt = at;
     this.#audit('ended', actorId, null);
     this.#effects.push({ kind: 'ended', at }, { kind: 'dashboardChanged' });
+  }
+
+  #lock(actorId: string, isLocked: boolean): void {
+    this.#host(actorId);
+    if (this.policy === null) refuse('INVALID_STATE');
+    if (this.#isLocked === isLocked) return;
+    this.#isLocked = isLocked;
+    this.#effects.push({ kind: 'locked', isLocked });
+    for (const p of this.#participants.values()) {
+      if (p.state === 'admitted' && p.isConnected) this.#notify(p.id, { type: 'locked', isLocked });
+    }
   }
 
   // ---------- helpers ----------

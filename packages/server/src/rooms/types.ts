@@ -59,6 +59,8 @@ export type RoomCommand =
   | { type: 'mediaState'; participantId: string; isAudioOn: boolean; isVideoOn: boolean }
   | { type: 'signal'; from: string; to: string; data: SignalData }
   | { type: 'end'; actorId: string; at: Date }
+  /** Host of a meeting: nobody new may enter (not even to wait) while locked. */
+  | { type: 'lock'; actorId: string; isLocked: boolean; at: Date }
   /**
    * The consultation's owner acts on the waiting room from the dashboard, outside the call
    * (the shell has checked that the session user owns the consultation).
@@ -78,7 +80,8 @@ export type RoomNotice =
   | { type: 'declined'; reason?: string }
   | { type: 'returnedToWaiting' }
   | { type: 'removed' }
-  | { type: 'ended'; endedAt: Date };
+  | { type: 'ended'; endedAt: Date }
+  | { type: 'locked'; isLocked: boolean };
 
 /** Durable columns of a participant that a command changed. */
 export interface ParticipantPatch {
@@ -103,7 +106,17 @@ export type RoomEffect =
   | { kind: 'disconnect'; participantId: string }
   | { kind: 'started'; at: Date }
   | { kind: 'ended'; at: Date }
+  | { kind: 'locked'; isLocked: boolean }
   /** Who waits, or how many are admitted, changed: the owner's dashboard needs a refresh. */
   | { kind: 'dashboardChanged' };
 
 export type RoomResult = { ok: true; effects: RoomEffect[] } | { ok: false; code: ErrorCode };
+
+/**
+ * How people enter a meeting (issue 3; from the protocol's `policyFor`). Consultations have no
+ * entry policy: the host enters, everyone else waits, at most `meshMax` are admitted.
+ */
+export interface EntryPolicy {
+  directEntry: 'organisation-members' | 'hosts-only';
+  maxParticipants: number;
+}

@@ -6,7 +6,7 @@
  * when nobody is connected.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { IceServer } from '@samtale/protocol';
+import { policyFor, type IceServer, type MediaMode } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import { AppError } from '../errors.ts';
 import { Room } from '../rooms/Room.ts';
@@ -30,6 +30,7 @@ export interface RoomRegistryOptions {
 interface RoomEntry {
   room: Room;
   ownerUserId: string;
+  media: MediaMode;
   /** Newest connection epoch per participant; a close from an older connection is ignored. */
   epochs: Map<string, number>;
   /** The account behind a participant (hosts), for the audit trail's actor. */
@@ -113,8 +114,12 @@ export class RoomRegistry {
         startedAt: consultation.startedAt,
         endedAt: consultation.status === 'ended' ? (consultation.endedAt ?? consultation.createdAt) : null,
         participants: rows.map(seedFromRow),
+        ...(consultation.kind === 'consultation'
+          ? {}
+          : { policy: policyFor(consultation.kind, consultation.hasPersonalData), isLocked: consultation.isLocked }),
       }),
       ownerUserId: consultation.ownerUserId,
+      media: consultation.media,
       epochs: new Map(rows.map((r) => [r.id, r.connectionEpoch])),
       userIds: new Map(rows.map((r) => [r.id, r.userId])),
     };
@@ -170,9 +175,10 @@ export class RoomRegistry {
         );
       } else if (e.kind === 'started') await storage.consultations.markStarted(consultationId, e.at);
       else if (e.kind === 'ended') await storage.consultations.markEnded(consultationId, e.at);
+      else if (e.kind === 'locked') await storage.consultations.setLocked(consultationId, e.isLocked);
     }
     const channel = roomChannel(consultationId);
-    const media = { meshMax: entry.room.meshMax };
+    const media = { meshMax: entry.room.meshMax, mode: entry.media };
     let isDashboardChanged = false;
     for (const e of effects) {
       if (e.kind === 'notify') {

@@ -5,6 +5,7 @@ import { sessionUserFromCookieHeader } from '../http/session.ts';
 import type { RoomCommand } from '../rooms/types.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { joinAsHost, joinWithInvitation, resume } from './join.ts';
+import { joinAsMember } from './join-member.ts';
 
 /** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
 type SfuMessage = Extract<
@@ -104,7 +105,7 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       if (msg.as.kind === 'host') return joinAsHost(conn, ctx, msg, msg.as.consultationId);
       if (msg.as.kind === 'invitation') return joinWithInvitation(conn, ctx, msg, msg.as);
       // Members enter meetings (through the SFU); consultations have only a host and invited people.
-      throw new AppError('FORBIDDEN');
+      return joinAsMember(conn, ctx, msg, msg.as.consultationId);
     case 'resume':
       return resume(conn, ctx, msg);
     case 'watchDashboard': {
@@ -114,6 +115,15 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       return conn.watchDashboard(auth.user.id);
     }
     default: {
+      if (msg.type === 'lock' && conn.membership !== null) {
+        const m = conn.membership;
+        const result = await ctx.registry.withRoom(m.consultationId, async (t) => {
+          if (t.epochOf(m.participantId) !== m.epoch) throw new AppError('NOT_JOINED');
+          return t.apply({ type: 'lock', actorId: m.participantId, isLocked: msg.isLocked, at: ctx.now() });
+        });
+        if (!result.ok) throw new AppError(result.code);
+        return;
+      }
       if (isSfuMessage(msg)) throw new AppError(conn.membership === null ? 'NOT_JOINED' : 'INVALID_STATE');
       if (conn.membership === null) {
         if (conn.dashboardUserId !== null && (msg.type === 'decline' || msg.type === 'messageWaiting')) {

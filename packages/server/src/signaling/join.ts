@@ -12,12 +12,12 @@ import type { ConnectionPort, GatewayContext } from './context.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomTask } from './RoomRegistry.ts';
 
-function checkEntry(conn: ConnectionPort, protocolVersion: number): void {
+export function checkEntry(conn: ConnectionPort, protocolVersion: number): void {
   if (conn.membership !== null) throw new AppError('ALREADY_JOINED');
   if (protocolVersion !== PROTOCOL_VERSION) throw new AppError('PROTOCOL_VERSION_UNSUPPORTED');
 }
 
-function newResumeToken(): { token: string; hash: string } {
+export function newResumeToken(): { token: string; hash: string } {
   const token = randomToken(32);
   return { token, hash: sha256Hex(token) };
 }
@@ -46,7 +46,7 @@ function welcome(conn: ConnectionPort, consultationId: string, a: Arrival): void
 }
 
 /** A known participant arrives on this connection (same link, host again, or resume). */
-async function arriveAgain(
+export async function arriveAgain(
   conn: ConnectionPort,
   t: RoomTask,
   consultationId: string,
@@ -57,6 +57,10 @@ async function arriveAgain(
   const p = t.room.participant(participantId);
   if (p === undefined) throw new AppError('PARTICIPANT_NOT_FOUND');
   if (command === 'resume' && (p.state === 'declined' || p.state === 'removed')) throw new AppError('RESUME_INVALID');
+  // A locked meeting: someone gone may not come back in, not even to wait (checked before `welcome`).
+  if (t.room.isLocked && p.role !== 'host' && p.state !== 'waiting' && p.state !== 'admitted') {
+    throw new AppError('FORBIDDEN');
+  }
   const { token, hash } = newResumeToken();
   const epoch = await t.takeOver(participantId, hash);
   welcome(conn, consultationId, { participant: p, state: t.room.arrivalState(participantId), token, epoch });
@@ -65,17 +69,18 @@ async function arriveAgain(
 }
 
 /** A new participant row enters the room on this connection. */
-async function arriveFirst(
+export async function arriveFirst(
   conn: ConnectionPort,
   t: RoomTask,
   row: ParticipantRow,
   token: string,
   now: Date,
 ): Promise<void> {
+  if (t.room.isLocked && row.role !== 'host') throw new AppError('FORBIDDEN');
   t.register(row);
   welcome(conn, row.consultationId, {
     participant: row,
-    state: row.role === 'host' ? 'admitted' : 'waiting',
+    state: t.room.entryStateOf(row),
     token,
     epoch: row.connectionEpoch,
   });
@@ -146,6 +151,7 @@ export async function joinWithInvitation(
         now,
       );
     const holder = invitation.participantId;
+    if (holder === null && t.room.isLocked) throw new AppError('FORBIDDEN');
     if (holder !== null && t.room.participant(holder) !== undefined) {
       await audit('invitation_used', holder);
       return arriveAgain(conn, t, consultationId, holder, 'rejoin', now);

@@ -1,12 +1,12 @@
 /** Turns the room's notices (with Dates) into protocol messages (ISO timestamps, ICE servers). */
-import type { IceServer, ParticipantState, ServerMessage } from '@samtale/protocol';
+import type { IceServer, MediaMode, ParticipantState, ServerMessage } from '@samtale/protocol';
 import type { RoomNotice } from '../rooms/types.ts';
 import type { ParticipantSeed } from '../rooms/types.ts';
 import type { ParticipantRow } from '../storage/types.ts';
 
 export function toServerMessage(
   notice: RoomNotice,
-  media: { iceServers: () => IceServer[]; meshMax: number },
+  media: { iceServers: () => IceServer[]; meshMax: number; mode?: MediaMode },
 ): ServerMessage {
   switch (notice.type) {
     case 'waiting':
@@ -14,7 +14,10 @@ export function toServerMessage(
     case 'hostMessage':
       return { type: 'hostMessage', text: notice.text, sentAt: notice.sentAt.toISOString() };
     case 'admitted':
-      return { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax };
+      // Consultations keep the message they always had; meetings say their media goes through the SFU.
+      return media.mode === 'sfu'
+        ? { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax, media: 'sfu' }
+        : { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax };
     case 'roster':
       return { type: 'roster', participants: notice.participants, startedAt: notice.startedAt?.toISOString() ?? null };
     case 'signal':
@@ -27,6 +30,8 @@ export function toServerMessage(
       return { type: 'removed' };
     case 'ended':
       return { type: 'ended', endedAt: notice.endedAt.toISOString() };
+    case 'locked':
+      return { type: 'locked', isLocked: notice.isLocked };
   }
 }
 

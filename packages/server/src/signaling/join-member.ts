@@ -1,0 +1,52 @@
+/**
+ * An organisation member enters a meeting with their session cookie (issue 3). The meeting's
+ * creator is its host; other members enter directly or wait, by the meeting's policy (the pure
+ * room decides). A locked meeting lets nobody new in, not even to wait.
+ */
+import type { ClientMessageOf } from '@samtale/protocol';
+import { AppError } from '../errors.ts';
+import { sessionUserFromCookieHeader } from '../http/session.ts';
+import type { ConnectionPort, GatewayContext } from './context.ts';
+import { arriveAgain, arriveFirst, checkEntry, newResumeToken } from './join.ts';
+
+export async function joinAsMember(
+  conn: ConnectionPort,
+  ctx: GatewayContext,
+  msg: ClientMessageOf<'join'>,
+  consultationId: string,
+): Promise<void> {
+  checkEntry(conn, msg.protocolVersion);
+  const now = ctx.now();
+  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
+  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  const meeting = await ctx.storage.consultations.get(consultationId);
+  // Consultations and other organisations' meetings look the same as unknown ids.
+  if (meeting === undefined || meeting.kind === 'consultation' || meeting.organisationId !== auth.user.organisationId) {
+    throw new AppError('CONSULTATION_NOT_FOUND');
+  }
+  if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
+  const isHost = meeting.ownerUserId === auth.user.id;
+  await ctx.registry.withRoom(consultationId, async (t) => {
+    if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
+    const rows = await ctx.storage.participants.listByConsultation(consultationId);
+    const existing = rows.find((r) => r.userId === auth.user.id);
+    if (existing !== undefined) return arriveAgain(conn, t, consultationId, existing.id, 'rejoin', now);
+    if (t.room.isLocked && !isHost) throw new AppError('FORBIDDEN');
+    const { token, hash } = newResumeToken();
+    const row = await ctx.storage.participants.create({
+      consultationId,
+      role: isHost ? 'host' : 'colleague',
+      displayName: auth.user.displayName,
+      identity: 'local-account',
+      userId: auth.user.id,
+      invitationId: null,
+      state: 'waiting',
+      resumeTokenHash: hash,
+      waitingSince: now,
+      firstJoinedAt: null,
+      lastLeftAt: null,
+      consentedAt: null,
+    });
+    return arriveFirst(conn, t, row, token, now);
+  });
+}

@@ -1,0 +1,134 @@
+/** Entering meetings by policy, lock, and the admitted maximum, over real sockets. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type MeetingKind } from '@samtale/protocol';
+import { randomToken, sha256Hex } from '../http/tokens.ts';
+import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import {
+  addClinician,
+  joinWithLinkMessage,
+  seedClinic,
+  startSignaling,
+  type Clinic,
+  type SignalingServer,
+} from './test-fixtures.ts';
+
+const joinAsMember = (consultationId: string) => ({
+  type: 'join',
+  id: 'join-member',
+  protocolVersion: PROTOCOL_VERSION,
+  as: { kind: 'member', consultationId },
+});
+
+describe.each(storageBackends())('meetings over signaling on $name', (backend) => {
+  let opened: OpenedStorage;
+  let server: SignalingServer;
+  let clinic: Clinic;
+
+  beforeAll(async () => {
+    opened = await backend.open();
+    server = await startSignaling(opened.storage);
+    clinic = await seedClinic(opened.storage);
+  });
+  afterAll(async () => {
+    await server.close();
+    await opened.dispose();
+  });
+
+  const newMeeting = async (kind: MeetingKind, hasPersonalData = false) => {
+    const meeting = await opened.storage.consultations.create({
+      organisationId: clinic.organisationId,
+      ownerUserId: clinic.clinician.user.id,
+      label: null,
+      meeting: { kind, hasPersonalData },
+    });
+    const link = async (): Promise<string> => {
+      const token = randomToken(24);
+      await opened.storage.invitations.create({
+        consultationId: meeting.id,
+        role: 'colleague',
+        tokenHash: sha256Hex(token),
+        createdByUserId: clinic.clinician.user.id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
+      return token;
+    };
+    return { meeting, link };
+  };
+
+  it('lets members into an internal meeting directly, as the SFU kind, while a guest with a link waits', async () => {
+    const { meeting, link } = await newMeeting('internal');
+    const host = await server.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    expect((await host.next('welcome')).role).toBe('host');
+    expect(await host.next('admitted')).toMatchObject({ media: 'sfu' });
+
+    const member = await server.connect(clinic.colleague.cookie);
+    member.send(joinAsMember(meeting.id));
+    expect(await member.next('welcome')).toMatchObject({ role: 'colleague', state: 'admitted' });
+    expect(await member.next('admitted')).toMatchObject({ media: 'sfu' });
+
+    const guest = await server.connect();
+    guest.send(joinWithLinkMessage(await link(), 'Gjest'));
+    expect((await guest.next('welcome')).state).toBe('waiting');
+    await guest.next('waiting');
+    await guest.barrier();
+    expect(guest.types()).not.toContain('roster');
+    expect(guest.types()).not.toContain('admitted');
+  });
+
+  it('makes members wait in a clinical meeting until the host admits them', async () => {
+    const { meeting } = await newMeeting('clinical');
+    const host = await server.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    await host.next('admitted');
+    const member = await server.connect(clinic.colleague.cookie);
+    member.send(joinAsMember(meeting.id));
+    const welcome = await member.next('welcome');
+    expect(welcome.state).toBe('waiting');
+    host.send({ type: 'admit', participantId: welcome.participantId });
+    expect(await member.next('admitted')).toMatchObject({ media: 'sfu' });
+  });
+
+  it('refuses everyone new once the host locks the meeting, even to wait, and lets them in after unlocking', async () => {
+    const { meeting, link } = await newMeeting('external');
+    const host = await server.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    await host.next('admitted');
+    host.send({ type: 'lock', isLocked: true });
+    expect(await host.next('locked')).toEqual({ type: 'locked', isLocked: true });
+    expect((await opened.storage.consultations.get(meeting.id))?.isLocked).toBe(true);
+
+    const guest = await server.connect();
+    expect((await guest.expectError(joinWithLinkMessage(await link(), 'Sen gjest'))).code).toBe('FORBIDDEN');
+    const member = await server.connect(clinic.colleague.cookie);
+    expect((await member.expectError(joinAsMember(meeting.id))).code).toBe('FORBIDDEN');
+
+    host.send({ type: 'lock', isLocked: false });
+    await host.next('locked', (m) => !m.isLocked);
+    member.send(joinAsMember(meeting.id));
+    expect((await member.next('welcome')).state).toBe('waiting');
+  });
+
+  it('admits members directly up to the policy maximum (50), beyond the mesh limit of consultations', async () => {
+    const { meeting } = await newMeeting('internal');
+    const host = await server.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    await host.next('admitted');
+    for (let i = 0; i < 6; i += 1) {
+      const other = await addClinician(opened.storage, clinic.organisationId, `Kollega ${i}`);
+      const client = await server.connect(other.cookie);
+      client.send(joinAsMember(meeting.id));
+      expect((await client.next('welcome')).state).toBe('admitted');
+    }
+  });
+
+  it('refuses a member join into a 1:1 consultation, which stays host-and-link only', async () => {
+    const consultation = await opened.storage.consultations.create({
+      organisationId: clinic.organisationId,
+      ownerUserId: clinic.clinician.user.id,
+      label: null,
+    });
+    const member = await server.connect(clinic.colleague.cookie);
+    expect((await member.expectError(joinAsMember(consultation.id))).code).toBe('CONSULTATION_NOT_FOUND');
+  });
+});
