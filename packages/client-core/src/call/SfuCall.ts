@@ -72,7 +72,10 @@ export class SfuCall implements Call {
     return this.#speakers.speaker;
   }
 
-  /** The publisher and subscriber connections, keyed `publisher` and `subscriber`, for getStats. */
+  /**
+   * The publisher and subscriber connections, keyed `publisher` and `subscriber` (the ids
+   * `peerStateChanged` reports them under too), for getStats.
+   */
   peerConnections(): ReadonlyMap<string, RTCPeerConnection> {
     const result = new Map<string, RTCPeerConnection>([['subscriber', this.#subscriber.pc]]);
     if (this.#publisher !== null) result.set('publisher', this.#publisher.pc);
@@ -176,7 +179,7 @@ export class SfuCall implements Call {
     });
     this.#publisher = publisher;
     publisher.on('stateChanged', (state) => {
-      this.#events.emit('peerStateChanged', { participantId: this.#options.selfId, state });
+      this.#events.emit('peerStateChanged', { participantId: 'publisher', state });
       if (state !== 'failed' || publisher !== this.#publisher) return;
       // A failed publisher without a reset from the server: publish again on a fresh connection.
       this.#republishTimer = setTimeout(() => this.#publish(), REPUBLISH_AFTER_FAILURE_MS);
@@ -192,7 +195,9 @@ export class SfuCall implements Call {
       sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'subscriber', candidate }),
     });
     subscriber.on('streamsChanged', () => this.#emitStreams());
-    subscriber.on('stateChanged', (state) => this.#events.emit('peerStateChanged', { participantId: 'sfu', state }));
+    subscriber.on('stateChanged', (state) =>
+      this.#events.emit('peerStateChanged', { participantId: 'subscriber', state }),
+    );
     return subscriber;
   }
 

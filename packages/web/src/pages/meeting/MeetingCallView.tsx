@@ -4,6 +4,7 @@ import { useApp } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
 import { CallControls } from '../../components/call/CallControls.tsx';
 import { ParticipantList } from '../../components/call/ParticipantList.tsx';
+import { MediaStallNotice } from '../../components/call/MediaStallNotice.tsx';
 import { MeetingStage, type MeetingLayout } from './MeetingStage.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
 import { useMeetingSignals } from './use-meeting-signals.ts';
@@ -30,6 +31,7 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
           {t('call.reconnecting')}
         </p>
       )}
+      <MediaStallNotice call={call} />
       {lastError && (
         <p class="error" role="alert">
           {i18n.error(lastError)}
