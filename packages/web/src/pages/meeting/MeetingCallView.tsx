@@ -5,6 +5,7 @@ import type { CallState } from '../../state/CallState.ts';
 import { CallControls } from '../../components/call/CallControls.tsx';
 import { ParticipantList } from '../../components/call/ParticipantList.tsx';
 import { MediaStallNotice } from '../../components/call/MediaStallNotice.tsx';
+import { EncryptionStatus } from '../../components/call/EncryptionStatus.tsx';
 import { MeetingStage, type MeetingLayout } from './MeetingStage.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
 import { useMeetingSignals } from './use-meeting-signals.ts';
@@ -67,6 +68,7 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
         </div>
         <aside class="sidebar" aria-label={t('call.sidebar')}>
           <p class="privacy-note">{t('call.notRecorded')}</p>
+          <EncryptionStatus session={call.session} />
           <ParticipantList call={call} isHost={isHost} />
           {meeting && <PolicyPanel meeting={meeting} />}
         </aside>
