@@ -26,6 +26,15 @@ export interface Config {
   readonly isSecureCookies: boolean;
   /** Folder with the built web app (index.html and assets). */
   readonly webDistDir: string;
+  /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
+  readonly janus: {
+    /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
+    readonly urls: readonly string[];
+    /** VideoRoom admin_key of the JANUS_URL instances (needed when they set lock_rtp_forward). */
+    readonly adminKey: string | null;
+    readonly binary: string;
+    readonly rtpPortRange: { readonly min: number; readonly max: number };
+  };
 }
 
 export interface TurnConfig {
@@ -82,6 +91,31 @@ const EnvSchema = z.object({
       return urls;
     }),
   // Short-lived on purpose (TURN REST API draft): a leaked credential stops working soon.
+  JANUS_URL: z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^wss?:\/\//, 'each URL must start with ws:// or wss://'))),
+  JANUS_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  JANUS_BINARY: z.string().min(1).default('janus'),
+  JANUS_RTP_PORT_RANGE: z
+    .string()
+    .default('20000-20200')
+    .transform((s, ctx) => {
+      const m = /^(\d+)-(\d+)$/.exec(s.trim());
+      const min = Number(m?.[1]);
+      const max = Number(m?.[2]);
+      if (m === null || min < 1024 || max > 65535 || min >= max) {
+        ctx.addIssue({ code: 'custom', message: 'must be MIN-MAX, e.g. 20000-20200 (1024-65535)' });
+        return z.NEVER;
+      }
+      return { min, max };
+    }),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
@@ -127,6 +161,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     isSecureCookies: publicUrl.startsWith('https://'),
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'packages/web/dist')),
+    janus: Object.freeze({
+      urls: Object.freeze(e.JANUS_URL),
+      adminKey: e.JANUS_ADMIN_KEY ?? null,
+      binary: e.JANUS_BINARY,
+      rtpPortRange: Object.freeze(e.JANUS_RTP_PORT_RANGE),
+    }),
   });
 }
 
