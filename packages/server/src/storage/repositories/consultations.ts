@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   policyFor,
   type ConsultationView,
@@ -160,7 +160,9 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
           ...c,
           id: randomUUID(),
           status: 'open',
-          createdAt: new Date(),
+          // The database clock has microseconds: two consultations made in the same millisecond
+          // still list newest first (a JS Date would tie and fall back to the random id).
+          createdAt: sql<Date>`clock_timestamp()`,
           startedAt: null,
           endedAt: null,
           ...(meeting === undefined
