@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   SETUP_TOKEN_INVALID: { status: 403, message: 'This setup link is not valid.' },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
+  SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

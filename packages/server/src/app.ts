@@ -8,6 +8,8 @@ import type { Config } from './config/config.ts';
 import type { Storage } from './storage/types.ts';
 import type { Bus } from './cluster/Bus.ts';
 import { signalingPlugin } from './signaling/plugin.ts';
+import type { SfuAdapter } from './media/janus/SfuAdapter.ts';
+import type { SupervisorLog } from './media/janus/JanusSupervisor.ts';
 import { loggerOptions } from './log.ts';
 import './http/context.ts';
 import { registerErrorHandlers } from './http/error-handler.ts';
@@ -39,6 +41,12 @@ export interface AppDeps {
   waitingGraceMs?: number;
   /** Failed-login counter; a fresh one per app by default. */
   loginRateLimiter?: LoginRateLimiter;
+  /**
+   * The SFU for meetings, or a factory that makes it with the app's logger (main.ts passes
+   * `createSfu`). Absent or null: meetings admit people but have no media (SFU_UNAVAILABLE).
+   * The app closes it when it closes.
+   */
+  sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -91,11 +99,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetingRoutes);
   await app.register(invitationRoutes);
   await app.register(auditRoutes);
+  const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
+  app.addHook('onClose', async () => {
+    await sfu?.close();
+  });
   await app.register(signalingPlugin, {
     config,
     storage: deps.storage,
     bus: deps.bus,
     now,
+    sfu,
     ...(deps.waitingGraceMs === undefined ? {} : { waitingGraceMs: deps.waitingGraceMs }),
   });
   await app.register(webRoutes);

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createStorage } from './storage/create-storage.ts';
 import { InMemoryBus } from './cluster/InMemoryBus.ts';
 import { buildApp } from './app.ts';
+import { createSfu } from './media/janus/create-sfu.ts';
 import { issueSetupToken } from './admin/setup-token.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
 import { startAdminSocket } from './admin/admin-socket.ts';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     storage,
     bus,
     serverFactory: (handler) => server.on('request', handler),
+    // JANUS_URL, else a local Janus we supervise, else none (the server still starts).
+    sfu: (log) => createSfu(config, log),
   });
   await app.ready();
   isReady = true;

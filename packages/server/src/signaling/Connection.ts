@@ -205,6 +205,7 @@ export class Connection implements ConnectionPort {
       if (m === null) return;
       try {
         await this.#ctx.registry.disconnect(m.consultationId, m.participantId, m.epoch);
+        await this.#ctx.sfu.connectionClosed(m);
       } catch (error) {
         if (!(error instanceof AppError)) {
           this.#ctx.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'disconnect failed');

@@ -4,11 +4,14 @@ import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
+import type { SfuSignaling } from './sfu/SfuSignaling.ts';
 
 export interface GatewayContext {
   storage: Storage;
   bus: Bus;
   registry: RoomRegistry;
+  /** Meetings' SFU messages (Janus); answers SFU_UNAVAILABLE when the server has no SFU. */
+  sfu: SfuSignaling;
   now: () => Date;
   log: FastifyBaseLogger;
   /** Messages per second and burst per socket. */

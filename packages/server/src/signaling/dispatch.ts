@@ -124,7 +124,11 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
         if (!result.ok) throw new AppError(result.code);
         return;
       }
-      if (isSfuMessage(msg)) throw new AppError(conn.membership === null ? 'NOT_JOINED' : 'INVALID_STATE');
+      // Meetings pass these to Janus; a consultation (mesh) refuses them with INVALID_STATE.
+      if (isSfuMessage(msg)) {
+        if (msg.type === 'lock') throw new AppError('NOT_JOINED');
+        return ctx.sfu.handle(conn.membership, msg);
+      }
       if (conn.membership === null) {
         if (conn.dashboardUserId !== null && (msg.type === 'decline' || msg.type === 'messageWaiting')) {
           return actFromDashboard(ctx, conn.dashboardUserId, msg);

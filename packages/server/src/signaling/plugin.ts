@@ -8,15 +8,21 @@ import { MAX_MESSAGE_BYTES } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
+import type { SfuAdapter } from '../media/janus/SfuAdapter.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
+import { SfuSignaling } from './sfu/SfuSignaling.ts';
 
 export interface SignalingOptions {
   config: Config;
   storage: Storage;
   bus: Bus;
+  /** The SFU for meetings (Janus); null or absent: SFU messages answer SFU_UNAVAILABLE. Not closed here. */
+  sfu?: SfuAdapter | null;
+  /** Least time between two keyframe requests for one feed (default 1 s). */
+  keyframeIntervalMs?: number;
   /** Injectable clock for tests. */
   now?: () => Date;
   /** How long a waiting participant may stay disconnected before counting as left (default 30 s). */
@@ -44,10 +50,19 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     waitingGraceMs: options.waitingGraceMs ?? 30_000,
     log: app.log,
   });
+  const sfu = new SfuSignaling({
+    sfu: options.sfu ?? null,
+    registry,
+    bus: options.bus,
+    log: app.log,
+    disconnectGraceMs: options.waitingGraceMs ?? 30_000,
+    ...(options.keyframeIntervalMs === undefined ? {} : { keyframeIntervalMs: options.keyframeIntervalMs }),
+  });
   const ctx: GatewayContext = {
     storage: options.storage,
     bus: options.bus,
     registry,
+    sfu,
     now,
     log: app.log,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
@@ -86,6 +101,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     }, 2_000);
     await Promise.all([...connections].map((c) => c.closed));
     clearTimeout(stragglers);
+    await sfu.close();
     await registry.close();
   });
 };

@@ -324,5 +324,6 @@ export const en: Dictionary = {
   'error.SETUP_TOKEN_INVALID': 'This setup link is not valid. Use the link the server printed at its first start.',
   'error.EMAIL_TAKEN': 'A user with this email already exists.',
   'error.NOT_READY': 'The service is not ready yet. Try again shortly.',
+  'error.SFU_UNAVAILABLE': "The meeting's media server is not available right now. Try again shortly.",
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

@@ -326,6 +326,7 @@ export const nb = {
   'error.SETUP_TOKEN_INVALID': 'Denne oppsettslenken er ikke gyldig. Bruk lenken serveren skrev ut ved første start.',
   'error.EMAIL_TAKEN': 'Det finnes allerede en bruker med denne e-postadressen.',
   'error.NOT_READY': 'Tjenesten er ikke klar ennå. Prøv igjen om litt.',
+  'error.SFU_UNAVAILABLE': 'Mediaserveren for møter er ikke tilgjengelig akkurat nå. Prøv igjen om litt.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

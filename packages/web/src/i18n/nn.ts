@@ -324,5 +324,6 @@ export const nn: Dictionary = {
   'error.SETUP_TOKEN_INVALID': 'Denne oppsettlenkja er ikkje gyldig. Bruk lenkja serveren skreiv ut ved første start.',
   'error.EMAIL_TAKEN': 'Det finst allereie ein brukar med denne e-postadressa.',
   'error.NOT_READY': 'Tenesta er ikkje klar enno. Prøv igjen om litt.',
+  'error.SFU_UNAVAILABLE': 'Mediatenaren for møte er ikkje tilgjengeleg akkurat no. Prøv igjen om litt.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };

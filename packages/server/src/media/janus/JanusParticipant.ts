@@ -5,8 +5,15 @@
  */
 import Janode, { type JanodeJsep, type JanodeSession } from 'janode';
 import VideoRoomPlugin, { type JanodeStreamInfo, type VideoRoomHandle } from 'janode/plugins/videoroom';
-import type { FeedView, IceCandidate, SessionDescription, SfuTarget, Substream } from '@samtale/protocol';
-import type { SfuParticipant, SfuParticipantEvents } from './SfuAdapter.ts';
+import type {
+  FeedView,
+  IceCandidate,
+  SessionDescription,
+  SfuTarget,
+  SubscriberStream,
+  Substream,
+} from '@samtale/protocol';
+import type { SfuParticipant, SfuParticipantEvents, SubscriberOffer } from './SfuAdapter.ts';
 import { TypedEvents } from './typed-events.ts';
 
 interface TrickleEvent {
@@ -40,6 +47,8 @@ export class JanusParticipant implements SfuParticipant {
   readonly #subscribed = new Map<number, Substream>();
   /** Feed number -> the subscriber's video mid (to change a layer without renegotiating). */
   readonly #videoMids = new Map<number, string>();
+  /** Every active m-line of the subscriber connection, as Janus last described them. */
+  #streams: SubscriberStream[] = [];
   readonly #onClosed: () => void;
   #isClosed = false;
 
@@ -55,7 +64,14 @@ export class JanusParticipant implements SfuParticipant {
   }
 
   async publish(offer: SessionDescription): Promise<{ feedId: string; answer: SessionDescription }> {
-    const handle = this.#publisher ?? (this.#publisher = await this.#attach('publisher'));
+    // Publishing again (a failed connection, a lost answer): a fresh handle, so Janus takes a new
+    // offer instead of answering "already in as a publisher"; the old feed leaves the room.
+    const old = this.#publisher;
+    this.#publisher = null;
+    this.#feed = null;
+    if (old !== null) await old.detach().catch(() => undefined);
+    const handle = await this.#attach('publisher');
+    this.#publisher = handle;
     const sdp = offer.sdp ?? '';
     const result = await handle.joinConfigurePublisher({
       room: this.#room,
@@ -74,7 +90,7 @@ export class JanusParticipant implements SfuParticipant {
     return { feedId, answer: fromJsep(result.jsep) };
   }
 
-  async subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SessionDescription | null> {
+  async subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SubscriberOffer | null> {
     const wanted = new Map<number, Substream>();
     for (const f of feeds) wanted.set(Number(f.feedId), f.substream);
     const added = [...wanted].filter(([feed]) => !this.#subscribed.has(feed));
@@ -113,7 +129,7 @@ export class JanusParticipant implements SfuParticipant {
     if (layerChanges.length > 0 && this.#subscriber !== null) {
       await this.#subscriber.configure({ streams: layerChanges });
     }
-    return offer;
+    return offer === null ? null : { jsep: offer, streams: this.#streams };
   }
 
   async answerSubscriber(answer: SessionDescription): Promise<void> {
@@ -148,19 +164,32 @@ export class JanusParticipant implements SfuParticipant {
     this.events.removeAll();
   }
 
+  /** Janus lists every stream of the subscription (joined and updated alike), removed ones inactive. */
   #learnMids(streams: JanodeStreamInfo[] | undefined): void {
-    for (const s of streams ?? []) {
-      if (s.type === 'video' && s.feed_id !== undefined && s.mid !== undefined) this.#videoMids.set(s.feed_id, s.mid);
+    if (streams === undefined) return;
+    const active: SubscriberStream[] = [];
+    for (const s of streams) {
+      if (s.active === false || s.feed_id === undefined || s.mid === undefined) continue;
+      if (s.type !== 'audio' && s.type !== 'video') continue;
+      active.push({ mid: s.mid, feedId: String(s.feed_id), kind: s.type });
+      if (s.type === 'video') this.#videoMids.set(s.feed_id, s.mid);
     }
+    this.#streams = active;
   }
 
   async #attach(target: SfuTarget): Promise<VideoRoomHandle> {
     const handle = await this.#session.attach(VideoRoomPlugin);
-    handle.on(Janode.EVENT.HANDLE_WEBRTCUP, () => this.events.emit('webrtcUp', { target }));
-    handle.on(Janode.EVENT.HANDLE_HANGUP, (e: { reason?: string }) =>
-      this.events.emit('hangup', { target, reason: e.reason ?? 'hangup' }),
-    );
+    // Events of a handle replaced by a republish are about a connection nobody uses any more.
+    const isCurrent = (): boolean =>
+      handle === (target === 'publisher' ? this.#publisher : this.#subscriber) && !this.#isClosed;
+    handle.on(Janode.EVENT.HANDLE_WEBRTCUP, () => {
+      if (isCurrent()) this.events.emit('webrtcUp', { target });
+    });
+    handle.on(Janode.EVENT.HANDLE_HANGUP, (e: { reason?: string }) => {
+      if (isCurrent()) this.events.emit('hangup', { target, reason: e.reason ?? 'hangup' });
+    });
     handle.on(Janode.EVENT.HANDLE_TRICKLE, (e: TrickleEvent) => {
+      if (!isCurrent()) return;
       if (e.completed === true || e.candidate === undefined) this.events.emit('trickle', { target, candidate: null });
       else {
         this.events.emit('trickle', {

@@ -3,7 +3,14 @@
  * admitted participant one publisher and one subscriber peer connection on the SFU side. The
  * janode implementation is JanusPool (+ JanusRoom, JanusParticipant).
  */
-import type { FeedView, IceCandidate, SessionDescription, Substream, SfuTarget } from '@samtale/protocol';
+import type {
+  FeedView,
+  IceCandidate,
+  SessionDescription,
+  SubscriberStream,
+  Substream,
+  SfuTarget,
+} from '@samtale/protocol';
 import type { TypedEvents } from './typed-events.ts';
 
 export interface SfuAdapterEvents extends Record<string, unknown> {
@@ -42,6 +49,12 @@ export interface SfuParticipantEvents extends Record<string, unknown> {
   trickle: { target: SfuTarget; candidate: IceCandidate | null };
 }
 
+/** A subscriber offer, with the feed behind each of its active m-lines. */
+export interface SubscriberOffer {
+  jsep: SessionDescription;
+  streams: SubscriberStream[];
+}
+
 export interface SfuParticipant {
   readonly participantId: string;
   readonly events: TypedEvents<SfuParticipantEvents>;
@@ -53,7 +66,7 @@ export interface SfuParticipant {
    * Makes the subscriber receive exactly `feeds` (declarative). Returns the SFU's new offer when
    * the peer connection must renegotiate, or null when only layers changed.
    */
-  subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SessionDescription | null>;
+  subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SubscriberOffer | null>;
   /** The participant's answer to the last subscriber offer. */
   answerSubscriber(answer: SessionDescription): Promise<void>;
   trickle(target: SfuTarget, candidate: IceCandidate | null): Promise<void>;

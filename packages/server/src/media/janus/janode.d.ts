@@ -68,6 +68,7 @@ declare module 'janode/plugins/videoroom' {
     type?: string;
     mid?: string;
     feed_id?: number;
+    active?: boolean;
   }
 
   export class VideoRoomHandle extends JanodeHandle {
