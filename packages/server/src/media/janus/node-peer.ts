@@ -15,6 +15,7 @@ interface Candidate {
   sdpMLineIndex: number | null;
 }
 interface Track {
+  kind?: string;
   stop(): void;
 }
 interface PeerConnection {
@@ -28,14 +29,19 @@ interface PeerConnection {
   connectionState: string;
   onicecandidate: ((e: { candidate: Candidate | null }) => void) | null;
   onconnectionstatechange: (() => void) | null;
+  ontrack: ((e: { track: Track }) => void) | null;
 }
 interface VideoSource {
   createTrack(): Track;
   onFrame(frame: { width: number; height: number; data: Uint8ClampedArray }): void;
 }
+interface VideoSink {
+  onframe: (() => void) | null;
+  stop(): void;
+}
 interface Wrtc {
   RTCPeerConnection: new () => PeerConnection;
-  nonstandard: { RTCVideoSource: new () => VideoSource };
+  nonstandard: { RTCVideoSource: new () => VideoSource; RTCVideoSink: new (track: Track) => VideoSink };
 }
 
 const wrtc = createRequire(import.meta.url)('@roamhq/wrtc') as Wrtc;
@@ -85,4 +91,47 @@ export function whenConnected(pc: PeerConnection): Promise<void> {
     pc.onconnectionstatechange = check;
     check();
   });
+}
+
+export interface NodeSubscriber {
+  readonly pc: PeerConnection;
+  readonly candidates: (Candidate | null)[];
+  /** Video frames decoded so far, over every received video track. */
+  readonly framesDecoded: () => number;
+  /** Answers an SFU offer (recvonly). */
+  answer(offer: { type: string; sdp?: string | undefined }): Promise<Description>;
+  close(): void;
+}
+
+/** A receive-only peer that answers the SFU's offers and counts decoded video frames. */
+export function createNodeSubscriber(): NodeSubscriber {
+  const pc = new wrtc.RTCPeerConnection();
+  const candidates: (Candidate | null)[] = [];
+  const sinks: VideoSink[] = [];
+  let frames = 0;
+  pc.onicecandidate = (e) => candidates.push(e.candidate);
+  pc.ontrack = ({ track }) => {
+    if (track.kind !== 'video') return;
+    const sink = new wrtc.nonstandard.RTCVideoSink(track);
+    sink.onframe = () => {
+      frames += 1;
+    };
+    sinks.push(sink);
+  };
+  return {
+    pc,
+    candidates,
+    framesDecoded: () => frames,
+    async answer(offer) {
+      if (offer.type !== 'offer' || offer.sdp === undefined) throw new TypeError('not an offer');
+      await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      return answer;
+    },
+    close: () => {
+      for (const sink of sinks) sink.stop();
+      pc.close();
+    },
+  };
 }

@@ -1,0 +1,296 @@
+/**
+ * A meeting through a real Janus (one supervised instance for this file) over real sockets:
+ * Node WebRTC peers (@roamhq/wrtc) publish and subscribe with the messages a browser sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type ServerMessageOf } from '@samtale/protocol';
+import { randomToken, sha256Hex } from '../../http/tokens.ts';
+import { startLocalSfu } from '../../media/janus/create-sfu.ts';
+import {
+  createNodePublisher,
+  createNodeSubscriber,
+  whenConnected,
+  type NodePublisher,
+} from '../../media/janus/node-peer.ts';
+import type { SfuAdapter, SfuParticipant, SfuRoom } from '../../media/janus/SfuAdapter.ts';
+import { storageBackends, type OpenedStorage } from '../../storage/test-backends.ts';
+import type { TestClient } from '../TestClient.ts';
+import {
+  joinAsHostMessage,
+  joinWithLinkMessage,
+  newConsultation,
+  seedClinic,
+  startSignaling,
+  type Clinic,
+  type SignalingServer,
+} from '../test-fixtures.ts';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Records what the signaling layer asks of Janus (keyframe requests, hang-ups), passing it on. */
+class RecordingSfu implements SfuAdapter {
+  readonly keyframeRequests: string[] = [];
+  readonly closedParticipants: string[] = [];
+  readonly #inner: SfuAdapter;
+
+  constructor(inner: SfuAdapter) {
+    this.#inner = inner;
+  }
+
+  get events(): SfuAdapter['events'] {
+    return this.#inner.events;
+  }
+
+  get isAvailable(): boolean {
+    return this.#inner.isAvailable;
+  }
+
+  async createRoom(meetingId: string): Promise<SfuRoom> {
+    const room = await this.#inner.createRoom(meetingId);
+    const recorded: SfuRoom = {
+      meetingId: room.meetingId,
+      instanceId: room.instanceId,
+      roomNumber: room.roomNumber,
+      destroy: () => room.destroy(),
+      openParticipant: async (participantId) => this.#record(await room.openParticipant(participantId)),
+    };
+    return recorded;
+  }
+
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+
+  #record(p: SfuParticipant): SfuParticipant {
+    const requests = this.keyframeRequests;
+    const closed = this.closedParticipants;
+    return {
+      participantId: p.participantId,
+      events: p.events,
+      get feed() {
+        return p.feed;
+      },
+      publish: (offer) => p.publish(offer),
+      subscribe: (feeds) => p.subscribe(feeds),
+      answerSubscriber: (answer) => p.answerSubscriber(answer),
+      trickle: (target, candidate) => p.trickle(target, candidate),
+      requestKeyframe: () => {
+        requests.push(p.participantId);
+        return p.requestKeyframe();
+      },
+      close: () => {
+        closed.push(p.participantId);
+        return p.close();
+      },
+    };
+  }
+}
+
+/** Polls `check` until it holds (conditions on media, which has no event to wait for here). */
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const joinAsMember = (consultationId: string) => ({
+  type: 'join',
+  id: 'join-member',
+  protocolVersion: PROTOCOL_VERSION,
+  as: { kind: 'member', consultationId },
+});
+
+describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name', (backend) => {
+  let opened: OpenedStorage;
+  let local: SfuAdapter & { readonly pid: number | null };
+  let sfu: RecordingSfu;
+  let server: SignalingServer;
+  let clinic: Clinic;
+  const peers: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    opened = await backend.open();
+    local = await startLocalSfu({ rtpPortRange: { min: 20500, max: 20700 }, log: silent });
+    sfu = new RecordingSfu(local);
+    server = await startSignaling(opened.storage, { sfu, keyframeIntervalMs: 1_000 });
+    clinic = await seedClinic(opened.storage);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const p of peers) p.close();
+    await server.close();
+    await local.close();
+    await opened.dispose();
+  });
+
+  /** Publishes a fresh Node publisher for `client`; resolves with the feed id once connected. */
+  async function publish(client: TestClient): Promise<{ feedId: string; publisher: NodePublisher }> {
+    const publisher = await createNodePublisher();
+    peers.push(publisher);
+    client.send({ type: 'sfuPublish', id: 'pub', jsep: publisher.offer });
+    const answer = await client.next('sfuAnswer');
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: answer.jsep.sdp ?? '' });
+    for (const candidate of publisher.candidates) client.send({ type: 'sfuTrickle', target: 'publisher', candidate });
+    await whenConnected(publisher.pc);
+    return { feedId: answer.feedId, publisher };
+  }
+
+  /** Subscribes `client` to `feedId` and answers the SFU's offer; resolves with the subscriber. */
+  async function subscribe(client: TestClient, feedId: string) {
+    const subscriber = createNodeSubscriber();
+    peers.push(subscriber);
+    client.send({ type: 'sfuSubscribe', feeds: [{ feedId, substream: 0 }] });
+    const offer = await client.next('sfuSubscriberOffer');
+    const answer = await subscriber.answer(offer.jsep);
+    client.send({ type: 'sfuSubscriberAnswer', jsep: answer });
+    for (const candidate of subscriber.candidates) client.send({ type: 'sfuTrickle', target: 'subscriber', candidate });
+    return { subscriber, offer };
+  }
+
+  async function newMeeting() {
+    const meeting = await opened.storage.consultations.create({
+      organisationId: clinic.organisationId,
+      ownerUserId: clinic.clinician.user.id,
+      label: null,
+      meeting: { kind: 'internal', hasPersonalData: false },
+    });
+    const token = randomToken(24);
+    await opened.storage.invitations.create({
+      consultationId: meeting.id,
+      role: 'colleague',
+      tokenHash: sha256Hex(token),
+      createdByUserId: clinic.clinician.user.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const host = await server.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    const hostId = (await host.next('welcome')).participantId;
+    await host.next('admitted');
+    const member = await server.connect(clinic.colleague.cookie);
+    member.send(joinAsMember(meeting.id));
+    const memberId = (await member.next('welcome')).participantId;
+    await member.next('admitted');
+    const guest = await server.connect();
+    guest.send(joinWithLinkMessage(token, 'Gjest'));
+    await guest.next('waiting');
+    return { meeting, host, hostId, member, memberId, guest };
+  }
+
+  it('carries a publish and a subscription through Janus: answer, feeds for members only, offer with streams, media', async () => {
+    const { host, hostId, member, guest } = await newMeeting();
+    const { feedId } = await publish(host);
+    const feeds = await member.next('sfuFeeds', (m) => m.feeds.length > 0);
+    expect(feeds.feeds).toEqual([
+      { feedId, participantId: hostId, hasAudio: true, hasVideo: true, isSimulcast: false },
+    ]);
+    await host.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === feedId));
+
+    const { subscriber, offer } = await subscribe(member, feedId);
+    expect(offer.streams).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ feedId, kind: 'video' }),
+        expect.objectContaining({ feedId, kind: 'audio' }),
+      ]),
+    );
+    await whenConnected(subscriber.pc);
+    await until(() => subscriber.framesDecoded() > 0, 'a video frame through Janus');
+
+    // Fail closed: the person in the waiting room hears nothing of the SFU room.
+    await guest.barrier();
+    expect(guest.types()).not.toContain('sfuFeeds');
+  }, 30_000);
+
+  it('refuses SFU messages from sockets that have not joined, from people waiting and in consultations', async () => {
+    const { guest } = await newMeeting();
+    const stranger = await server.connect();
+    const offer = { type: 'offer', sdp: 'v=0\r\n' };
+    expect(await stranger.expectError({ type: 'sfuPublish', id: 'a', jsep: offer })).toMatchObject({
+      code: 'NOT_JOINED',
+      ref: 'a',
+    });
+    expect(await guest.expectError({ type: 'sfuPublish', id: 'b', jsep: offer })).toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    expect(await guest.expectError({ type: 'sfuSubscribe', id: 'c', feeds: [] })).toMatchObject({
+      code: 'INVALID_STATE',
+    });
+
+    const { consultation } = await newConsultation(opened.storage, clinic);
+    const clinician = await server.connect(clinic.clinician.cookie);
+    clinician.send(joinAsHostMessage(consultation.id));
+    await clinician.next('admitted');
+    expect(await clinician.expectError({ type: 'sfuPublish', id: 'd', jsep: offer })).toMatchObject({
+      code: 'INVALID_STATE',
+    });
+  });
+
+  it('passes at most one keyframe request per feed and second to Janus, dropping the rest without an answer', async () => {
+    const { host, hostId, member } = await newMeeting();
+    const { feedId } = await publish(host);
+    await member.next('sfuFeeds', (m) => m.feeds.length > 0);
+    const before = sfu.keyframeRequests.filter((id) => id === hostId).length;
+    for (let i = 0; i < 5; i += 1) member.send({ type: 'sfuRequestKeyframe', feedId });
+    await member.barrier();
+    expect(sfu.keyframeRequests.filter((id) => id === hostId).length - before).toBe(1);
+    expect(member.types()).not.toContain('error');
+  }, 30_000);
+
+  it('hangs up the Janus session of a removed participant, and the others learn their feed left', async () => {
+    const { host, member, memberId } = await newMeeting();
+    const { feedId } = await publish(member);
+    await host.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === feedId));
+    host.send({ type: 'remove', participantId: memberId });
+    await member.next('removed');
+    await host.next('sfuFeeds', (m) => m.feeds.every((f) => f.feedId !== feedId));
+    expect(sfu.closedParticipants).toContain(memberId);
+  }, 30_000);
+
+  it('recovers from a Janus death: members get sfuReset and publish and subscribe again within 10 s', async () => {
+    const { host, member } = await newMeeting();
+    const first = await publish(host);
+    await member.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === first.feedId));
+    await subscribe(member, first.feedId);
+
+    const pid = local.pid;
+    if (pid === null) throw new Error('no Janus pid');
+    const killedAt = Date.now();
+    process.kill(pid, 'SIGKILL');
+    const isRestarted = (m: ServerMessageOf<'sfuReset'>): boolean => m.reason === 'sfu-restarted';
+    await Promise.all([host.next('sfuReset', isRestarted, 10_000), member.next('sfuReset', isRestarted, 10_000)]);
+
+    // What SfuCall does on sfuReset: publish again on a fresh connection, resubscribe from the feeds.
+    const again = await publish(host);
+    expect(again.feedId).not.toBe(first.feedId);
+    await member.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === again.feedId));
+    const { subscriber } = await subscribe(member, again.feedId);
+    await whenConnected(subscriber.pc);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+  }, 30_000);
+});
+
+describe.each(storageBackends().slice(0, 1))('a meeting without an SFU on $name', (backend) => {
+  it('still admits members, and answers their SFU messages with SFU_UNAVAILABLE', async () => {
+    const opened = await backend.open();
+    const server = await startSignaling(opened.storage, { sfu: null });
+    try {
+      const clinic = await seedClinic(opened.storage);
+      const meeting = await opened.storage.consultations.create({
+        organisationId: clinic.organisationId,
+        ownerUserId: clinic.clinician.user.id,
+        label: null,
+        meeting: { kind: 'internal', hasPersonalData: false },
+      });
+      const host = await server.connect(clinic.clinician.cookie);
+      host.send(joinAsMember(meeting.id));
+      expect(await host.next('admitted')).toMatchObject({ media: 'sfu' });
+      expect(
+        await host.expectError({ type: 'sfuPublish', id: 'p', jsep: { type: 'offer', sdp: 'v=0\r\n' } }),
+      ).toMatchObject({ code: 'SFU_UNAVAILABLE', ref: 'p' });
+    } finally {
+      await server.close();
+      await opened.dispose();
+    }
+  });
+});
