@@ -2,7 +2,7 @@ import type { SignalData } from '@samtale/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBase64Url, toHex } from '../bytes.ts';
 import { partsOf } from './key-id.ts';
-import { KeyManager } from './KeyManager.ts';
+import { KeyManager, type RotationOptions } from './KeyManager.ts';
 import { ratchetSenderKey } from './ratchet.ts';
 
 const CALL = 'c0000000-0000-4000-8000-000000000001';
@@ -19,14 +19,19 @@ class Relay {
   readonly managers = new Map<string, KeyManager>();
   readonly received = new Map<string, Received[]>();
   readonly sent = new Map<string, number[]>();
+  readonly #rotation: RotationOptions;
   /** Lets a test play a server that rewrites what it relays. */
   tamper: (from: string, to: string, data: SignalData) => SignalData = (_from, _to, data) => data;
+
+  constructor(rotation: RotationOptions = {}) {
+    this.#rotation = { ...ROTATION, ...rotation };
+  }
 
   add(id: string): KeyManager {
     const manager = new KeyManager({
       callId: CALL,
       selfId: id,
-      rotation: ROTATION,
+      rotation: this.#rotation,
       sendSignal: (to, data) => {
         const copy = JSON.parse(JSON.stringify(this.tamper(id, to, data))) as SignalData;
         setTimeout(() => this.managers.get(to)?.handleSignal(id, copy), 0);
@@ -147,6 +152,17 @@ describe('E2EE key manager', () => {
     );
     // b got no message for a's ratchet: only the newcomer needed one.
     expect(relay.received.get('b')?.filter((k) => k.senderId === 'a')).toHaveLength(1);
+  });
+
+  it('gives the first member its key at once when the key never protected media for anyone', async () => {
+    relay = new Relay({ debounceMs: 60_000 });
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    relay.roster(['a', 'b']);
+    // With a one-minute debounce, only a key delivered without waiting for a ratchet arrives in time.
+    await activeTogether(['a', 'b']);
+    const bGot = relay.received.get('b')?.filter((k) => k.senderId === 'a') ?? [];
+    expect(bGot).toHaveLength(1);
+    expect(partsOf(bGot[0]?.keyId ?? 0).step).toBe(0);
   });
 
   it('after a removal sends a fresh key to those who stay and never to the removed participant', async () => {

@@ -125,7 +125,9 @@ export class KeyManager {
     const left = [...this.#members].filter((id) => !next.has(id));
     this.#members = next;
     if (joined.length === 0 && left.length === 0) return;
-    for (const id of joined) this.#awaitingRatchet.add(id);
+    // A key nobody else ever held protected no media anyone could read: the newcomer may have it
+    // at once. Waiting for a ratchet here would drop the call's first keyframe (slow first frame).
+    if (this.#isSenderKeyShared()) for (const id of joined) this.#awaitingRatchet.add(id);
     for (const id of left) {
       this.#awaitingRatchet.delete(id);
       this.#peers.delete(id);
@@ -133,7 +135,7 @@ export class KeyManager {
     }
     if (this.#identity !== null) for (const id of joined) this.#sendIdentity(id);
     if (left.length > 0) this.#pendingLeave = true;
-    this.#scheduleRotation();
+    if (this.#pendingLeave || this.#awaitingRatchet.size > 0) this.#scheduleRotation();
     this.#enqueue(() => this.#refreshCode());
     this.#updateStatus();
   }
@@ -261,11 +263,19 @@ export class KeyManager {
     this.#updateStatus();
   }
 
+  /** True when some member holds our current sender key (or can derive it): it may have protected media. */
+  #isSenderKeyShared(): boolean {
+    const own = this.#senderKey;
+    if (own === null) return false;
+    const { epoch } = partsOf(own.keyId);
+    return [...this.#peers.values()].some((p) => p.sentKeyId !== null && partsOf(p.sentKeyId).epoch === epoch);
+  }
+
   #scheduleRotation(): void {
     clearTimeout(this.#rotationTimer);
     this.#rotationTimer = setTimeout(
       () => this.#enqueue(() => this.#rotate()),
-      this.#options.rotation?.debounceMs ?? 300,
+      this.#options.rotation?.debounceMs ?? 100,
     );
   }
 
@@ -280,7 +290,7 @@ export class KeyManager {
     const isLeave = this.#pendingLeave;
     this.#pendingLeave = false;
     if (!isLeave) {
-      await this.#ratchet([...this.#awaitingRatchet]);
+      if (this.#awaitingRatchet.size > 0) await this.#ratchet([...this.#awaitingRatchet]);
       return;
     }
     const { epoch } = partsOf(own.keyId);
