@@ -178,7 +178,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** True when `binary` can be run (used to decide whether to supervise a local Janus). */
 export async function isJanusAvailable(binary = 'janus'): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(binary, ['--version'], { stdio: 'ignore' });
+    // Janus 1.1 has no --version (it prints the version, then fails on the unknown option); -h exits 0.
+    const child = spawn(binary, ['-h'], { stdio: 'ignore' });
     child.once('error', () => resolve(false));
     child.once('exit', (code) => resolve(code === 0));
   });

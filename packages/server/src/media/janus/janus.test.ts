@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusPool } from './JanusPool.ts';
-import { JanusSupervisor } from './JanusSupervisor.ts';
+import { isJanusAvailable, JanusSupervisor } from './JanusSupervisor.ts';
 import { createNodePublisher, whenConnected } from './node-peer.ts';
 import { startTestRtpForward } from './test-rtp-forward.ts';
 
@@ -45,6 +45,11 @@ describe('JanusSupervisor', () => {
     expect(pool.isAvailable).toBe(true);
     const room = await pool.createRoom('after-restart');
     await room.destroy();
+  });
+
+  it('tells whether a janus binary can run, so the server knows to start one itself', async () => {
+    expect(await isJanusAvailable('janus')).toBe(true);
+    expect(await isJanusAvailable('/nonexistent/janus')).toBe(false);
   });
 
   it('removes its configuration folder and stops Janus when closed', async () => {
