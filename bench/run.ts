@@ -1,7 +1,12 @@
 /**
  * `npm run bench`: prints Samtale's figures beside a reference measured in the same run.
  * Reported, not asserted: budgets are in /work/shared/DESIGN.md ("Budgets") and issue 2.
- *   BENCH_RUNS  runs of the admit benchmark and of the floor (default 5)
+ *   BENCH_RUNS                runs of the admit benchmark and of the floor (default 5)
+ *   BENCH_E2EE_RUNS           calls per mode (with / without E2EE) for the CPU comparison (default 2)
+ *   BENCH_E2EE_SECONDS        measured seconds of media per call (default 10)
+ *   BENCH_JOINS               invitation joins (and bare WebSocket round trips) (default 200)
+ *   BENCH_JANUS_SUBSCRIBERS   subscriber counts measured through Janus (default 1,5,10)
+ *   BENCH_JANUS_SECONDS       measured seconds per Janus step (default 5)
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -9,8 +14,17 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs, ensureFakeMedia, REPO_ROOT } from '../e2e/fixtures/fake-media.ts';
 import { measureAdmitToFrame, measureLoopbackFloor } from './admit-to-frame.ts';
 import { entryJs, livekitMinimalJoin, measureServedJs } from './bundle-size.ts';
+import { measureE2eeCpu } from './e2ee-cpu.ts';
+import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
+import { measureBareWebSocketCpu, measureJoinCpu } from './server-join-cpu.ts';
+import { isJanusAvailable } from '../packages/server/src/media/janus/JanusSupervisor.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const e2eeRuns = Number(process.env.BENCH_E2EE_RUNS ?? 2);
+const e2eeSeconds = Number(process.env.BENCH_E2EE_SECONDS ?? 10);
+const joins = Number(process.env.BENCH_JOINS ?? 200);
+const janusSteps = (process.env.BENCH_JANUS_SUBSCRIBERS ?? '1,5,10').split(',').map(Number);
+const janusSeconds = Number(process.env.BENCH_JANUS_SECONDS ?? 5);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,11 +34,44 @@ function median(values: readonly number[]): number {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number): string => `${Math.round(value)} ms`;
+const ms2 = (value: number): string => `${value.toFixed(2)} ms`;
+const pct = (value: number): string => `${value.toFixed(1)} %`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const signedPct = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`;
+const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
-function printTable(rows: readonly (readonly [string, string, string, string])[]): void {
+type Row = readonly [string, string, string, string];
+
+function janusRows(steps: readonly FanoutStep[] | null): Row[] {
+  if (steps === null) return [['Janus, 1 publisher + N subscribers', 'skipped: janus not installed', '', '']];
+  const [idle, publisherOnly, ...fanout] = steps;
+  if (idle === undefined || publisherOnly === undefined) return [];
+  const base = `idle room: ${pct(idle.cpuPercent)}, ${mb(idle.rssBytes)}`;
+  return [
+    [
+      'Janus CPU / RSS, 1 publisher, 0 subscribers',
+      `${pct(publisherOnly.cpuPercent)} / ${mb(publisherOnly.rssBytes)}`,
+      base,
+      '',
+    ],
+    ...fanout.map((step): Row => [
+      `Janus CPU / RSS, 1 publisher, ${step.subscribers} subscribers`,
+      `${pct(step.cpuPercent)} / ${mb(step.rssBytes)}`,
+      base,
+      '',
+    ]),
+  ];
+}
+
+function printTable(rows: readonly Row[]): void {
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
@@ -49,6 +96,25 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+  console.log(`Measuring CPU of a P2P call with and without E2EE (${e2eeRuns} x ${e2eeSeconds} s each) ...`);
+  const e2ee = await measureE2eeCpu(e2eeRuns, e2eeSeconds);
+  const withE2ee = e2ee.filter((r) => r.isEncrypted);
+  const withoutE2ee = e2ee.filter((r) => !r.isEncrypted);
+  const e2eeCpu = mean(withE2ee.map((r) => r.cpuPercent));
+  const plainCpu = mean(withoutE2ee.map((r) => r.cpuPercent));
+
+  console.log(`Measuring server CPU for ${joins} joins and ${joins} bare WebSocket round trips ...`);
+  const wsFloor = await measureBareWebSocketCpu(joins);
+  const join = await measureJoinCpu(joins);
+
+  let janus: FanoutStep[] | null = null;
+  if (await isJanusAvailable()) {
+    console.log(
+      `Measuring Janus with 1 publisher and ${janusSteps.join(', ')} subscribers (${janusSeconds} s each) ...`,
+    );
+    janus = await measureJanusFanout(janusSteps, janusSeconds);
+  }
+
   const served = measureServedJs(admit.patientJsBeforeJoin);
   const bothWays = admit.runs.map((r) => Math.max(r.hostSeesPatientMs, r.patientSeesHostMs));
 
@@ -64,18 +130,57 @@ async function main(): Promise<void> {
       '<= 100 KB',
     ],
     [`Entry JS from build, brotli (${entry.source})`, kb(entry.brotliBytes), '', ''],
-    ['Admit -> first remote frame, both ways', ms(median(bothWays)), `bare two-peer in one page: ${ms(median(floor))}`, `<= floor + 150 ms`],
+    [
+      'Admit -> first remote frame, both ways',
+      ms(median(bothWays)),
+      `bare two-peer in one page: ${ms(median(floor))}`,
+      `<= floor + 150 ms`,
+    ],
     ['  clinician sees patient', ms(median(admit.runs.map((r) => r.hostSeesPatientMs))), '', ''],
     ['  patient sees clinician', ms(median(admit.runs.map((r) => r.patientSeesHostMs))), '', ''],
+    [
+      'Chromium CPU, P2P call with E2EE (mean)',
+      `${pct(e2eeCpu)} (${signedPct(((e2eeCpu - plainCpu) / plainCpu) * 100)})`,
+      `same call without E2EE: ${pct(plainCpu)}`,
+      '<= +3 %',
+    ],
+    [
+      'Server CPU per join (PGlite in process)',
+      ms2(join.cpuMsPerOp),
+      `bare ws connect + echo: ${ms2(wsFloor.cpuMsPerOp)}`,
+      '<= 5 ms',
+    ],
+    ['  join latency, median', ms2(join.medianLatencyMs), `bare ws: ${ms2(wsFloor.medianLatencyMs)}`, ''],
+    ...janusRows(janus),
+    ['Join -> first remote frame through Janus', 'not measured (see README)', '', ''],
   ]);
   console.log();
-  console.log(`Patient JS files before joining: ${served.files.join(', ') || '(none)'} (${kb(served.rawBytes)} minified)`);
+  console.log(
+    `Patient JS files before joining: ${served.files.join(', ') || '(none)'} (${kb(served.rawBytes)} minified)`,
+  );
   console.log(`livekit-client bundle: ${kb(livekit.rawBytes)} minified`);
-  console.log(`Admit runs (ms, clinician/patient): ${admit.runs.map((r) => `${Math.round(r.hostSeesPatientMs)}/${Math.round(r.patientSeesHostMs)}`).join(' ')}`);
+  console.log(
+    `Admit runs (ms, clinician/patient): ${admit.runs.map((r) => `${Math.round(r.hostSeesPatientMs)}/${Math.round(r.patientSeesHostMs)}`).join(' ')}`,
+  );
   console.log(`Floor runs (ms): ${floor.map((t) => Math.round(t)).join(' ')}`);
+  console.log(
+    `E2EE CPU runs (% of a core, decoded fps): ${e2ee.map((r) => `${r.isEncrypted ? 'on' : 'off'} ${r.cpuPercent.toFixed(1)}/${Math.round(r.framesPerSecond)}`).join(', ')}`,
+  );
+  console.log(
+    `Server event-loop utilization: joins ${pct(join.eventLoopUtilization * 100)}, bare ws ${pct(wsFloor.eventLoopUtilization * 100)}`,
+  );
+  if (janus !== null) {
+    console.log(
+      `Janus steps (decoded fps over all subscribers): ${janus.map((s) => `${s.label}: ${Math.round(s.framesPerSecond)}`).join('; ')}`,
+    );
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().then(
+  // @roamhq/wrtc keeps native threads alive after its peers close: leave once the table is out.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
