@@ -425,6 +425,12 @@ export class ConsultationSession {
       this.#finish({ phase: 'failed', error });
       return;
     }
+    const call = this.#call;
+    if (message.ref?.startsWith('sfu-') === true && call?.handleSfuRefusal !== undefined) {
+      // A refused SFU step (Janus busy or restarting): the call retries it; nothing for the person to do.
+      call.handleSfuRefusal(message.ref);
+      return;
+    }
     this.#events.emit('error', error);
   }
 

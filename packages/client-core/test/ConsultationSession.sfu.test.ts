@@ -12,8 +12,12 @@ import { ScriptedServer, type ServerConnection } from './helpers/ScriptedServer.
 /** A RecordingCall that also records the SFU messages routed to it. */
 class RecordingSfuCall extends RecordingCall {
   readonly sfuMessages: SfuServerMessage[] = [];
+  readonly refusals: string[] = [];
   handleSfuMessage(message: SfuServerMessage): void {
     this.sfuMessages.push(message);
+  }
+  handleSfuRefusal(ref: string): void {
+    this.refusals.push(ref);
   }
 }
 
@@ -115,5 +119,17 @@ describe('ConsultationSession in a meeting', () => {
     const speaker = nextEvent(session, 'activeSpeakerChanged');
     calls[0]?.emit('activeSpeakerChanged', memberId);
     expect(await speaker).toBe(memberId);
+  });
+
+  it('hands a refused SFU request to the call to retry instead of showing an error', async () => {
+    const connection = await enterMeeting('sfu');
+    const shown: string[] = [];
+    session.on('error', ({ code }) => shown.push(code));
+    const shownError = nextEvent(session, 'error');
+    connection.send({ type: 'error', code: 'INVALID_STATE', message: 'busy', ref: 'sfu-subscribe-2' });
+    connection.send({ type: 'error', code: 'NOT_HOST', message: 'no', ref: 'lock-1' });
+    expect((await shownError).code).toBe('NOT_HOST');
+    expect(shown).toEqual(['NOT_HOST']);
+    expect(calls[0]?.refusals).toEqual(['sfu-subscribe-2']);
   });
 });

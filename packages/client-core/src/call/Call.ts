@@ -47,6 +47,8 @@ export interface Call {
   handleSignal(from: string, data: SignalData): void;
   /** An SFU message from the server (calls through the SFU only). */
   handleSfuMessage?(message: SfuServerMessage): void;
+  /** The server refused the SFU request whose id was `ref` (ids starting `sfu-`); the call retries. */
+  handleSfuRefusal?(ref: string): void;
   /**
    * After signaling came back: repairs what may have been lost while it was away (an offer
    * without answer, a failed connection) and leaves healthy connections alone.

@@ -12,6 +12,8 @@ import { isSamePlan, planSubscription, type PlannedFeed, type VisibleTile } from
 const SPEAKER_SAMPLE_MS = 250;
 /** A publisher connection that failed is republished after this long (Janus may be restarting). */
 const REPUBLISH_AFTER_FAILURE_MS = 1_000;
+/** A refused SFU request is retried after this long, doubling up to the maximum. */
+const RETRY_MS = { initial: 500, max: 5_000 } as const;
 
 export interface SfuCallOptions extends CallOptions {
   /** Required: SfuCall talks to the SFU through the server with these messages. */
@@ -41,6 +43,9 @@ export class SfuCall implements Call {
   #peers = new Set<string>();
   #speakerTimer: ReturnType<typeof setInterval> | undefined;
   #republishTimer: ReturnType<typeof setTimeout> | undefined;
+  #resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryDelayMs: number = RETRY_MS.initial;
+  #requestCount = 0;
   #isClosed = false;
 
   constructor(options: SfuCallOptions) {
@@ -110,9 +115,11 @@ export class SfuCall implements Call {
     if (this.#isClosed) return;
     switch (message.type) {
       case 'sfuAnswer':
+        this.#retryDelayMs = RETRY_MS.initial;
         void this.#publisher?.handleAnswer(message.jsep);
         return;
       case 'sfuSubscriberOffer':
+        this.#retryDelayMs = RETRY_MS.initial;
         this.#subscriber.handleOffer(message.jsep, message.streams);
         return;
       case 'sfuTrickle':
@@ -123,6 +130,21 @@ export class SfuCall implements Call {
         return this.#feedsReceived(message);
       case 'sfuReset':
         return this.#reset();
+    }
+  }
+
+  /** The server refused a request of ours (Janus busy, or gone and coming back): try it again soon. */
+  handleSfuRefusal(ref: string): void {
+    if (this.#isClosed) return;
+    const delay = this.#retryDelayMs;
+    this.#retryDelayMs = Math.min(RETRY_MS.max, delay * 2);
+    if (ref.startsWith('sfu-publish-')) {
+      clearTimeout(this.#republishTimer);
+      this.#republishTimer = setTimeout(() => this.#publish(), delay);
+    } else if (ref.startsWith('sfu-subscribe-')) {
+      this.#sentPlan = null;
+      clearTimeout(this.#resubscribeTimer);
+      this.#resubscribeTimer = setTimeout(() => this.#sendPlan(), delay);
     }
   }
 
@@ -140,9 +162,15 @@ export class SfuCall implements Call {
     this.#teardown.abort();
     clearInterval(this.#speakerTimer);
     clearTimeout(this.#republishTimer);
+    clearTimeout(this.#resubscribeTimer);
     this.#publisher?.close();
     this.#subscriber.close();
     this.#events.clear();
+  }
+
+  #nextId(kind: 'publish' | 'subscribe'): string {
+    this.#requestCount += 1;
+    return `sfu-${kind}-${this.#requestCount}`;
   }
 
   #feedsReceived(message: ServerMessageOf<'sfuFeeds'>): void {
@@ -174,7 +202,7 @@ export class SfuCall implements Call {
       iceServers: this.#options.iceServers,
       localMedia: media,
       transform: this.#options.transform ?? null,
-      sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', jsep }),
+      sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', id: this.#nextId('publish'), jsep }),
       sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'publisher', candidate }),
     });
     this.#publisher = publisher;
@@ -210,7 +238,7 @@ export class SfuCall implements Call {
     // Nothing to receive yet and nothing received before: no need to bother the server.
     if (plan.length === 0 && this.#sentPlan === null) return;
     const feeds = plan.map(({ feedId, substream, hasVideo }) => ({ feedId, substream, hasVideo }));
-    if (this.#options.sfu.send({ type: 'sfuSubscribe', feeds })) this.#sentPlan = plan;
+    if (this.#options.sfu.send({ type: 'sfuSubscribe', id: this.#nextId('subscribe'), feeds })) this.#sentPlan = plan;
   }
 
   async #sampleSpeakers(): Promise<void> {
