@@ -13,7 +13,13 @@ import type {
   SubscriberStream,
   Substream,
 } from '@samtale/protocol';
-import type { SfuParticipant, SfuParticipantEvents, SubscriberOffer } from './SfuAdapter.ts';
+import type {
+  PublisherMids,
+  SfuParticipant,
+  SfuParticipantEvents,
+  SubscriberOffer,
+  SubscriptionWish,
+} from './SfuAdapter.ts';
 import { TypedEvents } from './typed-events.ts';
 
 interface TrickleEvent {
@@ -21,6 +27,23 @@ interface TrickleEvent {
   sdpMid?: string;
   sdpMLineIndex?: number;
   completed?: boolean;
+}
+
+interface Subscribed {
+  substream: Substream;
+  hasVideo: boolean;
+  mids: PublisherMids;
+}
+
+/** The mid of each m-section of kind audio/video in `sdp` (RFC 8843 §3.4 / JSEP `a=mid`). */
+function midsOf(sdp: string): PublisherMids {
+  const mids: { audio?: string; video?: string } = {};
+  for (const section of sdp.split(/^(?=m=)/m)) {
+    const kind = /^m=(audio|video) /.exec(section)?.[1];
+    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    if ((kind === 'audio' || kind === 'video') && mid !== undefined && mids[kind] === undefined) mids[kind] = mid;
+  }
+  return mids;
 }
 
 function toJsep(d: SessionDescription): JanodeJsep {
@@ -43,8 +66,10 @@ export class JanusParticipant implements SfuParticipant {
   #publisher: VideoRoomHandle | null = null;
   #subscriber: VideoRoomHandle | null = null;
   #feed: FeedView | null = null;
-  /** Feed number -> chosen layer, as Janus has it now. */
-  readonly #subscribed = new Map<number, Substream>();
+  /** Feed number -> what this subscriber receives of it, as Janus has it now. */
+  readonly #subscribed = new Map<number, Subscribed>();
+  /** The mids of this participant's own published audio and video (from its offer). */
+  #publishedMids: PublisherMids = {};
   /** Feed number -> the subscriber's video mid (to change a layer without renegotiating). */
   readonly #videoMids = new Map<number, string>();
   /** Every active m-line of the subscriber connection, as Janus last described them. */
@@ -61,6 +86,10 @@ export class JanusParticipant implements SfuParticipant {
 
   get feed(): FeedView | null {
     return this.#feed;
+  }
+
+  get publishedMids(): PublisherMids {
+    return this.#publishedMids;
   }
 
   async publish(offer: SessionDescription): Promise<{ feedId: string; answer: SessionDescription }> {
@@ -80,6 +109,7 @@ export class JanusParticipant implements SfuParticipant {
       jsep: toJsep(offer),
     });
     const feedId = String(result.feed);
+    this.#publishedMids = midsOf(sdp);
     this.#feed = {
       feedId,
       participantId: this.participantId,
@@ -90,45 +120,54 @@ export class JanusParticipant implements SfuParticipant {
     return { feedId, answer: fromJsep(result.jsep) };
   }
 
-  async subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SubscriberOffer | null> {
-    const wanted = new Map<number, Substream>();
-    for (const f of feeds) wanted.set(Number(f.feedId), f.substream);
-    const added = [...wanted].filter(([feed]) => !this.#subscribed.has(feed));
-    const removed = [...this.#subscribed.keys()].filter((feed) => !wanted.has(feed));
-    const relayered = [...wanted].filter(([feed, s]) => this.#subscribed.has(feed) && this.#subscribed.get(feed) !== s);
+  async subscribe(feeds: readonly SubscriptionWish[]): Promise<SubscriberOffer | null> {
+    const wanted = new Map<number, Subscribed>();
+    for (const f of feeds) {
+      const mids = f.publisherMids ?? {};
+      // Audio only needs both mids of the publisher, to take its video away and back later.
+      const isAudioOnly = f.hasVideo === false && mids.audio !== undefined && mids.video !== undefined;
+      wanted.set(Number(f.feedId), { substream: f.substream, hasVideo: !isAudioOnly, mids });
+    }
+    const subscribe: { feed: number; mid?: string; substream?: number }[] = [];
+    const unsubscribe: { feed: number; mid?: string }[] = [];
+    const layerChanges: { feed: number; substream: Substream }[] = [];
+    for (const [feed, w] of wanted) {
+      const current = this.#subscribed.get(feed);
+      if (current === undefined) {
+        subscribe.push(w.hasVideo ? { feed, substream: w.substream } : { feed, mid: w.mids.audio ?? '' });
+      } else if (current.hasVideo && !w.hasVideo) {
+        unsubscribe.push({ feed, mid: current.mids.video ?? '' });
+      } else if (!current.hasVideo && w.hasVideo) {
+        subscribe.push({ feed, mid: w.mids.video ?? '', substream: w.substream });
+      } else if (w.hasVideo && current.substream !== w.substream) {
+        layerChanges.push({ feed, substream: w.substream });
+      }
+    }
+    for (const feed of this.#subscribed.keys()) if (!wanted.has(feed)) unsubscribe.push({ feed });
 
     let offer: SessionDescription | null = null;
     if (this.#subscriber === null) {
-      if (added.length === 0) return null;
+      if (subscribe.length === 0) return null;
       this.#subscriber = await this.#attach('subscriber');
-      const joined = await this.#subscriber.joinSubscriber({
-        room: this.#room,
-        streams: added.map(([feed, substream]) => ({ feed, substream })),
-        autoupdate: false,
-      });
+      const joined = await this.#subscriber.joinSubscriber({ room: this.#room, streams: subscribe, autoupdate: false });
       this.#learnMids(joined.streams);
       offer = fromJsep(joined.jsep);
-    } else if (added.length > 0 || removed.length > 0) {
+    } else if (subscribe.length > 0 || unsubscribe.length > 0) {
+      // Janus refuses an empty list (430 "Empty unsubscription list"): send only the non-empty ones.
       const updated = await this.#subscriber.update({
-        subscribe: added.map(([feed, substream]) => ({ feed, substream })),
-        unsubscribe: removed.map((feed) => ({ feed })),
+        ...(subscribe.length > 0 ? { subscribe } : {}),
+        ...(unsubscribe.length > 0 ? { unsubscribe } : {}),
       });
       this.#learnMids(updated.streams);
       offer = updated.jsep === undefined ? null : fromJsep(updated.jsep);
     }
-    for (const feed of removed) {
-      this.#subscribed.delete(feed);
-      this.#videoMids.delete(feed);
-    }
-    for (const [feed, substream] of added) this.#subscribed.set(feed, substream);
-    const layerChanges = relayered.flatMap(([feed, substream]) => {
+    this.#subscribed.clear();
+    for (const [feed, w] of wanted) this.#subscribed.set(feed, w);
+    const streams = layerChanges.flatMap(({ feed, substream }) => {
       const mid = this.#videoMids.get(feed);
-      this.#subscribed.set(feed, substream);
       return mid === undefined ? [] : [{ mid, substream }];
     });
-    if (layerChanges.length > 0 && this.#subscriber !== null) {
-      await this.#subscriber.configure({ streams: layerChanges });
-    }
+    if (streams.length > 0 && this.#subscriber !== null) await this.#subscriber.configure({ streams });
     return offer === null ? null : { jsep: offer, streams: this.#streams };
   }
 
@@ -168,6 +207,7 @@ export class JanusParticipant implements SfuParticipant {
   #learnMids(streams: JanodeStreamInfo[] | undefined): void {
     if (streams === undefined) return;
     const active: SubscriberStream[] = [];
+    this.#videoMids.clear();
     for (const s of streams) {
       if (s.active === false || s.feed_id === undefined || s.mid === undefined) continue;
       if (s.type !== 'audio' && s.type !== 'video') continue;

@@ -55,18 +55,35 @@ export interface SubscriberOffer {
   streams: SubscriberStream[];
 }
 
+/** The mids of a publisher's audio and video m-lines (to subscribe to one of them alone). */
+export interface PublisherMids {
+  readonly audio?: string;
+  readonly video?: string;
+}
+
+/** One feed a subscriber wants: at a simulcast layer, and with or without its video. */
+export interface SubscriptionWish {
+  feedId: string;
+  substream: Substream;
+  /** false: audio only (needs `publisherMids`); default true. */
+  hasVideo?: boolean;
+  publisherMids?: PublisherMids;
+}
+
 export interface SfuParticipant {
   readonly participantId: string;
   readonly events: TypedEvents<SfuParticipantEvents>;
   /** The published feed, once `publish` succeeded. */
   readonly feed: FeedView | null;
+  /** The mids of the published audio and video, once `publish` succeeded. */
+  readonly publishedMids: PublisherMids;
   /** Publishes with `e2ee: true`; returns the SFU's answer. Janus refuses (433) a publisher without e2ee. */
   publish(offer: SessionDescription): Promise<{ feedId: string; answer: SessionDescription }>;
   /**
    * Makes the subscriber receive exactly `feeds` (declarative). Returns the SFU's new offer when
    * the peer connection must renegotiate, or null when only layers changed.
    */
-  subscribe(feeds: readonly { feedId: string; substream: Substream }[]): Promise<SubscriberOffer | null>;
+  subscribe(feeds: readonly SubscriptionWish[]): Promise<SubscriberOffer | null>;
   /** The participant's answer to the last subscriber offer. */
   answerSubscriber(answer: SessionDescription): Promise<void>;
   trickle(target: SfuTarget, candidate: IceCandidate | null): Promise<void>;

@@ -106,12 +106,12 @@ declare module 'janode/plugins/videoroom' {
     }): Promise<unknown>;
     joinSubscriber(p: {
       room: number;
-      streams: { feed: number; substream?: number }[];
+      streams: { feed: number; mid?: string; substream?: number }[];
       autoupdate?: boolean;
     }): Promise<{ jsep?: JanodeJsep; streams?: JanodeStreamInfo[] }>;
     update(p: {
-      subscribe?: { feed: number; substream?: number }[];
-      unsubscribe?: { feed: number }[];
+      subscribe?: { feed: number; mid?: string; substream?: number }[];
+      unsubscribe?: { feed: number; mid?: string }[];
     }): Promise<{ jsep?: JanodeJsep; streams?: JanodeStreamInfo[] }>;
     start(p: { jsep?: JanodeJsep }): Promise<unknown>;
     leave(): Promise<unknown>;

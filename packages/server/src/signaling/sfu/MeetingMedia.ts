@@ -5,7 +5,7 @@
  * it are gone together: `lose()` drops them, and the next `participant()` makes a new room.
  */
 import type { FeedView } from '@samtale/protocol';
-import type { SfuAdapter, SfuParticipant, SfuRoom } from '../../media/janus/SfuAdapter.ts';
+import type { PublisherMids, SfuAdapter, SfuParticipant, SfuRoom } from '../../media/janus/SfuAdapter.ts';
 
 export interface MeetingMediaHooks {
   /** A Janus participant was opened: the owner wires its events (signal aborts on close). */
@@ -28,6 +28,8 @@ export class MeetingMedia {
   readonly #participants = new Map<string, Opened>();
   /** Published feeds whose publisher connection is up, by participant (in the order they came). */
   readonly #feeds = new Map<string, FeedView>();
+  /** Each published feed's audio and video mids (for audio-only subscriptions), by feed id. */
+  readonly #mids = new Map<string, PublisherMids>();
 
   constructor(meetingId: string, sfu: SfuAdapter, hooks: MeetingMediaHooks) {
     this.meetingId = meetingId;
@@ -54,12 +56,22 @@ export class MeetingMedia {
     return undefined;
   }
 
-  /** Records the participant's feed as published (true when the list changed). */
-  setFeed(participantId: string, feed: FeedView | null): boolean {
+  /** The mids of a published feed's audio and video. */
+  midsOf(feedId: string): PublisherMids | undefined {
+    return this.#mids.get(feedId);
+  }
+
+  /** Records the participant's feed as published, or gone (true when the list changed). */
+  setFeed(participantId: string, feed: FeedView | null, mids: PublisherMids = {}): boolean {
     const current = this.#feeds.get(participantId);
-    if (feed === null) return this.#feeds.delete(participantId);
+    if (feed === null) {
+      if (current !== undefined) this.#mids.delete(current.feedId);
+      return this.#feeds.delete(participantId);
+    }
     if (current?.feedId === feed.feedId) return false;
+    if (current !== undefined) this.#mids.delete(current.feedId);
     this.#feeds.set(participantId, feed);
+    this.#mids.set(feed.feedId, mids);
     return true;
   }
 
@@ -94,7 +106,7 @@ export class MeetingMedia {
   /** Ends the participant's Janus session (both peer connections). True when its feed left. */
   async hangUp(participantId: string): Promise<boolean> {
     const opened = this.#participants.get(participantId);
-    const hadFeed = this.#feeds.delete(participantId);
+    const hadFeed = this.setFeed(participantId, null);
     if (opened === undefined) return hadFeed;
     this.#participants.delete(participantId);
     opened.lifetime.abort();
@@ -120,6 +132,7 @@ export class MeetingMedia {
     }
     this.#participants.clear();
     this.#feeds.clear();
+    this.#mids.clear();
     this.#room = null;
     this.#instanceId = null;
   }

@@ -140,7 +140,17 @@ export class SfuSignaling {
     // Feeds that left since the client's last `sfuFeeds` are dropped here, not refused.
     const wanted = msg.feeds.filter((f) => published.has(f.feedId));
     const p = await media.participant(participantId);
-    const offer = await p.subscribe(wanted.map(({ feedId, substream }) => ({ feedId, substream })));
+    const offer = await p.subscribe(
+      wanted.map(({ feedId, substream, hasVideo }) => {
+        const publisherMids = media.midsOf(feedId);
+        return {
+          feedId,
+          substream,
+          ...(hasVideo === undefined ? {} : { hasVideo }),
+          ...(publisherMids === undefined ? {} : { publisherMids }),
+        };
+      }),
+    );
     if (offer === null) return;
     await this.#deliver(media.meetingId, participantId, {
       type: 'sfuSubscriberOffer',
@@ -179,7 +189,8 @@ export class SfuSignaling {
       'webrtcUp',
       ({ target }) => {
         // Announced only once Janus has the media: subscribing earlier answers 428 "No such feed".
-        if (target === 'publisher' && p.feed !== null && media.setFeed(id, p.feed)) void this.#broadcastFeeds(media);
+        if (target !== 'publisher' || p.feed === null) return;
+        if (media.setFeed(id, p.feed, p.publishedMids)) void this.#broadcastFeeds(media);
       },
       signal,
     );

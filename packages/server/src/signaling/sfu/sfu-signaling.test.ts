@@ -70,6 +70,9 @@ class RecordingSfu implements SfuAdapter {
       get feed() {
         return p.feed;
       },
+      get publishedMids() {
+        return p.publishedMids;
+      },
       publish: (offer) => p.publish(offer),
       subscribe: (feeds) => p.subscribe(feeds),
       answerSubscriber: (answer) => p.answerSubscriber(answer),
@@ -200,6 +203,24 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
     // Fail closed: the person in the waiting room hears nothing of the SFU room.
     await guest.barrier();
     expect(guest.types()).not.toContain('sfuFeeds');
+  }, 30_000);
+
+  it('gives a subscriber only the audio of a feed it shows no tile for, and its video back on request', async () => {
+    const { host, member } = await newMeeting();
+    const { feedId } = await publish(host);
+    await member.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === feedId));
+    const subscriber = createNodeSubscriber();
+    peers.push(subscriber);
+    member.send({ type: 'sfuSubscribe', feeds: [{ feedId, substream: 0, hasVideo: false }] });
+    const audioOnly = await member.next('sfuSubscriberOffer');
+    expect(audioOnly.streams?.map((s) => s.kind)).toEqual(['audio']);
+    member.send({ type: 'sfuSubscriberAnswer', jsep: await subscriber.answer(audioOnly.jsep) });
+    for (const candidate of subscriber.candidates) member.send({ type: 'sfuTrickle', target: 'subscriber', candidate });
+    // Janus holds a renegotiation until the previous one is done (the connection is up).
+    await whenConnected(subscriber.pc);
+    member.send({ type: 'sfuSubscribe', feeds: [{ feedId, substream: 0, hasVideo: true }] });
+    const withVideo = await member.next('sfuSubscriberOffer');
+    expect(withVideo.streams?.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
   }, 30_000);
 
   it('refuses SFU messages from sockets that have not joined, from people waiting and in consultations', async () => {
