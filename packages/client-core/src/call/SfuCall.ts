@@ -12,6 +12,8 @@ import { isSamePlan, planSubscription, type PlannedFeed, type VisibleTile } from
 const SPEAKER_SAMPLE_MS = 250;
 /** A publisher connection that failed is republished after this long (Janus may be restarting). */
 const REPUBLISH_AFTER_FAILURE_MS = 1_000;
+/** How long we wait for the offer a subscription change should bring before asking again. */
+const OFFER_WAIT_MS = 5_000;
 /** A refused SFU request is retried after this long, doubling up to the maximum. */
 const RETRY_MS = { initial: 500, max: 5_000 } as const;
 
@@ -44,6 +46,12 @@ export class SfuCall implements Call {
   #speakerTimer: ReturnType<typeof setInterval> | undefined;
   #republishTimer: ReturnType<typeof setTimeout> | undefined;
   #resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Set while a subscription change that brings a new offer is in flight: Janus cannot take the
+   * next change before the previous offer is answered, so further changes wait for the answer.
+   */
+  #offerWaitTimer: ReturnType<typeof setTimeout> | undefined;
+  #isAwaitingOffer = false;
   #retryDelayMs: number = RETRY_MS.initial;
   #requestCount = 0;
   #isClosed = false;
@@ -142,6 +150,7 @@ export class SfuCall implements Call {
       clearTimeout(this.#republishTimer);
       this.#republishTimer = setTimeout(() => this.#publish(), delay);
     } else if (ref.startsWith('sfu-subscribe-')) {
+      this.#stopAwaitingOffer();
       this.#sentPlan = null;
       clearTimeout(this.#resubscribeTimer);
       this.#resubscribeTimer = setTimeout(() => this.#sendPlan(), delay);
@@ -163,12 +172,18 @@ export class SfuCall implements Call {
     clearInterval(this.#speakerTimer);
     clearTimeout(this.#republishTimer);
     clearTimeout(this.#resubscribeTimer);
+    clearTimeout(this.#offerWaitTimer);
     this.#publisher?.close();
     this.#subscriber.close();
     this.#events.clear();
   }
 
-  #nextId(kind: 'publish' | 'subscribe'): string {
+  #stopAwaitingOffer(): void {
+    this.#isAwaitingOffer = false;
+    clearTimeout(this.#offerWaitTimer);
+  }
+
+  #nextId(kind: 'publish' | 'subscribe' | 'trickle'): string {
     this.#requestCount += 1;
     return `sfu-${kind}-${this.#requestCount}`;
   }
@@ -187,6 +202,7 @@ export class SfuCall implements Call {
     this.#subscriber.adoptStreams(streams);
     this.#feeds = [];
     this.#sentPlan = null;
+    this.#stopAwaitingOffer();
     this.#publish();
     this.#emitStreams();
   }
@@ -203,7 +219,8 @@ export class SfuCall implements Call {
       localMedia: media,
       transform: this.#options.transform ?? null,
       sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', id: this.#nextId('publish'), jsep }),
-      sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'publisher', candidate }),
+      sendCandidate: (candidate) =>
+        this.#options.sfu.send({ type: 'sfuTrickle', id: this.#nextId('trickle'), target: 'publisher', candidate }),
     });
     this.#publisher = publisher;
     publisher.on('stateChanged', (state) => {
@@ -220,7 +237,13 @@ export class SfuCall implements Call {
       iceServers: this.#options.iceServers,
       transform: this.#options.transform ?? null,
       sendAnswer: (jsep) => this.#options.sfu.send({ type: 'sfuSubscriberAnswer', jsep }),
-      sendCandidate: (candidate) => this.#options.sfu.send({ type: 'sfuTrickle', target: 'subscriber', candidate }),
+      sendCandidate: (candidate) =>
+        this.#options.sfu.send({ type: 'sfuTrickle', id: this.#nextId('trickle'), target: 'subscriber', candidate }),
+    });
+    subscriber.on('offerHandled', () => {
+      if (subscriber !== this.#subscriber) return;
+      this.#stopAwaitingOffer();
+      this.#sendPlan();
     });
     subscriber.on('streamsChanged', () => this.#emitStreams());
     subscriber.on('stateChanged', (state) =>
@@ -234,11 +257,21 @@ export class SfuCall implements Call {
     const tiles =
       this.#tiles ?? this.#feeds.map((feed) => ({ participantId: feed.participantId, size: 'small' as const }));
     const plan = planSubscription(this.#feeds, tiles, this.#options.selfId);
-    if (this.#sentPlan !== null && isSamePlan(plan, this.#sentPlan)) return;
+    if (this.#isAwaitingOffer || (this.#sentPlan !== null && isSamePlan(plan, this.#sentPlan))) return;
     // Nothing to receive yet and nothing received before: no need to bother the server.
     if (plan.length === 0 && this.#sentPlan === null) return;
     const feeds = plan.map(({ feedId, substream, hasVideo }) => ({ feedId, substream, hasVideo }));
-    if (this.#options.sfu.send({ type: 'sfuSubscribe', id: this.#nextId('subscribe'), feeds })) this.#sentPlan = plan;
+    const bringsOffer = this.#sentPlan === null || streamSetOf(plan) !== streamSetOf(this.#sentPlan);
+    if (!this.#options.sfu.send({ type: 'sfuSubscribe', id: this.#nextId('subscribe'), feeds })) return;
+    this.#sentPlan = plan;
+    if (!bringsOffer) return;
+    this.#isAwaitingOffer = true;
+    clearTimeout(this.#offerWaitTimer);
+    // The server may find nothing to change (feeds it dropped): then no offer comes, and we go on.
+    this.#offerWaitTimer = setTimeout(() => {
+      this.#isAwaitingOffer = false;
+      this.#sendPlan();
+    }, OFFER_WAIT_MS);
   }
 
   async #sampleSpeakers(): Promise<void> {
@@ -267,4 +300,9 @@ export class SfuCall implements Call {
   #emitStreams(): void {
     this.#events.emit('remoteStreamsChanged', this.remoteStreams);
   }
+}
+
+/** Which m-lines a plan needs (feeds, and whether each has video): a change here renegotiates. */
+function streamSetOf(plan: readonly PlannedFeed[]): string {
+  return plan.map((feed) => `${feed.feedId}:${feed.hasVideo ? 'av' : 'a'}`).join(',');
 }

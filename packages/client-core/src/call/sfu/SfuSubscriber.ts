@@ -22,6 +22,8 @@ export interface SfuSubscriberEvents {
   /** The streams per participant changed (a track came or went). */
   streamsChanged: ReadonlyMap<string, MediaStream>;
   stateChanged: RTCPeerConnectionState;
+  /** An offer was answered (or failed): the owner may ask for the next change. */
+  offerHandled: undefined;
 }
 
 /**
@@ -77,14 +79,22 @@ export class SfuSubscriber {
   /** An `sfuSubscriberOffer`: answer it and re-map tracks to participants. */
   handleOffer(jsep: SessionDescription, streams: readonly SubscriberStream[] | undefined): void {
     this.#enqueue(async () => {
-      // Known before the tracks fire, so each receiver is handed to the E2EE layer with its sender.
-      if (streams !== undefined) this.#streamsByMid = streams;
-      await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
-      const answer = await this.pc.createAnswer();
-      await this.pc.setLocalDescription(answer);
-      if (this.pc.localDescription !== null) this.#options.sendAnswer(toSessionDescription(this.pc.localDescription));
-      this.#remap();
+      try {
+        await this.#answer(jsep, streams);
+      } finally {
+        this.#events.emit('offerHandled', undefined);
+      }
     });
+  }
+
+  async #answer(jsep: SessionDescription, streams: readonly SubscriberStream[] | undefined): Promise<void> {
+    // Known before the tracks fire, so each receiver is handed to the E2EE layer with its sender.
+    if (streams !== undefined) this.#streamsByMid = streams;
+    await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    if (this.pc.localDescription !== null) this.#options.sendAnswer(toSessionDescription(this.pc.localDescription));
+    this.#remap();
   }
 
   handleCandidate(candidate: IceCandidate | null): void {
