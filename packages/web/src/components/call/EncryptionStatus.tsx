@@ -56,7 +56,7 @@ export function EncryptionStatus({ session }: EncryptionStatusProps) {
               {t('e2ee.verified')}
             </p>
           ) : (
-            <button type="button" onClick={() => session.confirmVerification()}>
+            <button type="button" class="button" onClick={() => session.confirmVerification()}>
               {t('e2ee.confirm')}
             </button>
           )}
