@@ -125,6 +125,9 @@ declare module 'janode/plugins/videoroom' {
       host: string;
       audio_port?: number;
       video_port?: number;
+      /** Simulcast: substreams 1 and 2 (video_port carries substream 0). */
+      video_port_2?: number;
+      video_port_3?: number;
       secret?: string;
       admin_key?: string;
     }): Promise<{ forwarders?: unknown }>;

@@ -21,6 +21,11 @@ export interface TestRtpForwardOptions {
   host: string;
   audioPort: number;
   videoPort: number;
+  /**
+   * Simulcast substreams 1 and 2 (videoPort gets substream 0). Chromium sends only two layers
+   * of a 640x480 camera, so substream 0 may carry nothing; the test captures the others here.
+   */
+  simulcastVideoPorts?: readonly [number, number];
 }
 
 export interface TestRtpForward {
@@ -48,6 +53,9 @@ export async function startTestRtpForward(o: TestRtpForwardOptions): Promise<Tes
         host: o.host,
         audio_port: o.audioPort,
         video_port: o.videoPort,
+        ...(o.simulcastVideoPorts === undefined
+          ? {}
+          : { video_port_2: o.simulcastVideoPorts[0], video_port_3: o.simulcastVideoPorts[1] }),
         admin_key: o.adminKey,
         secret: roomSecret(o.adminKey, room.room),
       });
