@@ -5,12 +5,22 @@
  * test-only RTP forward; users can never reach it). The captured VP8 and Opus frames must be
  * SFrame streams that do not decrypt without the sender's key.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import Janode from 'janode';
+import VideoRoomPlugin from 'janode/plugins/videoroom';
+import { roomSecret } from '../packages/server/src/media/janus/JanusRoom.ts';
 import { JanusSupervisor } from '../packages/server/src/media/janus/JanusSupervisor.ts';
 import { startTestRtpForward } from '../packages/server/src/media/janus/test-rtp-forward.ts';
 import { newParticipantPage } from './fixtures/browser.ts';
 import { CLINICIAN, startApp } from './fixtures/app.ts';
-import { createMeeting, expectInMeeting, newGuestLink, openMeeting, waitForMeetingMedia } from './fixtures/meeting.ts';
+import {
+  createMeeting,
+  expectInMeeting,
+  newGuestLink,
+  openMeeting,
+  readMeetingMedia,
+  waitForMeetingMedia,
+} from './fixtures/meeting.ts';
 import { Participant } from './fixtures/Participant.ts';
 import { opusFrames, RtpCapture, vp8Frames } from './fixtures/rtp-capture.ts';
 import { decryptsWith, judgeStream } from './fixtures/sframe-detector.ts';
@@ -76,6 +86,105 @@ test('what Janus forwards from a meeting is SFrame ciphertext that no other key 
   } finally {
     audio.close();
     for (const capture of videoCaptures) capture.close();
+    await app.server.dispose();
+    await janus.close();
+  }
+});
+
+/**
+ * A plain WebRTC publisher (no SFrame) in a page of its own: its offer, complete with candidates,
+ * and a way to apply Janus's answer. It sends the fake camera and microphone as they are.
+ */
+async function plaintextOffer(page: Page): Promise<string> {
+  await page.goto('/');
+  return page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const pc = new RTCPeerConnection();
+    for (const track of stream.getTracks()) {
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
+      const codecs = RTCRtpSender.getCapabilities(track.kind)?.codecs ?? [];
+      const wanted = track.kind === 'video' ? 'video/vp8' : 'audio/opus';
+      transceiver.setCodecPreferences(codecs.filter((c) => c.mimeType.toLowerCase() === wanted));
+    }
+    Object.assign(window, { __probe: pc });
+    await pc.setLocalDescription();
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') resolve();
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') resolve();
+      });
+    });
+    return pc.localDescription?.sdp ?? '';
+  });
+}
+
+test('the same detector flags a publisher that sends plaintext through the same Janus room', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const janus = new JanusSupervisor({ rtpPortRange: { min: 41_300, max: 41_500 }, log: quietLog });
+  const janusUrl = await janus.start();
+  const app = await startApp({ env: { JANUS_URL: janusUrl, JANUS_ADMIN_KEY: janus.adminKey } });
+  const audio = await RtpCapture.open();
+  const video = await RtpCapture.open();
+  const connection = await Janode.connect({ address: { url: janusUrl }, max_retries: 1 });
+  try {
+    const host = new Participant(await newParticipantPage(browser, { baseURL: app.server.url }), 'host');
+    await host.login(CLINICIAN.email, CLINICIAN.password);
+    await createMeeting(host, { kind: 'internal', title: 'Kontrollmøte' });
+    await openMeeting(host, 'Kontrollmøte');
+    const meetingId = /\/m\/([0-9a-f-]{36})/.exec(host.page.url())?.[1];
+    await expect.poll(async () => (await readMeetingMedia(host.page)).openConnections).toBeGreaterThan(0);
+
+    // The probe joins the meeting's room directly (the test holds Janus's admin key) and, like a
+    // lying client, declares e2ee while sending plain VP8 and Opus: Janus cannot tell the difference.
+    const session = await connection.create();
+    const handle = await session.attach(VideoRoomPlugin);
+    await expect
+      .poll(async () =>
+        (await handle.list({ admin_key: janus.adminKey })).list.some((r) => r.description === meetingId),
+      )
+      .toBe(true);
+    const room = (await handle.list({ admin_key: janus.adminKey })).list.find((r) => r.description === meetingId);
+    if (room === undefined) throw new TypeError('the meeting has no Janus room');
+    const probe = await newParticipantPage(browser, { baseURL: app.server.url });
+    const offer = await plaintextOffer(probe);
+    const joined = await handle.joinConfigurePublisher({
+      room: room.room,
+      display: 'plaintext-probe',
+      e2ee: true,
+      jsep: { type: 'offer', sdp: offer },
+    });
+    const answer = joined.jsep?.sdp ?? '';
+    await probe.evaluate(async (sdp) => {
+      const pc = (window as unknown as { __probe: RTCPeerConnection }).__probe;
+      await pc.setRemoteDescription({ type: 'answer', sdp });
+    }, answer);
+    await handle.startForward({
+      room: room.room,
+      feed: joined.feed,
+      host: '127.0.0.1',
+      audio_port: audio.port,
+      video_port: video.port,
+      admin_key: janus.adminKey,
+      secret: roomSecret(janus.adminKey, room.room),
+    });
+    await expect
+      .poll(() => [...vp8Frames(video.packets).values()].reduce((sum, frames) => sum + frames.length, 0), {
+        timeout: 30_000,
+        message: 'VP8 frames of the plaintext probe forwarded by Janus',
+      })
+      .toBeGreaterThan(60);
+    await expect.poll(() => audio.packets.length, { timeout: 10_000 }).toBeGreaterThan(100);
+
+    for (const frames of vp8Frames(video.packets).values()) {
+      expect(judgeStream('vp8', frames)).toMatchObject({ isSFrame: false });
+    }
+    for (const frames of opusFrames(audio.packets).values()) {
+      expect(judgeStream('opus', frames)).toMatchObject({ isSFrame: false });
+    }
+  } finally {
+    await connection.close().catch(() => undefined);
+    audio.close();
+    video.close();
     await app.server.dispose();
     await janus.close();
   }
