@@ -8,15 +8,13 @@ import {
   type ConsultationList,
   type ConsultationSummary,
   type CreatedConsultation,
-  type InvitationRole,
-  type InvitationView,
 } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import type { ConsultationRow, UserRow } from '../storage/types.ts';
-import { consultationView, invitationView } from '../storage/repositories/consultations.ts';
+import { consultationView } from '../storage/repositories/consultations.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import type { PlatformContext } from './context.ts';
-import { randomToken, sha256Hex } from './tokens.ts';
+import { createInvitationLink } from './invitation-links.ts';
 import { parseWith } from './validate.ts';
 
 const ConsultationParams = z.object({ id: z.string() });
@@ -28,30 +26,6 @@ async function ownedConsultation(ctx: PlatformContext, user: UserRow, id: string
   if (!consultation) throw new AppError('CONSULTATION_NOT_FOUND');
   if (consultation.ownerUserId !== user.id) throw new AppError('FORBIDDEN');
   return consultation;
-}
-
-/** Creates an invitation link; the token is returned once (in `url`) and only its hash is stored. */
-async function createInvitation(
-  ctx: PlatformContext,
-  consultation: ConsultationRow,
-  user: UserRow,
-  role: InvitationRole,
-  ttlMinutes: number,
-): Promise<InvitationView> {
-  const token = randomToken(32);
-  const at = ctx.now();
-  const invitation = await ctx.storage.invitations.create({
-    consultationId: consultation.id,
-    role,
-    tokenHash: sha256Hex(token),
-    createdByUserId: user.id,
-    expiresAt: new Date(at.getTime() + ttlMinutes * 60_000),
-  });
-  await ctx.storage.audit.append(
-    { action: 'invitation_created', actorUserId: user.id, consultationId: consultation.id, details: { role } },
-    at,
-  );
-  return { ...invitationView(invitation), url: `${ctx.config.publicUrl}/j/${token}` };
 }
 
 function consultationParams(request: FastifyRequest): { id: string } {
@@ -84,7 +58,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
       { action: 'consultation_created', actorUserId: user.id, consultationId: consultation.id },
       now(),
     );
-    const invitation = await createInvitation(ctx, consultation, user, 'patient', config.invitationTtlMinutes);
+    const invitation = await createInvitationLink(ctx, consultation, user, 'patient', config.invitationTtlMinutes);
     const { url: _url, ...stored } = invitation;
     const answer: CreatedConsultation = {
       consultation: consultationView(consultation, [], [], 0),
@@ -99,7 +73,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
     const consultation = await ownedConsultation(ctx, user, consultationParams(request).id);
     const body = parseWith(CreateInvitationBody, request.body);
     if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
-    const invitation = await createInvitation(
+    const invitation = await createInvitationLink(
       ctx,
       consultation,
       user,

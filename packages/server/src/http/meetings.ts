@@ -11,17 +11,15 @@ import {
   CreateMeetingBody,
   Id,
   type CreatedMeeting,
-  type InvitationRole,
-  type InvitationView,
   type MeetingList,
   type MeetingView,
 } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { invitationView, isMeeting } from '../storage/repositories/consultations.ts';
+import { isMeeting } from '../storage/repositories/consultations.ts';
 import type { ConsultationRow, UserRow } from '../storage/types.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import type { PlatformContext } from './context.ts';
-import { randomToken, sha256Hex } from './tokens.ts';
+import { createInvitationLink } from './invitation-links.ts';
 import { parseWith } from './validate.ts';
 
 const MeetingParams = z.object({ id: z.string() });
@@ -33,29 +31,6 @@ export async function meetingForMember(ctx: PlatformContext, user: UserRow, id: 
     throw new AppError('CONSULTATION_NOT_FOUND');
   }
   return row;
-}
-
-async function createGuestLink(
-  ctx: PlatformContext,
-  meeting: ConsultationRow,
-  user: UserRow,
-  role: InvitationRole,
-  ttlMinutes: number,
-): Promise<InvitationView> {
-  const token = randomToken(32);
-  const at = ctx.now();
-  const invitation = await ctx.storage.invitations.create({
-    consultationId: meeting.id,
-    role,
-    tokenHash: sha256Hex(token),
-    createdByUserId: user.id,
-    expiresAt: new Date(at.getTime() + ttlMinutes * 60_000),
-  });
-  await ctx.storage.audit.append(
-    { action: 'invitation_created', actorUserId: user.id, consultationId: meeting.id, details: { role } },
-    at,
-  );
-  return { ...invitationView(invitation), url: `${ctx.config.publicUrl}/j/${token}` };
 }
 
 async function viewOf(ctx: PlatformContext, id: string): Promise<MeetingView> {
@@ -91,7 +66,7 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
       },
       now(),
     );
-    const invitation = await createGuestLink(ctx, meeting, user, 'colleague', config.invitationTtlMinutes);
+    const invitation = await createInvitationLink(ctx, meeting, user, 'colleague', config.invitationTtlMinutes);
     const answer: CreatedMeeting = { meeting: await viewOf(ctx, meeting.id), invitation };
     return reply.code(201).send(answer);
   });
@@ -108,7 +83,7 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
     if (meeting.ownerUserId !== user.id) throw new AppError('NOT_HOST');
     if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
     const body = parseWith(CreateInvitationBody, request.body);
-    const invitation = await createGuestLink(
+    const invitation = await createInvitationLink(
       ctx,
       meeting,
       user,
