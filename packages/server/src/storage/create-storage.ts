@@ -46,8 +46,16 @@ export function storageLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 
 async function openDialect(location: StorageLocation): Promise<Dialect> {
   switch (location.kind) {
-    case 'postgres':
-      return new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10 }) });
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+      // An idle connection the server closes (restart, failover, an administrator) emits 'error' on
+      // the pool; unheard, that would crash the process. The pool drops the connection and opens a
+      // new one on the next query, and a query that fails meanwhile reports its own error.
+      pool.on('error', (error) => {
+        process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`, { code: 'SAMTALE_PG_IDLE' });
+      });
+      return new PostgresDialect({ pool });
+    }
     case 'pglite': {
       const dir = pgliteDir(location.dataDir);
       await mkdir(dir, { recursive: true, mode: 0o700 });
