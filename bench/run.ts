@@ -7,6 +7,7 @@
  *   BENCH_JOINS               invitation joins (and bare WebSocket round trips) (default 200)
  *   BENCH_JANUS_SUBSCRIBERS   subscriber counts measured through Janus (default 1,5,10)
  *   BENCH_JANUS_SECONDS       measured seconds per Janus step (default 5)
+ *   BENCH_MEETING_RUNS        admits into a meeting through Janus (default: BENCH_RUNS, at most 3)
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { measureAdmitToFrame, measureLoopbackFloor } from './admit-to-frame.ts';
 import { entryJs, livekitMinimalJoin, measureServedJs } from './bundle-size.ts';
 import { measureE2eeCpu } from './e2ee-cpu.ts';
 import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
+import { measureMeetingJoinToFrame, type MeetingJoinRun } from './meeting-join.ts';
 import { measureBareWebSocketCpu, measureJoinCpu } from './server-join-cpu.ts';
 import { isJanusAvailable } from '../packages/server/src/media/janus/JanusSupervisor.ts';
 
@@ -25,6 +27,7 @@ const e2eeSeconds = Number(process.env.BENCH_E2EE_SECONDS ?? 10);
 const joins = Number(process.env.BENCH_JOINS ?? 200);
 const janusSteps = (process.env.BENCH_JANUS_SUBSCRIBERS ?? '1,5,10').split(',').map(Number);
 const janusSeconds = Number(process.env.BENCH_JANUS_SECONDS ?? 5);
+const meetingRuns = Number(process.env.BENCH_MEETING_RUNS ?? Math.min(runs, 3));
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,6 +66,17 @@ function janusRows(steps: readonly FanoutStep[] | null): Row[] {
   ];
 }
 
+function meetingRows(meeting: readonly MeetingJoinRun[] | null, floor: readonly number[]): Row[] {
+  const label = 'Admit -> first remote frame through Janus, both ways';
+  if (meeting === null) return [[label, 'skipped: janus not installed', '', '']];
+  const bothWays = meeting.map((r) => Math.max(r.hostSeesGuestMs, r.guestSeesHostMs));
+  return [
+    [label, ms(median(bothWays)), `bare two-peer in one page: ${ms(median(floor))}`, ''],
+    ['  host sees guest', ms(median(meeting.map((r) => r.hostSeesGuestMs))), '', ''],
+    ['  guest sees host', ms(median(meeting.map((r) => r.guestSeesHostMs))), '', ''],
+  ];
+}
+
 function printTable(rows: readonly Row[]): void {
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, row] of rows.entries()) {
@@ -90,9 +104,16 @@ async function main(): Promise<void> {
   const browserVersion = browser.version();
   let admit;
   let floor;
+  let meeting: MeetingJoinRun[] | null = null;
   try {
     floor = await measureLoopbackFloor(browser, runs);
     admit = await measureAdmitToFrame(browser, runs);
+    if (await isJanusAvailable()) {
+      console.log(`Measuring admit -> first remote frame in a meeting through Janus (${meetingRuns} runs) ...`);
+      meeting = await measureMeetingJoinToFrame(browser, meetingRuns);
+    } else {
+      console.log('Skipping the meeting through Janus: the janus binary is not installed.');
+    }
   } finally {
     await browser.close();
   }
@@ -152,7 +173,7 @@ async function main(): Promise<void> {
     ],
     ['  join latency, median', ms2(join.medianLatencyMs), `bare ws: ${ms2(wsFloor.medianLatencyMs)}`, ''],
     ...janusRows(janus),
-    ['Join -> first remote frame through Janus', 'not measured (see README)', '', ''],
+    ...meetingRows(meeting, floor),
   ]);
   console.log();
   console.log(
@@ -163,6 +184,11 @@ async function main(): Promise<void> {
     `Admit runs (ms, clinician/patient): ${admit.runs.map((r) => `${Math.round(r.hostSeesPatientMs)}/${Math.round(r.patientSeesHostMs)}`).join(' ')}`,
   );
   console.log(`Floor runs (ms): ${floor.map((t) => Math.round(t)).join(' ')}`);
+  if (meeting !== null) {
+    console.log(
+      `Meeting admit runs through Janus (ms, host/guest): ${meeting.map((r) => `${Math.round(r.hostSeesGuestMs)}/${Math.round(r.guestSeesHostMs)}`).join(' ')}`,
+    );
+  }
   console.log(
     `E2EE CPU runs (% of a core, decoded fps): ${e2ee.map((r) => `${r.isEncrypted ? 'on' : 'off'} ${r.cpuPercent.toFixed(1)}/${Math.round(r.framesPerSecond)}`).join(', ')}`,
   );
