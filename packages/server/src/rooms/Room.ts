@@ -6,7 +6,8 @@
  * The rule that matters most (issue 2, DESIGN "fail closed"): a participant who is not
  * admitted never receives a roster, a signal or anything else about the others.
  */
-import type { AuditAction, ErrorCode } from '@samtale/protocol';
+import type { AuditAction } from '@samtale/protocol';
+import { Refusal, refuse } from './refusal.ts';
 import { isPresent, rosterFor } from './roster.ts';
 import type {
   EntryPolicy,
@@ -17,29 +18,11 @@ import type {
   RoomNotice,
   RoomParticipant,
   RoomResult,
+  RoomSnapshot,
 } from './types.ts';
 
-export interface RoomSnapshot {
-  consultationId: string;
-  meshMax: number;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  participants: readonly ParticipantSeed[];
-  /** Meetings only: who enters without waiting, and the admitted maximum (instead of meshMax). */
-  policy?: EntryPolicy;
-  isLocked?: boolean;
-}
-
-/** Internal: unwinds a refused command before anything changed; never escapes `apply`. */
-class Refusal extends Error {
-  constructor(readonly code: ErrorCode) {
-    super(code);
-  }
-}
-
-function refuse(code: ErrorCode): never {
-  throw new Refusal(code);
-}
+/** Who acts: a participant in the call, or a user (the owner) from the dashboard. */
+type Actor = { participantId: string } | { userId: string };
 
 export class Room {
   readonly consultationId: string;
@@ -156,7 +139,7 @@ export class Room {
       case 'messageWaitingFromDashboard':
         return this.#messageWaiting(c.participantId, c.text, c.at);
       case 'declineFromDashboard':
-        return this.#declineWaiting(c.participantId, c.reason, { actorUserId: c.ownerUserId }, c.at);
+        return this.#declineWaiting(c.participantId, c.reason, { userId: c.ownerUserId }, c.at);
       case 'returnToWaiting':
         return this.#returnToWaiting(c.actorId, c.participantId, c.at);
       case 'remove':
@@ -266,27 +249,15 @@ export class Room {
 
   #decline(actorId: string, participantId: string, reason: string | undefined, at: Date): void {
     this.#host(actorId);
-    this.#declineWaiting(participantId, reason, { actorParticipantId: actorId }, at);
+    this.#declineWaiting(participantId, reason, { participantId: actorId }, at);
   }
 
-  #declineWaiting(
-    participantId: string,
-    reason: string | undefined,
-    actor: { actorParticipantId: string } | { actorUserId: string },
-    at: Date,
-  ): void {
+  /** Declines someone waiting; the actor is the host in the call, or the owner from the dashboard. */
+  #declineWaiting(participantId: string, reason: string | undefined, actor: Actor, at: Date): void {
     const p = this.#get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     this.#depart(p, 'declined', at);
-    if ('actorUserId' in actor) {
-      this.#effects.push({
-        kind: 'audit',
-        action: 'declined',
-        actorParticipantId: null,
-        subjectParticipantId: p.id,
-        actorUserId: actor.actorUserId,
-      });
-    } else this.#audit('declined', actor.actorParticipantId, p.id);
+    this.#audit('declined', actor, p.id);
     this.#notify(p.id, reason === undefined ? { type: 'declined' } : { type: 'declined', reason });
     this.#effects.push({ kind: 'disconnect', participantId: p.id });
     this.#afterPresenceChange();
@@ -411,7 +382,14 @@ export class Room {
     this.#effects.push({ kind: 'notify', to, notice });
   }
 
-  #audit(action: AuditAction, actorId: string | null, subjectId: string | null): void {
-    this.#effects.push({ kind: 'audit', action, actorParticipantId: actorId, subjectParticipantId: subjectId });
+  #audit(action: AuditAction, actor: string | Actor | null, subjectId: string | null): void {
+    const who = typeof actor === 'string' ? { participantId: actor } : actor;
+    this.#effects.push({
+      kind: 'audit',
+      action,
+      actorParticipantId: who !== null && 'participantId' in who ? who.participantId : null,
+      subjectParticipantId: subjectId,
+      ...(who !== null && 'userId' in who ? { actorUserId: who.userId } : {}),
+    });
   }
 }

@@ -120,3 +120,15 @@ export interface EntryPolicy {
   directEntry: 'organisation-members' | 'hosts-only';
   maxParticipants: number;
 }
+
+/** Durable state a room is rebuilt from (after a restart, or when first needed). */
+export interface RoomSnapshot {
+  consultationId: string;
+  meshMax: number;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  participants: readonly ParticipantSeed[];
+  /** Meetings only: who enters without waiting, and the admitted maximum (instead of meshMax). */
+  policy?: EntryPolicy;
+  isLocked?: boolean;
+}
