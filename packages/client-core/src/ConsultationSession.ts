@@ -1,7 +1,6 @@
 import {
   PROTOCOL_VERSION,
   type ErrorCode,
-  type JoinAs,
   type ParticipantRole,
   type ParticipantView,
   type ServerMessage,
@@ -12,82 +11,26 @@ import type { Call, CallFactory } from './call/Call.ts';
 import { MeshCall } from './call/MeshCall.ts';
 import { SfuCall } from './call/SfuCall.ts';
 import { Emitter, type ListenerOptions } from './events.ts';
-import { E2eeSession, type E2eeSessionOptions, type E2eeStatus, type VerificationCode } from './e2ee/E2eeSession.ts';
-import type { LocalMedia } from './media/LocalMedia.ts';
-import { ResumeTokenStore, type TokenStorage } from './session/resume-token-store.ts';
-import type { BackoffOptions } from './signaling/backoff.ts';
-import {
-  SignalingClient,
-  type ConnectionState,
-  type HeartbeatOptions,
-  type WebSocketConstructor,
-} from './signaling/SignalingClient.ts';
+import { E2eeSession } from './e2ee/E2eeSession.ts';
+import { ResumeTokenStore } from './session/resume-token-store.ts';
+import { SignalingClient, type ConnectionState } from './signaling/SignalingClient.ts';
+import type {
+  ConsultationSessionEvents,
+  ConsultationSessionOptions,
+  E2eeState,
+  PhaseChange,
+  SessionPhase,
+} from './session/types.ts';
 
-export type SessionPhase =
-  'connecting' | 'waiting' | 'admitted' | 'declined' | 'removed' | 'ended' | 'superseded' | 'failed';
-
-export interface SessionError {
-  code: ErrorCode;
-  message: string;
-}
-
-export interface PhaseChange {
-  phase: SessionPhase;
-  /** The host's reason, when declined. */
-  reason?: string;
-  /** Why, when failed. */
-  error?: SessionError;
-}
-
-/** What the call view shows about end-to-end encryption. */
-export interface E2eeState {
-  /** 'active' only when we hold a key of every other participant and sent ours to each. */
-  status: E2eeStatus;
-  /** Equal on every screen of the call; null until every participant's identity is known. */
-  verificationCode: VerificationCode | null;
-  /** The person confirmed the code after reading it aloud; reset when the code changes. */
-  isVerified: boolean;
-}
-
-/** E2EE settings a program (never a user) may pass; see E2eeSessionOptions. */
-export type E2eeConfig = Pick<E2eeSessionOptions, 'createWorker' | 'rotation' | 'testOnlyPlaintext'>;
-
-export interface ConsultationSessionEvents {
-  e2eeChanged: E2eeState;
-  phaseChanged: PhaseChange;
-  connectionStateChanged: ConnectionState;
-  rosterChanged: ParticipantView[];
-  hostMessage: { text: string; sentAt: string };
-  remoteStreamsChanged: ReadonlyMap<string, MediaStream>;
-  peerStateChanged: { participantId: string; state: RTCPeerConnectionState };
-  /** Meetings: who is heard most (participantId, possibly ours), or null. */
-  activeSpeakerChanged: string | null;
-  /** Meetings: a host locked or unlocked the meeting. */
-  lockChanged: boolean;
-  /** A non-fatal coded error from the server (e.g. ROOM_FULL after admit). */
-  error: SessionError;
-}
-
-export interface ConsultationSessionOptions {
-  /** The signaling endpoint, e.g. `wss://host/ws`. */
-  url: string;
-  join: JoinAs;
-  /** null: join without devices (receive only). The app owns it; close() leaves it open. */
-  localMedia: LocalMedia | null;
-  /** Where the resumeToken is kept; defaults to sessionStorage. */
-  resumeTokenStore?: TokenStorage;
-  WebSocket?: WebSocketConstructor;
-  backoff?: BackoffOptions;
-  heartbeat?: HeartbeatOptions;
-  /** Builds the media part on admission; defaults to SfuCall for `media: 'sfu'`, else MeshCall (tests pass a fake). */
-  createCall?: CallFactory;
-  /**
-   * End-to-end encryption settings (worker factory, rotation timing, the test-only plaintext
-   * switch). E2EE is always on with the default call factories; with a custom `createCall`
-   * (Node tests with fake calls) it is on only when this is given.
-   */
-  e2ee?: E2eeConfig;
-}
+export type {
+  ConsultationSessionEvents,
+  ConsultationSessionOptions,
+  E2eeConfig,
+  E2eeState,
+  PhaseChange,
+  SessionError,
+  SessionPhase,
+} from './session/types.ts';
 
 /** Errors after which this session cannot continue (PROTOCOL.md); a fresh start is needed. */
 const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
