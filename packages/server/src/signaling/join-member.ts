@@ -5,9 +5,8 @@
  */
 import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { sessionUserFromCookieHeader } from '../http/session.ts';
 import type { ConnectionPort, GatewayContext } from './context.ts';
-import { arriveAgain, arriveFirst, checkEntry, newResumeToken } from './join.ts';
+import { arriveAgain, arriveFirst, newResumeToken, signedInEntry } from './join.ts';
 
 export async function joinAsMember(
   conn: ConnectionPort,
@@ -15,10 +14,7 @@ export async function joinAsMember(
   msg: ClientMessageOf<'join'>,
   consultationId: string,
 ): Promise<void> {
-  checkEntry(conn, msg.protocolVersion);
-  const now = ctx.now();
-  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
-  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  const { auth, now } = await signedInEntry(conn, ctx, msg);
   const meeting = await ctx.storage.consultations.get(consultationId);
   // Consultations and other organisations' meetings look the same as unknown ids.
   if (meeting === undefined || meeting.kind === 'consultation' || meeting.organisationId !== auth.user.organisationId) {

@@ -88,16 +88,26 @@ export async function arriveFirst(
   if (!result.ok) throw new AppError(result.code);
 }
 
+/** Entry of a logged-in user (host or member): protocol version and session cookie checked. */
+export async function signedInEntry(
+  conn: ConnectionPort,
+  ctx: GatewayContext,
+  msg: ClientMessageOf<'join'>,
+): Promise<{ auth: NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>; now: Date }> {
+  checkEntry(conn, msg.protocolVersion);
+  const now = ctx.now();
+  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
+  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  return { auth, now };
+}
+
 export async function joinAsHost(
   conn: ConnectionPort,
   ctx: GatewayContext,
   msg: ClientMessageOf<'join'>,
   consultationId: string,
 ): Promise<void> {
-  checkEntry(conn, msg.protocolVersion);
-  const now = ctx.now();
-  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
-  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  const { auth, now } = await signedInEntry(conn, ctx, msg);
   const consultation = await ctx.storage.consultations.get(consultationId);
   if (consultation === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
   if (consultation.ownerUserId !== auth.user.id) throw new AppError('FORBIDDEN');
