@@ -107,7 +107,10 @@ export class E2eeSession {
     return this.#attach(sender, kind, null);
   }
 
-  /** Decrypts what `receiver` gets from participant `senderId`; call in the `track` event at the latest. */
+  /**
+   * Decrypts what `receiver` gets; call in the `track` event at the latest. `senderId` is whose
+   * media it carries now (tried first); frames of anyone else whose key we hold decrypt too.
+   */
   attachReceiver(receiver: RTCRtpReceiver, kind: 'audio' | 'video', senderId: string): boolean {
     return this.#attach(receiver, kind, senderId);
   }

@@ -37,7 +37,7 @@ export class SfuSubscriber {
   readonly #options: SfuSubscriberOptions;
   readonly #events = new Emitter<SfuSubscriberEvents>();
   readonly #streams = new Map<string, MediaStream>();
-  /** The participant each receiver was handed to the E2EE layer for. */
+  /** Receivers handed to the E2EE layer (once each), with the participant they carried first. */
   readonly #attached = new WeakMap<RTCRtpReceiver, string>();
   #streamsByMid: readonly SubscriberStream[] = [];
   #feeds: readonly FeedView[] = [];
@@ -135,13 +135,10 @@ export class SfuSubscriber {
     const mid = transceiver.mid;
     const owner = mid === null ? undefined : this.participantOfMid.get(mid);
     if (owner === undefined) return;
-    const attachedTo = this.#attached.get(receiver);
-    if (attachedTo === owner.participantId) return;
-    if (attachedTo !== undefined) {
-      // Janus reused this m-line for someone else; an encoded transform can be set only once.
-      console.warn(`SFU m-line ${mid ?? '?'} now carries another participant`);
-      return;
-    }
+    // Janus may reuse this m-line for someone else's feed (a tile changed, someone left). An
+    // encoded transform can be set only once, and needs not change: the worker decrypts each
+    // frame by its SFrame KID with whichever participant's key that is (FrameCryptor).
+    if (this.#attached.has(receiver)) return;
     this.#attached.set(receiver, owner.participantId);
     this.#options.transform?.attachReceiver(receiver, owner.kind, owner.participantId);
   }

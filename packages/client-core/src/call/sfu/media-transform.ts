@@ -11,8 +11,9 @@ export interface SfuMediaTransform {
   /** Our outgoing audio or video sender (called again after a republish, with the new sender). */
   attachSender(sender: RTCRtpSender, kind: MediaKind): void;
   /**
-   * An incoming receiver and the participant whose media it carries (keys are per sender).
-   * Called once the owner is known; Chromium holds the frames until then.
+   * An incoming receiver and the participant whose media it carries first. Called once per
+   * receiver, when the owner is known (Chromium holds the frames until then); when Janus later
+   * reuses the m-line for another feed, frames still decrypt, by their KID.
    */
   attachReceiver(receiver: RTCRtpReceiver, kind: MediaKind, senderId: string): void;
   /** A key arrived for a sender whose frames were dropped: SfuCall asks the SFU for one keyframe. */

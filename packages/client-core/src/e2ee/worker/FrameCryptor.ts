@@ -20,19 +20,24 @@ interface SenderState {
   context: SFrameContext;
   /** Base keys we hold per KID (to ratchet forward from). */
   baseKeys: Map<number, Uint8Array>;
-  /** KIDs whose ratchet was tried and failed: not retried for every frame. */
-  refused: Set<number>;
-  isStarved: boolean;
   retiring: Set<number>;
 }
 
 /** Ratcheting further than this from the newest key we hold is refused (cost bound). */
 const MAX_RATCHET_STEPS = 16;
+/** Epochs of frames we could not decrypt, remembered to ask for a keyframe once their key comes. */
+const MAX_STARVED_EPOCHS = 64;
 
 /**
  * SFrame applied to encoded frames (docs/E2EE-SCHEME.md): frame = clear codec bytes || SFrame
  * header || ciphertext, the clear bytes authenticated as metadata. Fail closed: `null` means drop.
- * Receiver keys are kept per sender, so one member's key never decrypts another's frames.
+ *
+ * A received frame is decrypted by its KID with whichever sender's key holds that KID, not by the
+ * receiver it arrived on: an SFU reuses a subscriber m-line (and so its receiver and transform)
+ * for another participant's feed when someone leaves or the visible tiles change, and the frames
+ * of the new feed must decrypt there too. Keys are still stored per sender, so a departed
+ * member's keys go with them, and AES-GCM authentication decides between senders whose random
+ * epochs happen to give the same KID.
  */
 export class FrameCryptor {
   readonly #options: FrameCryptorOptions;
@@ -41,6 +46,10 @@ export class FrameCryptor {
   #ownKid: bigint | null = null;
   #counter = 0n;
   readonly #senders = new Map<string, SenderState>();
+  /** KIDs whose ratchet was tried and failed: not retried for every frame until a key arrives. */
+  readonly #refused = new Set<number>();
+  /** Epochs of dropped frames (no key yet): the sender whose key brings one is asked for a keyframe. */
+  readonly #starvedEpochs = new Set<number>();
 
   constructor(options: FrameCryptorOptions = {}) {
     this.#options = options;
@@ -62,11 +71,8 @@ export class FrameCryptor {
     const state = this.#sender(senderId);
     await state.context.addKey(BigInt(keyId), key);
     state.baseKeys.set(keyId, key);
-    state.refused.clear();
-    if (state.isStarved) {
-      state.isStarved = false;
-      this.#options.onKeyframeNeeded?.(senderId);
-    }
+    this.#refused.clear();
+    if (this.#starvedEpochs.delete(partsOf(keyId).epoch)) this.#options.onKeyframeNeeded?.(senderId);
   }
 
   removeSender(senderId: string): void {
@@ -87,10 +93,17 @@ export class FrameCryptor {
     return concatBytes(metadata, sframe);
   }
 
-  async decryptFrame(senderId: string, codec: E2eeCodec, data: Uint8Array): Promise<Uint8Array | null> {
+  /**
+   * Decrypts a received frame with the key its KID names, whoever holds it; `expectedSender` (the
+   * participant the receiver was attached for) is only tried first. `null`: drop the frame.
+   */
+  async decryptFrame(
+    codec: E2eeCodec,
+    data: Uint8Array,
+    expectedSender: string | null = null,
+  ): Promise<Uint8Array | null> {
     if (this.#options.isPlaintextForTests === true) return data;
     if (data.length === 0) return data;
-    const state = this.#sender(senderId);
     const clear = clearByteCount(codec, data);
     const metadata = data.subarray(0, clear);
     const sframe = data.subarray(clear);
@@ -100,55 +113,79 @@ export class FrameCryptor {
     } catch {
       return null;
     }
-    if (!state.context.hasKey(BigInt(kid)) && !(await this.#ratchetTo(state, kid))) {
-      state.isStarved = true;
+    let holders = this.#holdersOf(kid, expectedSender);
+    if (holders.length === 0) holders = await this.#ratchetTo(kid, expectedSender);
+    if (holders.length === 0) {
+      this.#starve(partsOf(kid).epoch);
       return null;
     }
-    try {
-      const frame = await state.context.decrypt(metadata, sframe);
-      this.#retireOlderThan(state, kid);
-      return concatBytes(metadata, frame.plaintext);
-    } catch (error) {
-      if (error instanceof SFrameError) return null;
-      throw error;
+    for (const state of holders) {
+      try {
+        const frame = await state.context.decrypt(metadata, sframe);
+        this.#retireOlderThan(state, kid);
+        return concatBytes(metadata, frame.plaintext);
+      } catch (error) {
+        if (!(error instanceof SFrameError)) throw error;
+      }
     }
+    return null;
   }
 
   #sender(senderId: string): SenderState {
     let state = this.#senders.get(senderId);
     if (state === undefined) {
-      state = {
-        context: new SFrameContext({ subtle: this.#subtle }),
-        baseKeys: new Map(),
-        refused: new Set(),
-        isStarved: false,
-        retiring: new Set(),
-      };
+      state = { context: new SFrameContext({ subtle: this.#subtle }), baseKeys: new Map(), retiring: new Set() };
       this.#senders.set(senderId, state);
     }
     return state;
   }
 
-  /** A later step of an epoch we hold: derive it (key-id.ts). Deterministic, so a forged KID gains nothing. */
-  async #ratchetTo(state: SenderState, kid: number): Promise<boolean> {
-    if (state.refused.has(kid)) return false;
+  /** Senders we hold a key for under `kid`, the expected one first. */
+  #holdersOf(kid: number, expectedSender: string | null): SenderState[] {
+    return this.#ordered(expectedSender).filter((state) => state.context.hasKey(BigInt(kid)));
+  }
+
+  #ordered(expectedSender: string | null): SenderState[] {
+    const expected = expectedSender === null ? undefined : this.#senders.get(expectedSender);
+    const rest = [...this.#senders.values()].filter((state) => state !== expected);
+    return expected === undefined ? rest : [expected, ...rest];
+  }
+
+  /**
+   * A later step of an epoch a sender's key is from: derive it (key-id.ts) for every sender that
+   * could own it. Deterministic, so a forged KID gains nothing; bounded in steps and refused KIDs.
+   */
+  async #ratchetTo(kid: number, expectedSender: string | null): Promise<SenderState[]> {
+    if (this.#refused.has(kid)) return [];
     const target = partsOf(kid);
-    let best: { step: number; key: Uint8Array } | null = null;
-    for (const [held, key] of state.baseKeys) {
-      const parts = partsOf(held);
-      if (parts.epoch === target.epoch && parts.step < target.step && (best === null || parts.step > best.step)) {
-        best = { step: parts.step, key };
+    const derived: SenderState[] = [];
+    for (const state of this.#ordered(expectedSender)) {
+      let best: { step: number; key: Uint8Array } | null = null;
+      for (const [held, key] of state.baseKeys) {
+        const parts = partsOf(held);
+        if (parts.epoch === target.epoch && parts.step < target.step && (best === null || parts.step > best.step)) {
+          best = { step: parts.step, key };
+        }
       }
+      if (best === null || target.step - best.step > MAX_RATCHET_STEPS) continue;
+      let key = best.key;
+      for (let step = best.step; step < target.step; step += 1) key = await ratchetSenderKey(key, this.#subtle);
+      await state.context.addKey(BigInt(kid), key);
+      state.baseKeys.set(kid, key);
+      derived.push(state);
     }
-    if (best === null || target.step - best.step > MAX_RATCHET_STEPS) {
-      state.refused.add(kid);
-      return false;
+    if (derived.length === 0) this.#refused.add(kid);
+    return derived;
+  }
+
+  #starve(epoch: number): void {
+    if (this.#starvedEpochs.has(epoch)) return;
+    if (this.#starvedEpochs.size >= MAX_STARVED_EPOCHS) {
+      // Forged KIDs must not grow this without bound: forget the oldest.
+      const oldest = this.#starvedEpochs.values().next();
+      if (oldest.done !== true) this.#starvedEpochs.delete(oldest.value);
     }
-    let key = best.key;
-    for (let step = best.step; step < target.step; step += 1) key = await ratchetSenderKey(key, this.#subtle);
-    await state.context.addKey(BigInt(kid), key);
-    state.baseKeys.set(kid, key);
-    return true;
+    this.#starvedEpochs.add(epoch);
   }
 
   /** Keys older than one that just decrypted are deleted after a grace period for late frames. */

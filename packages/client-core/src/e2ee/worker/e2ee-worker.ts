@@ -69,7 +69,7 @@ function pipe(
       const out =
         options.direction === 'send'
           ? await current.encryptFrame(options.codec, data)
-          : await current.decryptFrame(options.senderId ?? '', options.codec, data);
+          : await current.decryptFrame(options.codec, data, options.senderId);
       // Fail closed: a frame that does not encrypt or decrypt is dropped, never passed on as is.
       if (out === null) return;
       frame.data =

@@ -4,7 +4,10 @@ import type { E2eeCodec } from '../codec.ts';
 export interface TransformOptions {
   direction: 'send' | 'receive';
   codec: E2eeCodec;
-  /** For receivers: the participant whose media this is (keys are per sender). */
+  /**
+   * For receivers: the participant the receiver was attached for, tried first. Frames are
+   * decrypted by their KID with whoever's key holds it (an SFU reuses receivers for other feeds).
+   */
   senderId: string | null;
 }
 
