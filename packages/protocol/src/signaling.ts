@@ -36,10 +36,17 @@ export const SignalData = z.discriminatedUnion('kind', [
   /** `candidate: null` means end of candidates. */
   z.object({ kind: z.literal('candidate'), candidate: z.nullable(IceCandidate) }),
   /**
-   * End-to-end encryption (docs/E2EE.md): the sender's identity public key for this call
-   * (raw X25519, base64url). The server only relays it; the verification code covers it.
+   * End-to-end encryption (docs/E2EE-SCHEME.md): the sender's identity public keys for this call
+   * (raw, base64url): `publicKey` X25519 where the browser has it, else P-256; `p256PublicKey`
+   * the P-256 key beside an X25519 one, for peers without X25519. The server only relays them;
+   * the verification code covers them.
    */
-  z.object({ kind: z.literal('e2eeIdentity'), publicKey: Base64Url, callId: Id }),
+  z.object({
+    kind: z.literal('e2eeIdentity'),
+    publicKey: Base64Url,
+    p256PublicKey: z.optional(Base64Url),
+    callId: Id,
+  }),
   /** The sender's media key, wrapped for this recipient with pairwise ECDH + HKDF + AES-GCM. */
   z.object({
     kind: z.literal('e2eeSenderKey'),

@@ -1,6 +1,6 @@
 import type { SignalData } from '@samtale/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { toBase64Url, toHex } from '../bytes.ts';
+import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
 import { partsOf } from './key-id.ts';
 import { KeyManager, type RotationOptions } from './KeyManager.ts';
 import { ratchetSenderKey } from './ratchet.ts';
@@ -27,11 +27,13 @@ class Relay {
     this.#rotation = { ...ROTATION, ...rotation };
   }
 
-  add(id: string): KeyManager {
+  /** `subtle`: this participant's WebCrypto (e.g. one without X25519). */
+  add(id: string, subtle?: SubtleCrypto): KeyManager {
     const manager = new KeyManager({
       callId: CALL,
       selfId: id,
       rotation: this.#rotation,
+      ...(subtle === undefined ? {} : { subtle }),
       sendSignal: (to, data) => {
         const copy = JSON.parse(JSON.stringify(this.tamper(id, to, data))) as SignalData;
         setTimeout(() => this.managers.get(to)?.handleSignal(id, copy), 0);
@@ -59,6 +61,24 @@ class Relay {
   close(): void {
     for (const manager of this.managers.values()) manager.close();
   }
+}
+
+/** WebCrypto as in a browser without X25519 (older Safari, Firefox): the algorithm is unknown. */
+function withoutX25519(subtle: SubtleCrypto = globalThis.crypto.subtle): SubtleCrypto {
+  const isX25519 = (algorithm: unknown): boolean =>
+    algorithm === 'X25519' ||
+    (typeof algorithm === 'object' && algorithm !== null && 'name' in algorithm && algorithm.name === 'X25519');
+  const refuse = (): Promise<never> => Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError'));
+  return new Proxy(subtle, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        if (args.some(isX25519)) return refuse();
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
 }
 
 let relay: Relay;
@@ -179,6 +199,60 @@ describe('E2EE key manager', () => {
     const bGot = relay.received.get('b')?.filter((k) => k.senderId === 'a') ?? [];
     expect(bGot.at(-1)?.keyId).toBe(relay.get('a').senderKeyId);
     expect(relay.received.get('c')?.length).toBe(cCountBefore);
+  });
+
+  it('a call mixing participants with and without X25519 works: P-256 for those pairs, X25519 between the others, one code', async () => {
+    relay = new Relay();
+    const modern = relay.add('modern');
+    const other = relay.add('other');
+    const old = relay.add('old', withoutX25519());
+    const pairs: string[] = [];
+    relay.tamper = (from, to, data) => {
+      if (data.kind === 'e2eeIdentity') pairs.push(`${from}>${to}:${fromBase64Url(data.publicKey).length}`);
+      return data;
+    };
+    await Promise.all([modern.start(), other.start(), old.start()]);
+    expect(modern.publicKey?.length).toBe(32);
+    expect(old.publicKey?.length).toBe(65);
+    relay.roster(['modern', 'other', 'old']);
+    await activeTogether(['modern', 'other', 'old']);
+    // Everyone unwrapped everyone's current key, over whichever algorithm the pair shares.
+    for (const [receiver, sender] of [
+      ['old', 'modern'],
+      ['modern', 'old'],
+      ['old', 'other'],
+      ['other', 'modern'],
+    ] as const) {
+      expect(
+        relay.received
+          .get(receiver)
+          ?.filter((k) => k.senderId === sender)
+          .at(-1)?.keyId,
+      ).toBe(relay.get(sender).senderKeyId);
+    }
+    expect(pairs).toContain('old>modern:65');
+    expect(pairs).toContain('modern>old:32');
+    const code = modern.verificationCode;
+    expect(code).not.toBeNull();
+    expect(other.verificationCode).toEqual(code);
+    expect(old.verificationCode).toEqual(code);
+  });
+
+  it('a server that strips the X25519 key to force P-256 fails the pair and changes the code on some screens', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.tamper = (from, to, data) => {
+      if (from !== 'b' || to !== 'a' || data.kind !== 'e2eeIdentity' || data.p256PublicKey === undefined) return data;
+      return { kind: 'e2eeIdentity', publicKey: data.p256PublicKey, callId: data.callId };
+    };
+    relay.roster(['a', 'b', 'c']);
+    await vi.waitFor(() => {
+      for (const id of ['a', 'b', 'c']) expect(relay.get(id).verificationCode).not.toBeNull();
+    });
+    // a wraps for b with P-256, b for a with X25519: neither unwraps, a never claims "encrypted".
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    expect(relay.get('b').verificationCode).toEqual(relay.get('c').verificationCode);
+    expect(relay.get('a').verificationCode?.digits).not.toBe(relay.get('b').verificationCode?.digits);
   });
 
   it('ignores keys from someone who is not an admitted member', async () => {

@@ -1,7 +1,17 @@
 import type { SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../../events.ts';
-import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
-import { generateIdentity, type IdentityKeyPair } from './identity.ts';
+import { fromBase64Url, toBase64Url } from '../bytes.ts';
+import {
+  decodePublicIdentity,
+  encodePublicIdentity,
+  fingerprintOf,
+  generateIdentity,
+  publicIdentityOf,
+  publicKeysOf,
+  type Identity,
+  type IdentityWire,
+  type PublicIdentity,
+} from './identity.ts';
 import { keyIdOf, partsOf } from './key-id.ts';
 import { randomSenderKey, ratchetSenderKey } from './ratchet.ts';
 import { verificationCode, type VerificationCode } from './verification-code.ts';
@@ -36,7 +46,7 @@ export interface KeyManagerEvents {
 }
 
 interface Peer {
-  publicKey: Uint8Array<ArrayBuffer>;
+  identity: PublicIdentity;
   wrappingKey: Promise<CryptoKey>;
   /** Our key id last delivered to this peer, if any. */
   sentKeyId: number | null;
@@ -57,7 +67,7 @@ export class KeyManager {
   #members = new Set<string>();
   /** Joined members who get our key only after the next ratchet step. */
   readonly #awaitingRatchet = new Set<string>();
-  #identity: IdentityKeyPair | null = null;
+  #identity: Identity | null = null;
   #senderKey: { keyId: number; key: Uint8Array<ArrayBuffer> } | null = null;
   #status: E2eeStatus = 'negotiating';
   #code: VerificationCode | null = null;
@@ -83,9 +93,10 @@ export class KeyManager {
   get isVerified(): boolean {
     return this.#isVerified;
   }
-  /** Our identity public key (raw), once started. */
+  /** Our preferred identity public key (raw: X25519 where we have it, else P-256), once started. */
   get publicKey(): Uint8Array | null {
-    return this.#identity?.publicKey ?? null;
+    const identity = this.#identity;
+    return identity === null ? null : (identity.x25519 ?? identity.p256).publicKey;
   }
   get senderKeyId(): number | null {
     return this.#senderKey?.keyId ?? null;
@@ -143,8 +154,7 @@ export class KeyManager {
   handleSignal(from: string, data: SignalData): void {
     if (this.#isClosed || from === this.#options.selfId) return;
     if (data.kind === 'e2eeIdentity') {
-      const { publicKey, callId } = data;
-      this.#enqueue(() => this.#identityReceived(from, publicKey, callId));
+      this.#enqueue(() => this.#identityReceived(from, data, data.callId));
     } else if (data.kind === 'e2eeSenderKey') {
       this.#enqueue(() => this.#senderKeyReceived(from, data));
     }
@@ -186,23 +196,28 @@ export class KeyManager {
     if (identity === null) return;
     this.#options.sendSignal(to, {
       kind: 'e2eeIdentity',
-      publicKey: toBase64Url(identity.publicKey),
+      ...encodePublicIdentity(identity),
       callId: this.#options.callId,
     });
   }
 
-  async #identityReceived(from: string, publicKeyText: string, callId: string): Promise<void> {
+  async #identityReceived(from: string, wire: IdentityWire, callId: string): Promise<void> {
     if (callId !== this.#options.callId || this.#identity === null) return;
-    const publicKey = fromBase64Url(publicKeyText);
+    const identity = decodePublicIdentity(wire);
+    if (identity === null) {
+      console.warn(`E2EE: the identity of ${from} is malformed`);
+      return;
+    }
     const known = this.#peers.get(from);
-    if (known !== undefined && toHex(known.publicKey) === toHex(publicKey)) return;
+    if (known !== undefined && fingerprintOf(known.identity) === fingerprintOf(identity)) return;
     if (known !== undefined) {
       // Same participant, new identity (a reload): their old keys are void.
       this.#events.emit('senderRemoved', { senderId: from });
     }
-    const wrappingKey = pairwiseKey(this.#identity, publicKey, this.#options.callId, this.#subtle);
+    // X25519 when both of us have it, else P-256 (identity.ts): both sides choose the same.
+    const wrappingKey = pairwiseKey(this.#identity, identity, this.#options.callId, this.#subtle);
     wrappingKey.catch(() => undefined);
-    this.#peers.set(from, { publicKey, wrappingKey, sentKeyId: null, hasReceivedKey: false, hasFailed: false });
+    this.#peers.set(from, { identity, wrappingKey, sentKeyId: null, hasReceivedKey: false, hasFailed: false });
     if (!this.#members.has(from)) return;
     // They may not have ours (they reloaded, or ours crossed theirs): answer once per new identity.
     this.#sendIdentity(from);
@@ -331,15 +346,18 @@ export class KeyManager {
 
   async #refreshCode(): Promise<void> {
     const identity = this.#identity;
-    const keys: Uint8Array[] = [];
-    for (const id of this.#members) {
-      const peer = this.#peers.get(id);
-      if (peer !== undefined) keys.push(peer.publicKey);
-    }
-    const isComplete = identity !== null && this.#members.size > 0 && keys.length === this.#members.size;
-    const code = isComplete
-      ? await verificationCode(this.#options.callId, [identity.publicKey, ...keys], this.#subtle)
-      : null;
+    const peers = [...this.#members].map((id) => this.#peers.get(id)?.identity);
+    const known = peers.filter((peer) => peer !== undefined);
+    // Every published key of everyone, both algorithms: equal on all screens, and a server that
+    // strips one (to force P-256) or swaps one changes it on some of them.
+    const code =
+      identity !== null && peers.length > 0 && known.length === peers.length
+        ? await verificationCode(
+            this.#options.callId,
+            [publicIdentityOf(identity), ...known].flatMap(publicKeysOf),
+            this.#subtle,
+          )
+        : null;
     if (code?.digits === this.#code?.digits) return;
     this.#code = code;
     this.#isVerified = false;

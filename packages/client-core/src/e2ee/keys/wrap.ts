@@ -1,5 +1,5 @@
 import { concatBytes, copyBytes } from '../bytes.ts';
-import { sharedSecret, type IdentityKeyPair } from './identity.ts';
+import { pairKeys, sharedSecret, type Identity, type PublicIdentity } from './identity.ts';
 
 const encoder = new TextEncoder();
 const WRAP_INFO = encoder.encode('samtale e2ee sender-key wrap v1');
@@ -11,16 +11,19 @@ export interface WrappedSenderKey {
 }
 
 /**
- * The pairwise wrapping key between two identities: ECDH, then HKDF-SHA256 with the call id as
- * salt (so a key of one call is useless in another), then AES-GCM.
+ * The pairwise wrapping key between two identities: ECDH over X25519 when both have it, else
+ * P-256 (`pairKeys`), then HKDF-SHA256 with the call id as salt (so a key of one call is useless
+ * in another), then AES-GCM. Rejects when the two share no algorithm.
  */
 export async function pairwiseKey(
-  identity: IdentityKeyPair,
-  peerPublicKey: Uint8Array,
+  ours: Identity,
+  theirs: PublicIdentity,
   callId: string,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<CryptoKey> {
-  const secret = await sharedSecret(identity, peerPublicKey, subtle);
+  const keys = pairKeys(ours, theirs);
+  if (keys === null) throw new Error('the peer identity has no algorithm in common with ours');
+  const secret = await sharedSecret(keys.pair, keys.peerPublicKey, subtle);
   const ikm = await subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
   return subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(callId), info: WRAP_INFO },
