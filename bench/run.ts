@@ -18,7 +18,8 @@ import { entryJs, livekitMinimalJoin, measureServedJs } from './bundle-size.ts';
 import { measureE2eeCpu } from './e2ee-cpu.ts';
 import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
 import { measureMeetingJoinToFrame, type MeetingJoinRun } from './meeting-join.ts';
-import { measureBareWebSocketCpu, measureJoinCpu } from './server-join-cpu.ts';
+import { joinRows, measureJoinCpuOnBothBackends } from './server-join-rows.ts';
+import { measureBareWebSocketCpu } from './server-join-cpu.ts';
 import { isJanusAvailable } from '../packages/server/src/media/janus/JanusSupervisor.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -37,7 +38,6 @@ function median(values: readonly number[]): number {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number): string => `${Math.round(value)} ms`;
-const ms2 = (value: number): string => `${value.toFixed(2)} ms`;
 const pct = (value: number): string => `${value.toFixed(1)} %`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const signedPct = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`;
@@ -124,9 +124,11 @@ async function main(): Promise<void> {
   const e2eeCpu = mean(withE2ee.map((r) => r.cpuPercent));
   const plainCpu = mean(withoutE2ee.map((r) => r.cpuPercent));
 
-  console.log(`Measuring server CPU for ${joins} joins and ${joins} bare WebSocket round trips ...`);
+  console.log(
+    `Measuring server CPU for ${joins} joins (PGlite, PostgreSQL) and ${joins} bare WebSocket round trips ...`,
+  );
   const wsFloor = await measureBareWebSocketCpu(joins);
-  const join = await measureJoinCpu(joins);
+  const join = await measureJoinCpuOnBothBackends(joins);
 
   let janus: FanoutStep[] | null = null;
   if (await isJanusAvailable()) {
@@ -165,13 +167,7 @@ async function main(): Promise<void> {
       `same call without E2EE: ${pct(plainCpu)}`,
       '<= +3 %',
     ],
-    [
-      'Server CPU per join (PGlite in process)',
-      ms2(join.cpuMsPerOp),
-      `bare ws connect + echo: ${ms2(wsFloor.cpuMsPerOp)}`,
-      '<= 5 ms',
-    ],
-    ['  join latency, median', ms2(join.medianLatencyMs), `bare ws: ${ms2(wsFloor.medianLatencyMs)}`, ''],
+    ...joinRows(join, wsFloor),
     ...janusRows(janus),
     ...meetingRows(meeting, floor),
   ]);
@@ -193,7 +189,7 @@ async function main(): Promise<void> {
     `E2EE CPU runs (% of a core, decoded fps): ${e2ee.map((r) => `${r.isEncrypted ? 'on' : 'off'} ${r.cpuPercent.toFixed(1)}/${Math.round(r.framesPerSecond)}`).join(', ')}`,
   );
   console.log(
-    `Server event-loop utilization: joins ${pct(join.eventLoopUtilization * 100)}, bare ws ${pct(wsFloor.eventLoopUtilization * 100)}`,
+    `Server event-loop utilization: joins on PGlite ${pct(join.pglite.eventLoopUtilization * 100)}${join.postgres.kind === 'measured' ? `, on PostgreSQL ${pct(join.postgres.window.eventLoopUtilization * 100)}` : ''}, bare ws ${pct(wsFloor.eventLoopUtilization * 100)}`,
   );
   if (janus !== null) {
     console.log(

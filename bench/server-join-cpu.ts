@@ -1,18 +1,25 @@
 /**
- * Our server's CPU per join (issue 3: at most 5 ms): the real app (buildApp, PGlite in memory)
- * listens on port 0 in this process; a child process (bench/join-clients.ts) opens the sockets, so
- * `process.cpuUsage()` here counts the server alone. A join is a patient opening a socket, joining
- * by invitation link, waiting, being admitted by the host (already connected), and receiving
- * `admitted`. Floor: the same number of bare `ws` connect + one message echo on a plain server.
+ * Our server's CPU per join (issue 3: at most 5 ms): the real app (buildApp) listens on port 0 in
+ * this process; a child process (bench/join-clients.ts) opens the sockets, so `process.cpuUsage()`
+ * here counts the server alone. A join is a patient opening a socket, joining by invitation link,
+ * waiting, being admitted by the host (already connected), and receiving `admitted`. Measured on
+ * both storage backends: PGlite in memory (its WASM PostgreSQL runs in this process, so its CPU
+ * counts here; the part spent inside PGlite queries is shown apart) and a fresh database on a
+ * PostgreSQL server (this process is then our code alone; the database's backend processes are
+ * read from /proc and shown beside it). Floor: the same number of bare `ws` connect + one message
+ * echo on a plain server.
  */
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../packages/server/src/app.ts';
 import { InMemoryBus } from '../packages/server/src/cluster/InMemoryBus.ts';
 import { newConsultation, seedClinic, testConfig } from '../packages/server/src/signaling/test-fixtures.ts';
-import { openStorage } from '../packages/server/src/storage/create-storage.ts';
+import { openStorage, type KyselyStorage } from '../packages/server/src/storage/create-storage.ts';
+import { withAdminClient } from '../packages/server/src/storage/test-backends.ts';
+import { startBackendMeter, startSqlMeter } from './sql-meter.ts';
 
 export interface CpuWindow {
   /** Server CPU (user + system) per operation, ms. */
@@ -23,6 +30,18 @@ export interface CpuWindow {
   medianLatencyMs: number;
 }
 
+export interface JoinCpuWindow extends CpuWindow {
+  /** SQL statements the server sent per join (transaction control included). */
+  statementsPerJoin: number;
+  /** PGlite: CPU inside PGlite queries per join, ms (part of cpuMsPerOp). */
+  pgliteCpuMsPerOp?: number;
+  /** PostgreSQL: CPU of the database's backend processes per join, ms (not in cpuMsPerOp); null if not readable here. */
+  postgresCpuMsPerOp?: number | null;
+}
+
+/** Where the joins' database lives: PGlite in this process, or a fresh database on a server. */
+export type JoinBackend = { kind: 'pglite' } | { kind: 'postgres'; adminUrl: string };
+
 type FromClients = { kind: 'ready' } | { kind: 'done'; ms: number[] };
 
 function median(values: readonly number[]): number {
@@ -30,29 +49,40 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** Starts at the window's start; what `stop` returns at its end is added to the result. */
+type WindowMeter<T> = () => { stop(): T };
+
 /** Runs the clients' command; measures this process between their 'ready' and 'done'. */
-async function measureWindow(command: object, operations: number): Promise<CpuWindow> {
+async function measureWindow<T = undefined>(
+  command: object,
+  operations: number,
+  meter?: WindowMeter<T>,
+): Promise<CpuWindow & { meter: T | undefined }> {
   const child = fork(path.join(import.meta.dirname, 'join-clients.ts'), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
-    const result = new Promise<CpuWindow>((resolve, reject) => {
+    const result = new Promise<CpuWindow & { meter: T | undefined }>((resolve, reject) => {
       let cpu: NodeJS.CpuUsage | undefined;
       let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
+      let running: { stop(): T } | undefined;
       child.on('message', (message: FromClients) => {
         if (message.kind === 'ready') {
+          running = meter?.();
           cpu = process.cpuUsage();
           elu = performance.eventLoopUtilization();
           child.send({ kind: 'go' });
           return;
         }
         const used = process.cpuUsage(cpu);
+        const utilization = performance.eventLoopUtilization(elu).utilization;
         resolve({
           cpuMsPerOp: (used.user + used.system) / 1000 / operations,
-          eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+          eventLoopUtilization: utilization,
           medianLatencyMs: median(message.ms),
+          meter: running?.stop(),
         });
       });
       void exited.then((code) => reject(new Error(`the bench clients exited (${String(code)}) before reporting`)));
@@ -65,33 +95,92 @@ async function measureWindow(command: object, operations: number): Promise<CpuWi
   }
 }
 
+/** A fresh PostgreSQL database for one run, dropped by `dispose`. */
+async function openPostgres(
+  adminUrl: string,
+): Promise<{ storage: KyselyStorage; database: string; dispose(): Promise<void> }> {
+  const database = `samtale_bench_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (c) => c.query(`create database ${database}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const storage = await openStorage({ kind: 'postgres', url: url.toString() });
+  return {
+    storage,
+    database,
+    async dispose() {
+      await storage.close();
+      await withAdminClient(adminUrl, (c) => c.query(`drop database if exists ${database} with (force)`));
+    },
+  };
+}
+
 /**
- * `joins` invitation joins through the real app. PGlite runs the database inside the server
- * process, so its CPU counts here (with PostgreSQL it would be in another process).
+ * The PostgreSQL server to measure on: TEST_DATABASE_URL, else the local default; null (with why)
+ * when none answers.
  */
-export async function measureJoinCpu(joins: number): Promise<CpuWindow> {
-  const storage = await openStorage({ kind: 'pglite-memory' });
-  await storage.migrate();
-  const bus = new InMemoryBus();
-  const app = await buildApp(testConfig(), { storage, bus, logger: false });
+export async function benchPostgresUrl(): Promise<{ url: string } | { url: null; reason: string }> {
+  const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const shown = new URL(url);
+  shown.password = '';
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new TypeError('the app is not listening on TCP');
-    const clinic = await seedClinic(storage);
-    const consultations: { id: string; token: string }[] = [];
-    for (let i = 0; i < joins; i++) {
-      const { consultation, link } = await newConsultation(storage, clinic);
-      consultations.push({ id: consultation.id, token: await link() });
+    await withAdminClient(url, (c) => c.query('select 1'));
+    return { url };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { url: null, reason: `no PostgreSQL at ${shown.host} (${why}); set TEST_DATABASE_URL` };
+  }
+}
+
+/** `joins` invitation joins through the real app on `backend`. */
+export async function measureJoinCpu(joins: number, backend: JoinBackend = { kind: 'pglite' }): Promise<JoinCpuWindow> {
+  const opened =
+    backend.kind === 'pglite'
+      ? { storage: await openStorage({ kind: 'pglite-memory' }), database: null, dispose: () => Promise.resolve() }
+      : await openPostgres(backend.adminUrl);
+  const { storage } = opened;
+  try {
+    await storage.migrate();
+    const bus = new InMemoryBus();
+    const app = await buildApp(testConfig(), { storage, bus, logger: false });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new TypeError('the app is not listening on TCP');
+      const clinic = await seedClinic(storage);
+      const consultations: { id: string; token: string }[] = [];
+      for (let i = 0; i < joins; i++) {
+        const { consultation, link } = await newConsultation(storage, clinic);
+        consultations.push({ id: consultation.id, token: await link() });
+      }
+      const database = opened.database;
+      const window = await measureWindow(
+        { kind: 'joins', url: `ws://127.0.0.1:${address.port}/ws`, hostCookie: clinic.clinician.cookie, consultations },
+        joins,
+        () => {
+          const backends = database === null ? null : startBackendMeter(database);
+          const sql = startSqlMeter();
+          return { stop: () => ({ sql: sql.stop(), backends: backends?.stop() ?? null }) };
+        },
+      );
+      const { meter, ...cpu } = window;
+      if (meter === undefined) throw new TypeError('the join window ran without its meter');
+      return {
+        ...cpu,
+        statementsPerJoin: meter.sql.statements / joins,
+        ...(database === null
+          ? { pgliteCpuMsPerOp: meter.sql.pgliteCpuMs / joins }
+          : {
+              postgresCpuMsPerOp:
+                meter.backends === null || meter.backends.found === 0 ? null : meter.backends.cpuMs / joins,
+            }),
+      };
+    } finally {
+      await app.close();
+      await bus.close();
     }
-    return await measureWindow(
-      { kind: 'joins', url: `ws://127.0.0.1:${address.port}/ws`, hostCookie: clinic.clinician.cookie, consultations },
-      joins,
-    );
   } finally {
-    await app.close();
-    await bus.close();
     await storage.close();
+    await opened.dispose();
   }
 }
 
