@@ -1,6 +1,5 @@
 import {
   PROTOCOL_VERSION,
-  type ErrorCode,
   type ParticipantRole,
   type ParticipantView,
   type ServerMessage,
@@ -8,10 +7,10 @@ import {
   type SignalData,
 } from '@samtale/protocol';
 import type { Call, CallFactory } from './call/Call.ts';
-import { MeshCall } from './call/MeshCall.ts';
-import { SfuCall } from './call/SfuCall.ts';
+import { createDefaultCall } from './call/create-call.ts';
 import { Emitter, type ListenerOptions } from './events.ts';
-import { E2eeSession } from './e2ee/E2eeSession.ts';
+import { CallEncryption } from './session/CallEncryption.ts';
+import { errorOutcome } from './session/error-outcome.ts';
 import { ResumeTokenStore } from './session/resume-token-store.ts';
 import { SignalingClient, type ConnectionState } from './signaling/SignalingClient.ts';
 import type {
@@ -32,16 +31,6 @@ export type {
   SessionPhase,
 } from './session/types.ts';
 
-/** Errors after which this session cannot continue (PROTOCOL.md); a fresh start is needed. */
-const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'RESUME_INVALID',
-  'INVITATION_INVALID',
-  'INVITATION_EXPIRED',
-  'INVITATION_REVOKED',
-  'CONSULTATION_ENDED',
-  'PROTOCOL_VERSION_UNSUPPORTED',
-]);
-
 /** Signals kept while signaling is away; beyond this the oldest go (ICE restart repairs). */
 const MAX_QUEUED_SIGNALS = 500;
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
@@ -58,6 +47,7 @@ export class ConsultationSession {
   readonly #events = new Emitter<ConsultationSessionEvents>();
   readonly #teardown = new AbortController();
   readonly #createCall: CallFactory;
+  readonly #encryption: CallEncryption;
   #phase: SessionPhase = 'connecting';
   #participantId: string | null = null;
   #role: ParticipantRole | null = null;
@@ -67,7 +57,6 @@ export class ConsultationSession {
   #startedAt: string | null = null;
   #waitingSince: string | null = null;
   #call: Call | null = null;
-  #e2ee: E2eeSession | null = null;
   #isLocked = false;
   /** True between `welcome` and the socket closing: messages other than join/resume may be sent. */
   #isJoined = false;
@@ -85,12 +74,14 @@ export class ConsultationSession {
   constructor(options: ConsultationSessionOptions) {
     this.#options = options;
     this.#tokens = new ResumeTokenStore(options.join, options.resumeTokenStore);
-    this.#createCall =
-      options.createCall ??
-      ((callOptions) =>
-        callOptions.sfu === undefined
-          ? new MeshCall(callOptions)
-          : new SfuCall({ ...callOptions, sfu: callOptions.sfu, transform: callOptions.e2ee ?? null }));
+    this.#createCall = options.createCall ?? createDefaultCall;
+    // E2EE is always on with the default call factories; with a fake call only when configured.
+    const hasE2ee = options.e2ee !== undefined || options.createCall === undefined;
+    this.#encryption = new CallEncryption({
+      config: hasE2ee ? (options.e2ee ?? {}) : null,
+      sendSignal: (to, data) => this.#sendSignal(to, data),
+      onChange: () => this.#events.emit('e2eeChanged', this.e2ee),
+    });
     this.#signaling = new SignalingClient({
       url: options.url,
       ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
@@ -130,14 +121,11 @@ export class ConsultationSession {
     return this.#isLocked;
   }
   get e2ee(): E2eeState {
-    const e2ee = this.#e2ee;
-    return e2ee === null
-      ? { status: 'negotiating', verificationCode: null, isVerified: false }
-      : { status: e2ee.status, verificationCode: e2ee.verificationCode, isVerified: e2ee.isVerified };
+    return this.#encryption.state;
   }
   /** The participant read the verification code aloud with the others and it matched. */
   confirmVerification(): void {
-    this.#e2ee?.confirmVerification();
+    this.#encryption.confirmVerification();
   }
   get connectionState(): ConnectionState {
     return this.#signaling.state;
@@ -174,6 +162,7 @@ export class ConsultationSession {
       { signal },
     );
     this.#options.localMedia?.on('stateChanged', () => this.setMediaState(), { signal });
+    this.#encryption.prepare();
     this.#signaling.connect();
   }
 
@@ -182,9 +171,7 @@ export class ConsultationSession {
     return this.#send({ type: 'admit', participantId });
   }
   decline(participantId: string, reason?: string): boolean {
-    return this.#send(
-      reason === undefined ? { type: 'decline', participantId } : { type: 'decline', participantId, reason },
-    );
+    return this.#send({ type: 'decline', participantId, ...(reason === undefined ? {} : { reason }) });
   }
   messageWaiting(participantId: string, text: string): boolean {
     return this.#send({ type: 'messageWaiting', participantId, text });
@@ -205,12 +192,8 @@ export class ConsultationSession {
   /** Tells the others whether our microphone and camera are on (also sent on every change). */
   setMediaState(): boolean {
     if (this.#phase !== 'admitted') return false;
-    const media = this.#options.localMedia;
-    return this.#send({
-      type: 'mediaState',
-      isAudioOn: media?.isAudioOn ?? false,
-      isVideoOn: media?.isVideoOn ?? false,
-    });
+    const { isAudioOn = false, isVideoOn = false } = this.#options.localMedia ?? {};
+    return this.#send({ type: 'mediaState', isAudioOn, isVideoOn });
   }
 
   /** Leaves the consultation for good (the server marks us left) and closes. */
@@ -227,6 +210,7 @@ export class ConsultationSession {
     this.#isClosed = true;
     this.#teardown.abort();
     this.#closeCall();
+    this.#encryption.dispose();
     this.#signaling.close();
     this.#events.clear();
   }
@@ -250,6 +234,7 @@ export class ConsultationSession {
         return this.#welcomed(message);
       case 'waiting':
         this.#closeCall();
+        this.#encryption.prepare();
         this.#waitingSince = message.since;
         return this.#setPhase({ phase: 'waiting' });
       case 'admitted':
@@ -258,7 +243,7 @@ export class ConsultationSession {
         return this.#rosterReceived(message);
       case 'signal':
         if (message.data.kind === 'e2eeIdentity' || message.data.kind === 'e2eeSenderKey') {
-          this.#e2ee?.handleSignal(message.from, message.data);
+          this.#encryption.handleSignal(message.from, message.data);
           return;
         }
         this.#call?.handleSignal(message.from, message.data);
@@ -267,6 +252,7 @@ export class ConsultationSession {
         return this.#events.emit('hostMessage', { text: message.text, sentAt: message.sentAt });
       case 'returnedToWaiting':
         this.#closeCall();
+        this.#encryption.prepare();
         return this.#setPhase({ phase: 'waiting' });
       case 'declined':
         return this.#finish(
@@ -317,7 +303,8 @@ export class ConsultationSession {
     if (selfId === null) return;
     this.#waitingSince = null;
     if (this.#call === null) {
-      const e2ee = this.#startE2ee(selfId);
+      const consultationId = this.#consultationId;
+      const e2ee = consultationId === null ? null : this.#encryption.start(consultationId, selfId);
       const call = this.#createCall({
         selfId,
         iceServers: message.iceServers,
@@ -342,8 +329,7 @@ export class ConsultationSession {
     const call = this.#call;
     if (call === null) return;
     const peers = message.participants.filter((p) => p.state === 'admitted' && p.id !== this.#participantId);
-    // Keys go only to members the server lists as admitted (a host admitted them).
-    this.#e2ee?.setMembers(peers.map((p) => p.id));
+    this.#encryption.setMembers(peers.map((p) => p.id));
     // Peers whose signaling is away stay: their media may still be flowing.
     call.setPeers(peers.map((p) => p.id));
     if (!this.#needsResync) return;
@@ -356,30 +342,25 @@ export class ConsultationSession {
   }
 
   #errorReceived(message: ServerMessageOf<'error'>): void {
+    const call = this.#call;
+    const outcome = errorOutcome(message, {
+      hasBeenWelcomed: this.#hasBeenWelcomed,
+      entryRequestId: this.#entryRequestId,
+      canRetrySfu: call?.handleSfuRefusal !== undefined,
+    });
     const error = { code: message.code, message: message.message };
-    if (message.code === 'RESUME_INVALID' && !this.#hasBeenWelcomed) {
-      // A token left by an earlier page (e.g. after the participant left): join afresh instead.
+    if (outcome === 'rejoin') {
       this.#tokens.remove();
       this.#enter();
-      return;
-    }
-    const isEntryRefused = message.ref !== undefined && message.ref === this.#entryRequestId;
-    if (message.isFatal === true || FATAL_CODES.has(message.code) || isEntryRefused) {
-      this.#finish({ phase: 'failed', error });
-      return;
-    }
-    const call = this.#call;
-    if (message.ref?.startsWith('sfu-') === true && call?.handleSfuRefusal !== undefined) {
-      // A refused SFU step (Janus busy or restarting): the call retries it; nothing for the person to do.
-      call.handleSfuRefusal(message.ref);
-      return;
-    }
-    this.#events.emit('error', error);
+    } else if (outcome === 'fail') this.#finish({ phase: 'failed', error });
+    else if (outcome === 'retrySfu' && message.ref !== undefined) call?.handleSfuRefusal?.(message.ref);
+    else this.#events.emit('error', error);
   }
 
   /** A terminal phase: no call, no reconnects, no token to resume with. */
   #finish(change: PhaseChange): void {
     this.#closeCall();
+    this.#encryption.dispose();
     this.#tokens.remove();
     this.#setPhase(change);
     this.#signaling.close();
@@ -404,32 +385,8 @@ export class ConsultationSession {
     this.#outbox = [];
     this.#needsResync = false;
     call.close();
-    this.#e2ee?.close();
-    this.#e2ee = null;
-    this.#emitE2ee();
+    this.#encryption.stop();
     this.#events.emit('remoteStreamsChanged', NO_STREAMS);
-  }
-
-  /** A new E2EE session per admission: a fresh identity, so a returned-to-waiting person starts over. */
-  #startE2ee(selfId: string): E2eeSession | null {
-    const config = this.#options.e2ee;
-    const consultationId = this.#consultationId;
-    if ((config === undefined && this.#options.createCall !== undefined) || consultationId === null) return null;
-    const e2ee = new E2eeSession({
-      ...config,
-      callId: consultationId,
-      selfId,
-      sendSignal: (to, data) => this.#sendSignal(to, data),
-    });
-    e2ee.on('statusChanged', () => this.#emitE2ee());
-    e2ee.on('verificationChanged', () => this.#emitE2ee());
-    this.#e2ee = e2ee;
-    e2ee.start().catch((error: unknown) => console.warn('E2EE did not start', error));
-    return e2ee;
-  }
-
-  #emitE2ee(): void {
-    this.#events.emit('e2eeChanged', this.e2ee);
   }
 
   #setPhase(change: PhaseChange): void {

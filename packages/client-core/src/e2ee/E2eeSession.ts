@@ -30,7 +30,8 @@ export interface E2eeSessionEvents {
 /** Use in `new RTCPeerConnection({ ...iceConfig, ...E2EE_RTC_CONFIGURATION })`. */
 export const E2EE_RTC_CONFIGURATION = { encodedInsertableStreams: true } as const;
 
-function defaultWorker(): Worker {
+/** The bundled E2EE worker (Vite bundles `new Worker(new URL(...))` as its own chunk). */
+export function defaultWorker(): Worker {
   return new Worker(new URL('./worker/e2ee-worker.ts', import.meta.url), { type: 'module', name: 'samtale-e2ee' });
 }
 
