@@ -307,6 +307,7 @@ export class ConsultationSession {
       const e2ee = consultationId === null ? null : this.#encryption.start(consultationId, selfId);
       const call = this.#createCall({
         selfId,
+        isHost: (id) => this.#participants.find((p) => p.id === id)?.role === 'host',
         iceServers: message.iceServers,
         localMedia: this.#options.localMedia,
         sendSignal: (to, data) => this.#sendSignal(to, data),

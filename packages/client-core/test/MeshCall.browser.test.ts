@@ -69,8 +69,8 @@ afterEach(async () => {
   await page.close();
 });
 
-async function start(participants: Record<string, MediaChoice>): Promise<void> {
-  await page.evaluate((p) => window.harness.start(p), participants);
+async function start(participants: Record<string, MediaChoice>, hosts: readonly string[] = []): Promise<void> {
+  await page.evaluate(([p, h]) => window.harness.start(p, h), [participants, hosts] as const);
   await waitUntilFlowing();
 }
 
@@ -93,6 +93,20 @@ describe('MeshCall in Chromium', () => {
       expect(media.videoCodec).toBe('video/VP8');
       expect(media.transceiverCount).toBe(2);
     }
+  });
+
+  it('lets the host make the first offer to an admitted patient, whatever their ids, and media flows both ways', async () => {
+    // By ids alone A (smaller) would be polite and wait for B's offer; as host, A offers first.
+    await start({ [A]: 'audio+video', [B]: 'audio+video' }, [A]);
+    expect(await page.evaluate(() => window.harness.firstOffer())).toEqual({ from: A, to: B });
+    const media = await page.evaluate(([r, s]) => window.harness.received(r, s), [A, B] as const);
+    expect(media.framesDecoded).toBeGreaterThan(0);
+    expect(media.transceiverCount).toBe(2);
+  });
+
+  it('without hosts, the participant with the larger id makes the first offer', async () => {
+    await start({ [A]: 'audio+video', [B]: 'audio+video' });
+    expect(await page.evaluate(() => window.harness.firstOffer())).toEqual({ from: B, to: A });
   });
 
   it('connects three participants pairwise in a mesh', async () => {

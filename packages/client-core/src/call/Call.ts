@@ -6,6 +6,11 @@ import type { E2eeSession } from '../e2ee/E2eeSession.ts';
 export interface CallOptions {
   /** Our participantId; decides politeness against each peer. */
   selfId: string;
+  /**
+   * Whether a participant is a host, from the roster. A host makes the
+   * first offer to a non-host (see isPolitePeer); without it, ids alone decide.
+   */
+  isHost?: (participantId: string) => boolean | undefined;
   iceServers: IceServer[];
   /** null: receive only (no devices, or the person chose none). */
   localMedia: LocalMedia | null;

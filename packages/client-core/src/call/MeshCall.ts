@@ -2,6 +2,7 @@ import type { SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { Call, CallEvents, CallOptions } from './Call.ts';
 import { PeerLink } from './PeerLink.ts';
+import { isPolitePeer } from './perfect-negotiation.ts';
 
 /**
  * Peer-to-peer call: one PeerLink per admitted remote participant (docs/PROTOCOL.md "Media
@@ -65,7 +66,8 @@ export class MeshCall implements Call {
       // An offer can arrive before the roster that names its sender; a stray candidate from
       // someone we do not know (any more) is dropped instead of creating a connection.
       if (data.kind !== 'description' || data.description.type !== 'offer') return;
-      link = this.#addLink(from);
+      // Only the impolite side makes a first offer, so we are the polite one towards them.
+      link = this.#addLink(from, true);
       this.#emitStreams();
     }
     link.handleSignal(data);
@@ -83,10 +85,10 @@ export class MeshCall implements Call {
     this.#events.clear();
   }
 
-  #addLink(remoteId: string): PeerLink {
+  #addLink(remoteId: string, isPolite = this.#isPoliteTowards(remoteId)): PeerLink {
     const link = new PeerLink({
-      selfId: this.#options.selfId,
       remoteId,
+      isPolite,
       iceServers: this.#options.iceServers,
       localMedia: this.#options.localMedia,
       sendSignal: (data) => this.#options.sendSignal(remoteId, data),
@@ -103,6 +105,14 @@ export class MeshCall implements Call {
       this.#emitStreams();
     });
     return link;
+  }
+
+  #isPoliteTowards(remoteId: string): boolean {
+    const { selfId, isHost } = this.#options;
+    return isPolitePeer(
+      { id: selfId, isHost: isHost?.(selfId) ?? false },
+      { id: remoteId, isHost: isHost?.(remoteId) ?? false },
+    );
   }
 
   #removeLink(remoteId: string, link: PeerLink): void {

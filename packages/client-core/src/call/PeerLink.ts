@@ -3,11 +3,12 @@ import { Emitter, type ListenerOptions } from '../events.ts';
 import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
 import { E2EE_RTC_CONFIGURATION, type E2eeSession } from '../e2ee/E2eeSession.ts';
 import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
-import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession, isPolitePeer } from './perfect-negotiation.ts';
+import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession } from './perfect-negotiation.ts';
 
 export interface PeerLinkOptions {
-  selfId: string;
   remoteId: string;
+  /** Our side yields in a glare and waits for the remote's first offer (see isPolitePeer). */
+  isPolite: boolean;
   iceServers: IceServer[];
   localMedia: LocalMedia | null;
   sendSignal: (data: SignalData) => void;
@@ -61,7 +62,7 @@ export class PeerLink {
 
   constructor(options: PeerLinkOptions) {
     this.remoteId = options.remoteId;
-    this.isPolite = isPolitePeer(options.selfId, options.remoteId);
+    this.isPolite = options.isPolite;
     this.#localMedia = options.localMedia;
     this.#sendSignal = options.sendSignal;
     this.#e2ee = options.e2ee;

@@ -22,13 +22,24 @@ function context(overrides: Partial<DescriptionContext>): DescriptionContext {
 }
 
 describe('isPolitePeer', () => {
+  const side = (id: string, isHost = false) => ({ id, isHost });
+
   it('makes the participant with the smaller id polite and the other impolite, so exactly one yields', () => {
-    expect(isPolitePeer(A, B)).toBe(true);
-    expect(isPolitePeer(B, A)).toBe(false);
+    expect(isPolitePeer(side(A), side(B))).toBe(true);
+    expect(isPolitePeer(side(B), side(A))).toBe(false);
+    expect(isPolitePeer(side(A, true), side(B, true))).toBe(true);
+    expect(isPolitePeer(side(B, true), side(A, true))).toBe(false);
+  });
+
+  it('makes a host impolite towards a non-host whatever the ids, so the host offers first', () => {
+    expect(isPolitePeer(side(A, true), side(B))).toBe(false);
+    expect(isPolitePeer(side(B), side(A, true))).toBe(true);
+    expect(isPolitePeer(side(B, true), side(A))).toBe(false);
+    expect(isPolitePeer(side(A), side(B, true))).toBe(true);
   });
 
   it('refuses to negotiate with oneself', () => {
-    expect(() => isPolitePeer(A, A)).toThrow(TypeError);
+    expect(() => isPolitePeer(side(A), side(A))).toThrow(TypeError);
   });
 });
 

@@ -4,10 +4,23 @@
  * every case can be tested without a browser. PeerLink does the I/O.
  */
 
-/** The polite peer yields in a glare; docs/PROTOCOL.md: the lexicographically smaller id is polite. */
-export function isPolitePeer(selfId: string, remoteId: string): boolean {
-  if (selfId === remoteId) throw new TypeError('A participant cannot negotiate with itself');
-  return selfId < remoteId;
+/** One end of a peer connection, as far as negotiation roles go. */
+export interface NegotiationSide {
+  id: string;
+  /** A host of the consultation (known from the roster). */
+  isHost: boolean;
+}
+
+/**
+ * The polite peer yields in a glare and waits for the other side's first offer (docs/PROTOCOL.md):
+ * a host is impolite towards a non-host — when someone is admitted, the host is already in the
+ * call with an idle page, so its offer goes out first — and otherwise the lexicographically
+ * smaller participantId is polite.
+ */
+export function isPolitePeer(self: NegotiationSide, remote: NegotiationSide): boolean {
+  if (self.id === remote.id) throw new TypeError('A participant cannot negotiate with itself');
+  if (self.isHost !== remote.isHost) return remote.isHost;
+  return self.id < remote.id;
 }
 
 export interface DescriptionContext {

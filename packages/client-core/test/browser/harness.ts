@@ -19,7 +19,8 @@ export interface ReceivedMedia {
 
 export interface Harness {
   /** Starts one MeshCall per participant; all see each other. */
-  start(participants: Record<string, MediaChoice>): Promise<void>;
+  /** `hosts`: participants the others see as hosts (a host makes the first offer to a non-host). */
+  start(participants: Record<string, MediaChoice>, hosts?: readonly string[]): Promise<void>;
   /** What `receiver` gets from `sender`. */
   received(receiver: string, sender: string): Promise<ReceivedMedia>;
   /** True when every pair decodes video (where sent) and receives audio (where sent). */
@@ -27,6 +28,8 @@ export interface Harness {
   /** Restarts ICE on both ends of a pair in the same task: both offer at once (glare). */
   restartBoth(a: string, b: string): void;
   offersSent(): number;
+  /** Who sent the first offer, to whom (null before any). */
+  firstOffer(): { from: string; to: string } | null;
   /** Replaces a participant's MeshCall with a new one, as a page reload would. */
   reload(id: string): Promise<void>;
 }
@@ -40,9 +43,14 @@ declare global {
 const calls = new Map<string, MeshCall>();
 const choices = new Map<string, MediaChoice>();
 let offers = 0;
+let firstOffer: { from: string; to: string } | null = null;
+let hostIds = new Set<string>();
 
 function relay(from: string, to: string, data: SignalData): void {
-  if (data.kind === 'description' && data.description.type === 'offer') offers += 1;
+  if (data.kind === 'description' && data.description.type === 'offer') {
+    offers += 1;
+    firstOffer ??= { from, to };
+  }
   // JSON round trip and a macrotask hop, like the server relay.
   const copy = JSON.parse(JSON.stringify(data)) as SignalData;
   setTimeout(() => calls.get(to)?.handleSignal(from, copy), 0);
@@ -84,6 +92,7 @@ async function createCall(id: string, choice: MediaChoice): Promise<MeshCall> {
   choices.set(id, choice);
   const call = new MeshCall({
     selfId: id,
+    isHost: (participantId) => hostIds.has(participantId),
     iceServers: [],
     localMedia: await openMedia(choice),
     sendSignal: (to, data) => relay(id, to, data),
@@ -93,7 +102,8 @@ async function createCall(id: string, choice: MediaChoice): Promise<MeshCall> {
 }
 
 window.harness = {
-  async start(participants) {
+  async start(participants, hosts = []) {
+    hostIds = new Set(hosts);
     for (const [id, choice] of Object.entries(participants)) await createCall(id, choice);
     const ids = [...calls.keys()];
     for (const [id, call] of calls) call.setPeers(ids.filter((other) => other !== id));
@@ -122,4 +132,5 @@ window.harness = {
     calls.get(b)?.peerConnections().get(a)?.restartIce();
   },
   offersSent: () => offers,
+  firstOffer: () => firstOffer,
 };
