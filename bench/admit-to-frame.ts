@@ -20,6 +20,11 @@ export interface AdmitRun {
 
 export interface AdmitResult {
   runs: AdmitRun[];
+  /**
+   * The floor, one run before each admit run (so both see the same machine load): a bare
+   * two-peer call in one page, both sending, until each has presented a frame of the other.
+   */
+  floor: number[];
   /** URL paths of the JS the patient's page fetched before pressing "join". */
   patientJsBeforeJoin: string[];
 }
@@ -32,9 +37,10 @@ async function participant(browser: Browser, baseURL: string, who: string): Prom
 
 export async function measureAdmitToFrame(browser: Browser, runs: number): Promise<AdmitResult> {
   const app = await startApp({ env: { LOG_LEVEL: 'warn' } });
-  const result: AdmitResult = { runs: [], patientJsBeforeJoin: [] };
+  const result: AdmitResult = { runs: [], floor: [], patientJsBeforeJoin: [] };
   try {
     for (let i = 0; i < runs; i++) {
+      result.floor.push(await loopbackFloorRun(browser));
       const label = `Bench ${i + 1}`;
       const { invitation } = await app.clinician.api.createConsultation(label);
       if (!invitation.url) throw new TypeError('a new consultation comes with its patient link');
@@ -77,14 +83,13 @@ export async function measureAdmitToFrame(browser: Browser, runs: number): Promi
   return result;
 }
 
-/** The floor: negotiation start to first remote frame between two peers in one page. */
-export async function measureLoopbackFloor(browser: Browser, runs: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const page = await newParticipantPage(browser);
+/** The floor: negotiation start until both peers in one page have presented a frame of the other. */
+async function loopbackFloorRun(browser: Browser): Promise<number> {
+  const page = await newParticipantPage(browser);
+  try {
     await openLoopbackPage(page);
-    times.push(await runLoopbackCall(page));
+    return await runLoopbackCall(page, { bothWays: true });
+  } finally {
     await page.context().close();
   }
-  return times;
 }
