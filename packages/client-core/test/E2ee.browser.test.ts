@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
  */
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
+const C = '33333333-3333-4333-8333-333333333333';
 
 let browser: Browser;
 let server: Server;
@@ -96,6 +97,22 @@ describe('E2EE in Chromium', () => {
     expect(viewB.status).toBe('active');
     expect(viewA.digits).not.toBeNull();
     expect(viewA.digits).toBe(viewB.digits);
+  });
+
+  it('a receiver attached for one participant decodes another whose key it holds (a reused SFU m-line)', async () => {
+    await page.evaluate(([a, b, c]) => window.e2eeHarness.start([a, b, c]), [A, B, C] as const);
+    await expect
+      .poll(() => page.evaluate((ids) => ids.map((id) => window.e2eeHarness.view(id).status), [A, B, C] as const), {
+        timeout: 20_000,
+      })
+      .toEqual(['active', 'active', 'active']);
+    // C's frames arrive on a receiver of B's that was attached for A, through B's real worker.
+    await page.evaluate(([b, c, a]) => window.e2eeHarness.reusedReceiver(b, c, a), [B, C, A] as const);
+    await expect
+      .poll(async () => (await page.evaluate(() => window.e2eeHarness.reusedReceiverStats())).framesDecoded, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(10);
   });
 
   it('a receiver that never gets the sender key decodes no frame although packets arrive', async () => {

@@ -25,6 +25,12 @@ export interface E2eeHarness {
   start(ids: string[], withhold?: [from: string, to: string]): Promise<void>;
   received(receiver: string, sender: string): Promise<E2eeReceived>;
   view(id: string): E2eeView;
+  /**
+   * A separate connection from `sender`'s session to `receiver`'s, whose receiver is attached for
+   * `attachedFor`: what a Janus m-line reused for another participant's feed looks like.
+   */
+  reusedReceiver(receiver: string, sender: string, attachedFor: string): Promise<void>;
+  reusedReceiverStats(): Promise<E2eeReceived>;
 }
 
 declare global {
@@ -47,9 +53,38 @@ function relay(from: string, to: string, data: SignalData): void {
   }, 0);
 }
 
+let reused: RTCPeerConnection | null = null;
+
+async function reusedReceiver(receiver: string, sender: string, attachedFor: string): Promise<void> {
+  const from = parties.get(sender)?.e2ee;
+  const to = parties.get(receiver)?.e2ee;
+  if (from === undefined || to === undefined) throw new Error('start the parties first');
+  const config: RTCConfiguration & { encodedInsertableStreams?: boolean } = { ...E2eeSession.rtcConfiguration };
+  const sending = new RTCPeerConnection(config);
+  const receiving = new RTCPeerConnection(config);
+  reused = receiving;
+  sending.addEventListener('icecandidate', ({ candidate }) => void receiving.addIceCandidate(candidate ?? undefined));
+  receiving.addEventListener('icecandidate', ({ candidate }) => void sending.addIceCandidate(candidate ?? undefined));
+  receiving.addEventListener('track', ({ receiver: r }) => to.attachReceiver(r, 'video', attachedFor));
+  const transceiver = sending.addTransceiver('video', { direction: 'sendonly' });
+  const vp8 = (RTCRtpSender.getCapabilities('video')?.codecs ?? []).filter((c) => c.mimeType === 'video/VP8');
+  transceiver.setCodecPreferences(vp8);
+  if (!from.attachSender(transceiver.sender, 'video')) throw new Error('cannot attach the sender transform');
+  const [track] = (await navigator.mediaDevices.getUserMedia({ video: true })).getVideoTracks();
+  await transceiver.sender.replaceTrack(track ?? null);
+  await sending.setLocalDescription();
+  await receiving.setRemoteDescription(sending.localDescription ?? { type: 'offer' });
+  await receiving.setLocalDescription();
+  await sending.setRemoteDescription(receiving.localDescription ?? { type: 'answer' });
+}
+
 async function received(receiver: string, sender: string): Promise<E2eeReceived> {
   const pc = parties.get(receiver)?.call.peerConnections().get(sender);
   if (pc === undefined) throw new Error(`${receiver} has no connection to ${sender}`);
+  return statsOf(pc);
+}
+
+async function statsOf(pc: RTCPeerConnection): Promise<E2eeReceived> {
   const result: E2eeReceived = { framesDecoded: 0, videoPacketsReceived: 0, audioPacketsReceived: 0, videoCodec: null };
   const stats = await pc.getStats();
   stats.forEach(
@@ -96,6 +131,11 @@ window.e2eeHarness = {
     }
   },
   received,
+  reusedReceiver,
+  reusedReceiverStats() {
+    if (reused === null) throw new Error('no reused receiver yet');
+    return statsOf(reused);
+  },
   view(id) {
     const e2ee = parties.get(id)?.e2ee;
     return { status: e2ee?.status ?? 'none', digits: e2ee?.verificationCode?.digits ?? null };
