@@ -2,10 +2,19 @@
  * A consultation on a network that allows nothing but TURN: both browsers are relay-only
  * (`iceTransportPolicy: 'relay'`), so media flows only if the credentials our server mints are
  * ones coturn accepts. With a credential coturn refuses, the call view explains the problem
- * after the bounded wait instead of connecting forever.
+ * after the bounded wait instead of connecting forever. The same holds for a meeting through
+ * Janus (issue 3): each browser's publisher and subscriber connection reach Janus through TURN.
  */
 import { waitForMediaFromPeers } from './fixtures/media-stats.ts';
 import { expect, selectedCandidatePairs, test } from './fixtures/coturn.ts';
+import {
+  createMeeting,
+  expectFramesGrowing,
+  expectInMeeting,
+  newGuestLink,
+  openMeeting,
+  waitForMeetingMedia,
+} from './fixtures/meeting.ts';
 import { CLINICIAN } from './fixtures/test.ts';
 
 test('a peer-to-peer consultation connects through TURN alone, relay to relay, with video decoded both ways', async ({
@@ -23,6 +32,32 @@ test('a peer-to-peer consultation connects through TURN alone, relay to relay, w
     await waitForMediaFromPeers(side.page, 1);
     expect(await selectedCandidatePairs(side.page)).toEqual([
       { localType: 'relay', remoteType: 'relay', relayProtocol: 'udp' },
+    ]);
+    await expect(side.page.getByRole('alert')).toHaveCount(0);
+  }
+});
+
+test('a meeting through Janus connects through TURN alone, and both people decode each other', async ({
+  clinician,
+  newParticipant,
+}) => {
+  test.setTimeout(180_000);
+  await createMeeting(clinician, { kind: 'internal', title: 'Bare TURN-møte' });
+  const link = await newGuestLink(clinician, 'Bare TURN-møte');
+  await openMeeting(clinician, 'Bare TURN-møte');
+  const guest = await newParticipant('turn-meeting-guest');
+  await guest.join(link, 'Ola Gjest');
+  await clinician.admit('Ola Gjest');
+  await expectInMeeting(guest.page);
+
+  for (const side of [clinician, guest]) {
+    // Video and audio from the other person, through Janus: media flows both ways.
+    await waitForMeetingMedia(side.page, 1);
+    await expectFramesGrowing(side.page);
+    // A publisher and a subscriber connection, each from our TURN relay to Janus's own address.
+    expect(await selectedCandidatePairs(side.page)).toEqual([
+      { localType: 'relay', remoteType: 'host', relayProtocol: 'udp' },
+      { localType: 'relay', remoteType: 'host', relayProtocol: 'udp' },
     ]);
     await expect(side.page.getByRole('alert')).toHaveCount(0);
   }

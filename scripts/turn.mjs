@@ -18,7 +18,9 @@ try {
 }
 
 const env = turn.serverEnv;
-console.log(`coturn is running on ${turn.host}:${turn.port} (UDP and TCP), realm ${turn.realm}.`);
+console.log(
+  `coturn is running on ${turn.host}:${turn.port} (UDP and TCP), relaying from ${turn.relayIp}, realm ${turn.realm}.`,
+);
 console.log('Start the server with:');
 console.log(`  TURN_SECRET='${env.TURN_SECRET}' TURN_URLS='${env.TURN_URLS}' npm start`);
 console.log('Loopback peers are allowed here for development only. Ctrl+C stops coturn.');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoturnProcess, devCoturnConfig } from './CoturnProcess.ts';
+import { CoturnProcess, devCoturnConfig, devRelayIp } from './CoturnProcess.ts';
 import { turnCredential, turnPassword } from './credentials.ts';
 import { stunBinding, turnAllocate } from './stun.ts';
 
@@ -20,7 +20,8 @@ describe('coturn with our TURN REST API credentials', () => {
     const { username, credential } = turnCredential(turn.secret, 'participant-1', 600);
     const answer = await turnAllocate(turn, username, credential);
     expect(answer).toMatchObject({ isSuccess: true, errorCode: null });
-    expect(answer.relayedAddress?.ip).toBe('127.0.0.1');
+    expect(answer.relayedAddress?.ip).toBe(turn.relayIp);
+    expect(turn.relayIp).toBe(devRelayIp());
     expect(answer.relayedAddress?.port).toBeGreaterThanOrEqual(50_000);
     expect(answer.relayedAddress?.port).toBeLessThan(60_000);
   });
@@ -67,5 +68,38 @@ describe('CoturnProcess lifecycle', () => {
     expect(config).toContain('use-auth-secret\nstatic-auth-secret=s3cret');
     expect(config).toContain('listening-ip=127.0.0.1');
     expect(config).toContain('max-port=50099');
+    expect(
+      devCoturnConfig({ port: 3478, minPort: 50_000, secret: 's', realm: 'r', dir: '/x', relayIp: '192.0.2.2' }),
+    ).toContain('relay-ip=192.0.2.2\n');
+  });
+
+  it('relays from the machine’s own network address, where a local Janus can answer, and from loopback only without one', () => {
+    const lo = {
+      address: '127.0.0.1',
+      netmask: '255.0.0.0',
+      family: 'IPv4',
+      mac: '00:00:00:00:00:00',
+      internal: true,
+      cidr: '127.0.0.1/8',
+    } as const;
+    const v6 = {
+      ...lo,
+      address: 'fd00::2',
+      netmask: 'ffff:ffff:ffff:ffff::',
+      family: 'IPv6',
+      internal: false,
+      cidr: 'fd00::2/64',
+      scopeid: 0,
+    } as const;
+    const eth = {
+      ...lo,
+      address: '192.0.2.2',
+      netmask: '255.255.255.0',
+      internal: false,
+      cidr: '192.0.2.2/24',
+    } as const;
+    expect(devRelayIp({ lo: [lo], eth0: [v6, eth] })).toBe('192.0.2.2');
+    expect(devRelayIp({ lo: [lo], eth0: [v6] })).toBe('127.0.0.1');
+    expect(devRelayIp({})).toBe('127.0.0.1');
   });
 });

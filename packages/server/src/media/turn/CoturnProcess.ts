@@ -1,16 +1,16 @@
 /**
  * A local coturn as a child process, for development (`npm run turn`) and tests (vitest and
  * Playwright): configuration generated in a private temporary folder, listening on 127.0.0.1 on
- * a free port (UDP and TCP), a small relay port range, and the TURN REST API shared secret
- * (`use-auth-secret`) that our server mints credentials with. Production runs coturn as a
- * service instead: see deploy/coturn/.
+ * a free port (UDP and TCP), relaying from this machine's own network address (devRelayIp), a
+ * small relay port range, and the TURN REST API shared secret (`use-auth-secret`) that our
+ * server mints credentials with. Production runs coturn as a service instead: see deploy/coturn/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { stunBinding } from './stun.ts';
 
@@ -31,17 +31,36 @@ const START_ATTEMPTS = 3;
 const RELAY_PORTS = 100;
 const LOG_LINES_KEPT = 40;
 
-/** The turnserver.conf for a loopback development/test coturn. */
+/**
+ * The address a development/test coturn relays from: this machine's first non-loopback IPv4
+ * address, 127.0.0.1 only when it has none. Not loopback, because the SFU on this machine
+ * could not answer there: Janus's ICE library (libnice, 0.1.21 in Debian) pins each
+ * host-candidate socket to its interface (IP_UNICAST_IF), so what Janus sends to a relayed
+ * 127.0.0.1 address leaves through eth0 and is lost, and a meeting with relay-only browsers
+ * never connects. A local non-loopback address is delivered locally whichever interface it is
+ * sent through. Clients still reach coturn itself on 127.0.0.1 (listening-ip).
+ */
+export function devRelayIp(interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string {
+  for (const addresses of Object.values(interfaces)) {
+    const own = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (own !== undefined) return own.address;
+  }
+  return HOST;
+}
+
+/** The turnserver.conf for a development/test coturn on this machine. */
 export function devCoturnConfig(o: {
   port: number;
   minPort: number;
   secret: string;
   realm: string;
   dir: string;
+  /** Where relayed traffic leaves from (default devRelayIp()). */
+  relayIp?: string;
 }): string {
   return [
     `listening-ip=${HOST}`,
-    `relay-ip=${HOST}`,
+    `relay-ip=${o.relayIp ?? devRelayIp()}`,
     `listening-port=${o.port}`,
     `min-port=${o.minPort}`,
     `max-port=${o.minPort + RELAY_PORTS - 1}`,
@@ -53,9 +72,9 @@ export function devCoturnConfig(o: {
     'no-dtls',
     'no-cli',
     'no-multicast-peers',
-    // Development and tests only: both browsers run on this machine, so every relayed address
-    // and every peer address is 127.0.0.1, which coturn refuses by default. Never in production
-    // (it would let anyone relay into the server's own loopback services).
+    // Development and tests only: everything runs on this machine, so peer addresses may be
+    // 127.0.0.1 (always, on a machine with no other address), which coturn refuses by default.
+    // Never in production (it would let anyone relay into the server's own loopback services).
     'allow-loopback-peers',
     'log-file=stdout',
     'simple-log',
@@ -91,6 +110,8 @@ async function freePort(): Promise<number> {
 export class CoturnProcess {
   readonly host = HOST;
   readonly port: number;
+  /** The address relayed traffic leaves from (relay-ip; see devRelayIp). */
+  readonly relayIp: string;
   readonly secret: string;
   readonly realm: string;
   readonly #child: ChildProcess;
@@ -98,10 +119,11 @@ export class CoturnProcess {
   readonly #exited: Promise<void>;
   #stopping: Promise<void> | null = null;
 
-  private constructor(child: ChildProcess, dir: string, port: number, secret: string, realm: string) {
+  private constructor(child: ChildProcess, dir: string, port: number, secret: string, realm: string, relayIp: string) {
     this.#child = child;
     this.#dir = dir;
     this.port = port;
+    this.relayIp = relayIp;
     this.secret = secret;
     this.realm = realm;
     // A binary that cannot be spawned reports `error` and never `exit`.
@@ -132,9 +154,10 @@ export class CoturnProcess {
     const realm = options.realm ?? 'samtale.local';
     const configFile = path.join(dir, 'turnserver.conf');
     const minPort = randomInt(50_000, 60_000 - RELAY_PORTS);
-    await writeFile(configFile, devCoturnConfig({ port, minPort, secret, realm, dir }), { mode: 0o600 });
+    const relayIp = devRelayIp();
+    await writeFile(configFile, devCoturnConfig({ port, minPort, secret, realm, dir, relayIp }), { mode: 0o600 });
     const child = spawn(options.binary ?? 'turnserver', ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const turn = new CoturnProcess(child, dir, port, secret, realm);
+    const turn = new CoturnProcess(child, dir, port, secret, realm, relayIp);
     const log: string[] = [];
     const onLine = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
