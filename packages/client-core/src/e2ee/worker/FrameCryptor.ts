@@ -25,6 +25,8 @@ interface SenderState {
 
 /** Ratcheting further than this from the newest key we hold is refused (cost bound). */
 const MAX_RATCHET_STEPS = 16;
+/** KIDs remembered as underivable; past this many the memory starts over. */
+const MAX_REFUSED_KIDS = 1024;
 /** Epochs of frames we could not decrypt, remembered to ask for a keyframe once their key comes. */
 const MAX_STARVED_EPOCHS = 64;
 
@@ -174,7 +176,11 @@ export class FrameCryptor {
       state.baseKeys.set(kid, key);
       derived.push(state);
     }
-    if (derived.length === 0) this.#refused.add(kid);
+    if (derived.length === 0) {
+      // Injected frames with ever new KIDs must not grow this without bound.
+      if (this.#refused.size >= MAX_REFUSED_KIDS) this.#refused.clear();
+      this.#refused.add(kid);
+    }
     return derived;
   }
 
