@@ -1,67 +1,131 @@
 /**
  * The append-only, hash-chained audit trail over Kysely.
  *
- * Appends are serialised twice: an in-process queue keeps this node's appends in order, and a
- * transaction-scoped advisory lock keeps two nodes on one PostgreSQL from reading the same head
- * and forking the chain. Events never hold names, emails or message text — only ids and small facts.
+ * Appends are serialised twice: an in-process queue keeps this node's appends in order, and the
+ * database keeps two writers (two nodes on one PostgreSQL) from forking the chain. That second
+ * part is optimistic, so that an append is one statement: this node remembers the head it wrote
+ * last, and inserts the next events only if that head is still the newest (the row after it must
+ * not exist: the primary key refuses a second event with the same id) and is still stored as
+ * remembered. When another writer got there first, it reads the head again and retries.
+ * Events never hold names, emails or message text — only ids and small facts.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventsTable, Database } from '../storage/schema.ts';
 import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../storage/types.ts';
 import { GENESIS_HASH, eventHash } from './hash-chain.ts';
 
-/** Advisory-lock key reserved for the audit chain (arbitrary, fixed). */
-const AUDIT_LOCK_KEY = 0x5a_17a1e;
 const VERIFY_BATCH = 1000;
 const DEFAULT_LIST_LIMIT = 500;
+/** Appends that lose the race this often in a row give up (far beyond any real contention). */
+const MAX_ATTEMPTS = 50;
+/** PostgreSQL's unique_violation: another writer stored an event with the same id first. */
+const UNIQUE_VIOLATION = '23505';
+
+type Head = { id: number; hash: string } | null;
 
 function toRow(r: Selectable<AuditEventsTable>): AuditEventRow {
   return { ...r, id: Number(r.id) };
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === UNIQUE_VIOLATION;
+}
+
+/** `events` chained after `head`, all at `at`. */
+function chainAfter(head: Head, events: readonly NewAuditEvent[], at: Date): AuditEventRow[] {
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  let id = head?.id ?? 0;
+  return events.map((event) => {
+    id += 1;
+    const chained = {
+      id,
+      at,
+      action: event.action,
+      actorUserId: event.actorUserId ?? null,
+      actorParticipantId: event.actorParticipantId ?? null,
+      consultationId: event.consultationId ?? null,
+      subjectParticipantId: event.subjectParticipantId ?? null,
+      details: event.details ?? {},
+    };
+    const hash = eventHash(prevHash, chained);
+    const row = { ...chained, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+}
+
 export class AuditLog implements AuditRepository {
   readonly #db: Kysely<Database>;
   #tail: Promise<unknown> = Promise.resolve();
+  /** The newest event as this node last wrote or read it; undefined: read it before appending. */
+  #head: Head | undefined;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
   }
 
   /** Appends one event after every earlier append of this process has finished. */
-  append(event: NewAuditEvent, at: Date = new Date()): Promise<AuditEventRow> {
-    const next = this.#tail.then(() => this.#appendNow(event, at));
+  async append(event: NewAuditEvent, at: Date = new Date()): Promise<AuditEventRow> {
+    const [row] = await this.appendAll([event], at);
+    if (row === undefined) throw new TypeError('appendAll returned no row for one event');
+    return row;
+  }
+
+  /** Appends `events` in order, in one statement, after every earlier append of this process. */
+  appendAll(events: readonly NewAuditEvent[], at: Date = new Date()): Promise<AuditEventRow[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    const next = this.#tail.then(() => this.#appendNow(events, at));
     // The queue continues after a failed append; the caller still sees the failure.
     this.#tail = next.catch(() => undefined);
     return next;
   }
 
-  async #appendNow(event: NewAuditEvent, at: Date): Promise<AuditEventRow> {
-    return this.#db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-      const head = await trx
-        .selectFrom('auditEvents')
-        .select(['id', 'hash'])
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const chained = {
-        id: head ? Number(head.id) + 1 : 1,
-        at,
-        action: event.action,
-        actorUserId: event.actorUserId ?? null,
-        actorParticipantId: event.actorParticipantId ?? null,
-        consultationId: event.consultationId ?? null,
-        subjectParticipantId: event.subjectParticipantId ?? null,
-        details: event.details ?? {},
-      };
-      const prevHash = head?.hash ?? GENESIS_HASH;
-      const hash = eventHash(prevHash, chained);
-      await trx
-        .insertInto('auditEvents')
-        .values({ ...chained, details: JSON.stringify(chained.details), prevHash, hash })
-        .execute();
-      return { ...chained, prevHash, hash };
-    });
+  async #appendNow(events: readonly NewAuditEvent[], at: Date): Promise<AuditEventRow[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const head = this.#head === undefined ? await this.head() : this.#head;
+      const rows = chainAfter(head, events, at);
+      let isStored: boolean;
+      try {
+        isStored = await this.#insertAfter(head, rows);
+      } catch (error) {
+        // Another writer took the next id: its events are the chain now.
+        if (!isUniqueViolation(error)) {
+          this.#head = undefined;
+          throw error;
+        }
+        isStored = false;
+      }
+      if (isStored) {
+        const last = rows[rows.length - 1];
+        this.#head = last === undefined ? head : { id: last.id, hash: last.hash };
+        return rows;
+      }
+      this.#head = undefined;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`audit append lost the race ${MAX_ATTEMPTS} times in a row`);
+    }
+  }
+
+  /**
+   * Inserts `rows` (chained after `head`) only while `head` is the event they follow as stored;
+   * false when it is not (the id after it taken is a unique violation instead).
+   */
+  async #insertAfter(head: Head, rows: readonly AuditEventRow[]): Promise<boolean> {
+    const values = rows.map(
+      (r) =>
+        sql`(${r.id}::bigint, ${r.at}::timestamptz, ${r.action}::text, ${r.actorUserId}::uuid,
+          ${r.actorParticipantId}::uuid, ${r.consultationId}::uuid, ${r.subjectParticipantId}::uuid,
+          ${JSON.stringify(r.details)}::jsonb, ${r.prevHash}::text, ${r.hash}::text)`,
+    );
+    const follows =
+      head === null
+        ? sql`not exists (select 1 from audit_events)`
+        : sql`exists (select 1 from audit_events where id = ${head.id}::bigint and hash = ${head.hash}::text)`;
+    const result = await sql`
+      insert into audit_events (id, at, action, actor_user_id, actor_participant_id, consultation_id,
+        subject_participant_id, details, prev_hash, hash)
+      select * from (values ${sql.join(values)}) as e
+      where ${follows}`.execute(this.#db);
+    return result.numAffectedRows === BigInt(rows.length);
   }
 
   async list(filter: { consultationId?: string; limit?: number } = {}): Promise<AuditEventRow[]> {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type KyselyStorage } from '../storage/create-storage.ts';
 import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { AuditLog } from './AuditLog.ts';
 import { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain.ts';
 
 describe('canonical JSON', () => {
@@ -68,6 +69,47 @@ describe.each(storageBackends())('audit trail on $name', (backend) => {
       .insertInto('auditEvents')
       .values({ ...row, id: Number(row.id), details: JSON.stringify(row.details) })
       .execute();
+    expect(await storage.audit.verify()).toBeNull();
+  });
+
+  it('appends a batch as consecutive events of the one chain, in order', async () => {
+    const before = await storage.audit.head();
+    const consultationId = randomUUID();
+    const rows = await storage.audit.appendAll(
+      [
+        { action: 'invitation_used', consultationId },
+        { action: 'consent_given', consultationId },
+        { action: 'waiting', consultationId },
+      ],
+      new Date('2026-01-01T10:00:00.000Z'),
+    );
+    expect(rows.map((r) => r.action)).toEqual(['invitation_used', 'consent_given', 'waiting']);
+    expect(rows.map((r) => r.id)).toEqual([1, 2, 3].map((n) => (before?.id ?? 0) + n));
+    expect(rows[0]?.prevHash).toBe(before?.hash ?? GENESIS_HASH);
+    expect(rows[2]?.prevHash).toBe(rows[1]?.hash);
+    expect((await storage.audit.list({ consultationId })).reverse()).toEqual(rows);
+    expect(await storage.audit.verify()).toBeNull();
+  });
+
+  it('continues the chain after another writer on the same database appended', async () => {
+    const other = new AuditLog(storage.db);
+    const mine = await storage.audit.append({ action: 'login' });
+    const theirs = await other.append({ action: 'logout' });
+    // This log still remembers `mine` as the head: its next append must follow `theirs`.
+    const next = await storage.audit.append({ action: 'login' });
+    expect(theirs.prevHash).toBe(mine.hash);
+    expect(next.id).toBe(theirs.id + 1);
+    expect(next.prevHash).toBe(theirs.hash);
+    expect(await storage.audit.verify()).toBeNull();
+  });
+
+  it('does not chain onto a remembered head that is no longer stored', async () => {
+    const kept = await storage.audit.append({ action: 'login' });
+    const removed = await storage.audit.append({ action: 'logout' });
+    await storage.db.deleteFrom('auditEvents').where('id', '=', removed.id).execute();
+    const next = await storage.audit.append({ action: 'login' });
+    expect(next.id).toBe(kept.id + 1);
+    expect(next.prevHash).toBe(kept.hash);
     expect(await storage.audit.verify()).toBeNull();
   });
 

@@ -10,8 +10,8 @@ import { policyFor, type IceServer, type MediaMode } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import { AppError } from '../errors.ts';
 import { Room } from '../rooms/Room.ts';
-import type { RoomCommand, RoomEffect, RoomResult } from '../rooms/types.ts';
-import type { ParticipantRow, Storage } from '../storage/types.ts';
+import type { ParticipantPatch, RoomCommand, RoomEffect, RoomResult } from '../rooms/types.ts';
+import type { NewAuditEvent, ParticipantRow, Storage } from '../storage/types.ts';
 import { publishDashboardChanged, roomChannel, type RoomBusMessage } from './channels.ts';
 import { KeyedQueue } from './KeyedQueue.ts';
 import { seedFromRow, toServerMessage } from './notices.ts';
@@ -35,13 +35,52 @@ interface RoomEntry {
   epochs: Map<string, number>;
   /** The account behind a participant (hosts), for the audit trail's actor. */
   userIds: Map<string, string | null>;
+  /** Each participant's room state as the participants table holds it: writes that change nothing are skipped. */
+  stored: Map<string, StoredState>;
+}
+
+type StoredState = Required<ParticipantPatch>;
+
+/** An audit event a task records about its room; written with the command's own events. */
+export type RoomAuditEvent = Omit<NewAuditEvent, 'consultationId'>;
+
+function storedStateOf(row: ParticipantRow): StoredState {
+  return {
+    state: row.state,
+    waitingSince: row.waitingSince,
+    firstJoinedAt: row.firstJoinedAt,
+    lastLeftAt: row.lastLeftAt,
+  };
+}
+
+const isSame = (a: Date | string | null, b: Date | string | null): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+
+/** The part of `patch` that differs from `stored`. */
+function changesOf(stored: StoredState, patch: ParticipantPatch): ParticipantPatch {
+  const changes: ParticipantPatch = {};
+  if (patch.state !== undefined && patch.state !== stored.state) changes.state = patch.state;
+  if (patch.waitingSince !== undefined && !isSame(patch.waitingSince, stored.waitingSince)) {
+    changes.waitingSince = patch.waitingSince;
+  }
+  if (patch.firstJoinedAt !== undefined && !isSame(patch.firstJoinedAt, stored.firstJoinedAt)) {
+    changes.firstJoinedAt = patch.firstJoinedAt;
+  }
+  if (patch.lastLeftAt !== undefined && !isSame(patch.lastLeftAt, stored.lastLeftAt)) {
+    changes.lastLeftAt = patch.lastLeftAt;
+  }
+  return changes;
 }
 
 /** What a task may do with the room it owns for the moment. */
 export interface RoomTask {
   readonly room: Room;
-  /** Applies a command and carries out its effects: persist, audit, then publish. */
-  apply(command: RoomCommand): Promise<RoomResult>;
+  /**
+   * Applies a command and carries out its effects: persist, audit, then publish. `audit` events
+   * (the task's own, e.g. a link used) are written before the command's, in the same append, and
+   * are written even when the room refuses the command.
+   */
+  apply(command: RoomCommand, audit?: readonly RoomAuditEvent[]): Promise<RoomResult>;
   /** The newest connection epoch of `participantId` (undefined if unknown). */
   epochOf(participantId: string): number | undefined;
   /** Adds a freshly created participant row to the room's bookkeeping (before `join`). */
@@ -122,6 +161,7 @@ export class RoomRegistry {
       media: consultation.media,
       epochs: new Map(rows.map((r) => [r.id, r.connectionEpoch])),
       userIds: new Map(rows.map((r) => [r.id, r.userId])),
+      stored: new Map(rows.map((r) => [r.id, storedStateOf(r)])),
     };
     this.#rooms.set(consultationId, entry);
     return entry;
@@ -131,15 +171,18 @@ export class RoomRegistry {
     const { storage, bus } = this.#o;
     return {
       room: entry.room,
-      apply: async (command) => {
+      apply: async (command, audit = []) => {
         const result = entry.room.apply(command);
-        if (result.ok) await this.#carryOut(consultationId, entry, result.effects);
+        const leading = audit.map((e) => ({ ...e, consultationId }));
+        if (result.ok) await this.#carryOut(consultationId, entry, result.effects, leading);
+        else await storage.audit.appendAll(leading, this.#o.now());
         return result;
       },
       epochOf: (participantId) => entry.epochs.get(participantId),
       register: (row) => {
         entry.epochs.set(row.id, row.connectionEpoch);
         entry.userIds.set(row.id, row.userId);
+        entry.stored.set(row.id, storedStateOf(row));
       },
       takeOver: async (participantId, resumeTokenHash) => {
         const epoch = (entry.epochs.get(participantId) ?? 0) + 1;
@@ -155,28 +198,34 @@ export class RoomRegistry {
     };
   }
 
-  /** Durable effects first (so what is told is already true), then the messages in order. */
-  async #carryOut(consultationId: string, entry: RoomEntry, effects: readonly RoomEffect[]): Promise<void> {
+  /**
+   * Durable effects first (so what is told is already true), then the messages in order. The
+   * command's audit events (after `leading`) go in one append: one statement, one hash-chain step.
+   */
+  async #carryOut(
+    consultationId: string,
+    entry: RoomEntry,
+    effects: readonly RoomEffect[],
+    leading: readonly NewAuditEvent[],
+  ): Promise<void> {
     const { storage, bus, now } = this.#o;
+    const audit = [...leading];
     for (const e of effects) {
-      if (e.kind === 'persist') await storage.participants.update(e.participantId, e.patch);
+      if (e.kind === 'persist') await this.#persist(entry, e.participantId, e.patch);
       else if (e.kind === 'audit') {
-        await storage.audit.append(
-          {
-            action: e.action,
-            actorParticipantId: e.actorParticipantId,
-            actorUserId:
-              e.actorUserId ??
-              (e.actorParticipantId === null ? null : (entry.userIds.get(e.actorParticipantId) ?? null)),
-            consultationId,
-            subjectParticipantId: e.subjectParticipantId,
-          },
-          now(),
-        );
+        audit.push({
+          action: e.action,
+          actorParticipantId: e.actorParticipantId,
+          actorUserId:
+            e.actorUserId ?? (e.actorParticipantId === null ? null : (entry.userIds.get(e.actorParticipantId) ?? null)),
+          consultationId,
+          subjectParticipantId: e.subjectParticipantId,
+        });
       } else if (e.kind === 'started') await storage.consultations.markStarted(consultationId, e.at);
       else if (e.kind === 'ended') await storage.consultations.markEnded(consultationId, e.at);
       else if (e.kind === 'locked') await storage.consultations.setLocked(consultationId, e.isLocked);
     }
+    await storage.audit.appendAll(audit, now());
     const channel = roomChannel(consultationId);
     const media = { meshMax: entry.room.meshMax, mode: entry.media };
     let isDashboardChanged = false;
@@ -189,6 +238,15 @@ export class RoomRegistry {
       } else if (e.kind === 'dashboardChanged') isDashboardChanged = true;
     }
     if (isDashboardChanged) await publishDashboardChanged(bus, entry.ownerUserId);
+  }
+
+  /** Writes the fields of `patch` that the participants table does not hold yet (nothing when none). */
+  async #persist(entry: RoomEntry, participantId: string, patch: ParticipantPatch): Promise<void> {
+    const stored = entry.stored.get(participantId);
+    const changes = stored === undefined ? patch : changesOf(stored, patch);
+    if (Object.keys(changes).length === 0) return;
+    const row = await this.#o.storage.participants.update(participantId, changes);
+    entry.stored.set(participantId, storedStateOf(row));
   }
 
   /** After each task: keep grace timers in step with the room, and drop rooms nobody is in. */

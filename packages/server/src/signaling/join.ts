@@ -3,14 +3,15 @@
  * with a resume token. Each runs inside the room's serial queue so that two devices opening the
  * same link at once cannot both create a participant.
  */
+import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type ClientMessageOf, type ParticipantRole } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { sessionUserFromCookieHeader } from '../http/session.ts';
 import { randomToken, sha256Hex } from '../http/tokens.ts';
-import type { ParticipantRow } from '../storage/types.ts';
+import type { InvitationRow, ParticipantRow } from '../storage/types.ts';
 import type { ConnectionPort, GatewayContext } from './context.ts';
 import { seedFromRow } from './notices.ts';
-import type { RoomTask } from './RoomRegistry.ts';
+import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
 
 export function checkEntry(conn: ConnectionPort, protocolVersion: number): void {
   if (conn.membership !== null) throw new AppError('ALREADY_JOINED');
@@ -68,13 +69,14 @@ export async function arriveAgain(
   if (!result.ok) throw new AppError(result.code);
 }
 
-/** A new participant row enters the room on this connection. */
+/** A new participant row enters the room on this connection; `audit` is written with its arrival. */
 export async function arriveFirst(
   conn: ConnectionPort,
   t: RoomTask,
   row: ParticipantRow,
   token: string,
   now: Date,
+  audit: readonly RoomAuditEvent[] = [],
 ): Promise<void> {
   if (t.room.isLocked && row.role !== 'host') throw new AppError('FORBIDDEN');
   t.register(row);
@@ -84,7 +86,7 @@ export async function arriveFirst(
     token,
     epoch: row.connectionEpoch,
   });
-  const result = await t.apply({ type: 'join', participant: seedFromRow(row), at: now });
+  const result = await t.apply({ type: 'join', participant: seedFromRow(row), at: now }, audit);
   if (!result.ok) throw new AppError(result.code);
 }
 
@@ -149,42 +151,49 @@ export async function joinWithInvitation(
   if (found === undefined) throw new AppError('INVITATION_INVALID');
   const consultationId = found.consultationId;
   await ctx.registry.withRoom(consultationId, async (t) => {
-    // Read again inside the queue: a second device may have taken the link meanwhile.
-    const invitation = await ctx.storage.invitations.findByTokenHash(tokenHash);
-    if (invitation === undefined) throw new AppError('INVITATION_INVALID');
-    if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
-    if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
-    if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
-    const audit = (action: 'invitation_used' | 'consent_given', participantId: string) =>
-      ctx.storage.audit.append(
-        { action, actorParticipantId: participantId, consultationId, subjectParticipantId: participantId },
-        now,
-      );
-    const holder = invitation.participantId;
-    if (holder === null && t.room.isLocked) throw new AppError('FORBIDDEN');
-    if (holder !== null && t.room.participant(holder) !== undefined) {
-      await audit('invitation_used', holder);
-      return arriveAgain(conn, t, consultationId, holder, 'rejoin', now);
-    }
-    const { token, hash } = newResumeToken();
-    const row = await ctx.storage.participants.create({
-      consultationId,
-      role: invitation.role,
-      displayName: as.displayName,
-      identity: 'invitation-link',
-      userId: null,
-      invitationId: invitation.id,
-      state: 'waiting',
-      resumeTokenHash: hash,
-      waitingSince: now,
-      firstJoinedAt: null,
-      lastLeftAt: null,
-      consentedAt: now,
+    const used = (participantId: string): RoomAuditEvent => ({
+      action: 'invitation_used',
+      actorParticipantId: participantId,
+      subjectParticipantId: participantId,
     });
-    await ctx.storage.invitations.setParticipant(invitation.id, row.id);
-    await audit('invitation_used', row.id);
-    await audit('consent_given', row.id);
-    return arriveFirst(conn, t, row, token, now);
+    // `found` was read before the queue: a second device may have taken the link meanwhile, or
+    // someone revoked it. The claim below is a compare-and-set on what was read, and only when it
+    // loses is the link read again (one round per change, so this ends).
+    for (let invitation: InvitationRow | undefined = found; ;) {
+      if (invitation === undefined) throw new AppError('INVITATION_INVALID');
+      if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
+      if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
+      if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
+      const holder = invitation.participantId;
+      if (holder === null && t.room.isLocked) throw new AppError('FORBIDDEN');
+      if (holder !== null && t.room.participant(holder) !== undefined) {
+        await ctx.storage.audit.append({ ...used(holder), consultationId }, now);
+        return arriveAgain(conn, t, consultationId, holder, 'rejoin', now);
+      }
+      const id = randomUUID();
+      if (!(await ctx.storage.invitations.claim(invitation.id, holder, id))) {
+        invitation = await ctx.storage.invitations.findByTokenHash(tokenHash);
+        continue;
+      }
+      const { token, hash } = newResumeToken();
+      const row = await ctx.storage.participants.create({
+        id,
+        consultationId,
+        role: invitation.role,
+        displayName: as.displayName,
+        identity: 'invitation-link',
+        userId: null,
+        invitationId: invitation.id,
+        state: 'waiting',
+        resumeTokenHash: hash,
+        waitingSince: now,
+        firstJoinedAt: null,
+        lastLeftAt: null,
+        consentedAt: now,
+      });
+      const consent: RoomAuditEvent = { action: 'consent_given', actorParticipantId: id, subjectParticipantId: id };
+      return arriveFirst(conn, t, row, token, now, [used(id), consent]);
+    }
   });
 }
 

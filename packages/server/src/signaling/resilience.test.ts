@@ -105,6 +105,41 @@ describe.each(storageBackends())('signaling resilience on $name', (backend) => {
     expect(await storage.participants.listByConsultation(consultation.id)).toHaveLength(2);
   });
 
+  it('gives a link opened on two devices at the same moment to one participant', async () => {
+    // Both devices read the link (nobody holds it yet) before either enters the room's queue.
+    let reads = 0;
+    let releaseReads!: () => void;
+    const bothRead = new Promise<void>((resolve) => (releaseReads = resolve));
+    const racing: Storage = {
+      ...storage,
+      invitations: {
+        ...storage.invitations,
+        async findByTokenHash(tokenHash) {
+          const row = await storage.invitations.findByTokenHash(tokenHash);
+          reads += 1;
+          if (reads === 2) releaseReads();
+          if (reads <= 2) await bothRead;
+          return row;
+        },
+      },
+    };
+    const racingServer = await startSignaling(racing);
+    try {
+      const { consultation, link } = await newConsultation(storage, clinic);
+      const token = await link();
+      const [phone, laptop] = await Promise.all([racingServer.connect(), racingServer.connect()]);
+      phone.send(joinWithLinkMessage(token));
+      laptop.send(joinWithLinkMessage(token));
+      const [first, second] = await Promise.all([phone.next('welcome'), laptop.next('welcome')]);
+      expect(second.participantId).toBe(first.participantId);
+      expect(await storage.participants.listByConsultation(consultation.id)).toHaveLength(1);
+      const [invitation] = await storage.invitations.listByConsultation(consultation.id);
+      expect(invitation?.participantId).toBe(first.participantId);
+    } finally {
+      await racingServer.close();
+    }
+  });
+
   it('marks a waiting patient as left when their socket stays closed past the grace period', async () => {
     const { consultation, link } = await newConsultation(storage, clinic);
     const host = await hostIn(consultation.id);

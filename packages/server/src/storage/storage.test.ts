@@ -125,7 +125,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     });
   });
 
-  it('revokes an invitation once and links it to the participant holding it', async () => {
+  it('revokes an invitation once and gives it to one participant at a time, never once revoked', async () => {
     const c = await storage.consultations.create({ organisationId, ownerUserId: clinician.id, label: null });
     const inv = await storage.invitations.create({
       consultationId: c.id,
@@ -135,13 +135,20 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       expiresAt: new Date('2030-02-01T00:00:00Z'),
     });
     const participantId = randomUUID();
-    await storage.invitations.setParticipant(inv.id, participantId);
+    expect(await storage.invitations.claim(inv.id, null, participantId)).toBe(true);
+    // Held by someone else now: a second claim from "nobody holds it" loses.
+    expect(await storage.invitations.claim(inv.id, null, randomUUID())).toBe(false);
+    const next = randomUUID();
+    expect(await storage.invitations.claim(inv.id, participantId, next)).toBe(true);
+    expect(await storage.invitations.claim(inv.id, next, participantId)).toBe(true);
     await storage.invitations.revoke(inv.id, new Date('2030-01-15T11:00:00Z'));
     await storage.invitations.revoke(inv.id, new Date('2030-01-15T12:00:00Z'));
     expect(await storage.invitations.findByTokenHash(inv.tokenHash)).toMatchObject({
       participantId,
       revokedAt: new Date('2030-01-15T11:00:00Z'),
     });
+    // A revoked link cannot be claimed, not even by its holder.
+    expect(await storage.invitations.claim(inv.id, participantId, randomUUID())).toBe(false);
   });
 
   it('updates a participant’s mutable columns and refuses an unknown participant', async () => {

@@ -171,12 +171,17 @@ export interface InvitationRepository {
   create(inv: Omit<InvitationRow, 'id' | 'createdAt' | 'revokedAt' | 'participantId'>): Promise<InvitationRow>;
   findByTokenHash(tokenHash: string): Promise<InvitationRow | undefined>;
   listByConsultation(consultationId: string): Promise<InvitationRow[]>;
-  setParticipant(id: string, participantId: string | null): Promise<void>;
+  /**
+   * Gives the link to `participantId` if it is not revoked and is still held by `holder` (null:
+   * nobody), in one compare-and-set; false when someone else took it or it was revoked meanwhile.
+   */
+  claim(id: string, holder: string | null, participantId: string): Promise<boolean>;
   revoke(id: string, at: Date): Promise<void>;
 }
 
 export interface ParticipantRepository {
-  create(p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch'>): Promise<ParticipantRow>;
+  /** Stores a new participant (with `id` when the caller chose it, e.g. to claim a link first). */
+  create(p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch'> & { id?: string }): Promise<ParticipantRow>;
   get(id: string): Promise<ParticipantRow | undefined>;
   findByResumeTokenHash(tokenHash: string): Promise<ParticipantRow | undefined>;
   listByConsultation(consultationId: string): Promise<ParticipantRow[]>;
@@ -204,6 +209,8 @@ export interface ParticipantRepository {
 export interface AuditRepository {
   /** Appends one hash-chained event (the chain is serialised inside the repository). */
   append(event: NewAuditEvent, at?: Date): Promise<AuditEventRow>;
+  /** Appends several events in order, all at `at`, in one write (one statement in the common case). */
+  appendAll(events: readonly NewAuditEvent[], at?: Date): Promise<AuditEventRow[]>;
   list(filter?: { consultationId?: string; limit?: number }): Promise<AuditEventRow[]>;
   /** Recomputes the hash chain; returns the id of the first broken event, or null when intact. */
   verify(): Promise<number | null>;

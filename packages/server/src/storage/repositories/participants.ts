@@ -10,7 +10,7 @@ export function participantRepository(db: Kysely<Database>): ParticipantReposito
     async create(p) {
       return db
         .insertInto('participants')
-        .values({ ...p, id: randomUUID(), createdAt: new Date(), connectionEpoch: 0 })
+        .values({ ...p, id: p.id ?? randomUUID(), createdAt: new Date(), connectionEpoch: 0 })
         .returningAll()
         .executeTakeFirstOrThrow();
     },
