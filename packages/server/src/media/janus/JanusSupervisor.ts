@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { freeTcpPort } from './free-port.ts';
 import { generateJanusConfig } from './janus-config.ts';
@@ -96,9 +97,8 @@ export class JanusSupervisor {
     });
     this.#configDir = config.dir;
     // -o: no colours; logs go to our stdout/stderr pipes, kept short in our own log.
-    const child = spawn(this.#o.binary ?? 'janus', ['-C', config.configFile, '-F', config.dir, '-o'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const [command, args] = diesWithUs(this.#o.binary ?? 'janus', ['-C', config.configFile, '-F', config.dir, '-o']);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     child.stdout?.resume();
     const stderrTail: string[] = [];
@@ -161,6 +161,19 @@ export class JanusSupervisor {
       );
     }, this.#restartDelay);
   }
+}
+
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * The command line that runs `binary` so that it gets SIGTERM when this process dies, however it
+ * dies (SIGKILL, a crash): util-linux's setpriv sets the parent-death signal and then execs the
+ * binary (same pid). Without it, a killed server left its Janus running, holding ports and CPU.
+ * Where setpriv is missing, Janus runs directly and only a clean shutdown stops it.
+ */
+export function diesWithUs(binary: string, args: readonly string[]): [string, string[]] {
+  if (process.platform !== 'linux' || !existsSync(SETPRIV)) return [binary, [...args]];
+  return [SETPRIV, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]];
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

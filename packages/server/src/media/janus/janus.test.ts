@@ -2,6 +2,7 @@
  * Against a real Janus that JanusSupervisor starts (one per file): supervision, E2EE-only rooms,
  * publishing through janode, and the test-only RTP forward hook.
  */
+import { fork } from 'node:child_process';
 import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,22 @@ describe('JanusSupervisor', () => {
     expect(() => process.kill(pid, 0)).toThrow();
     expect(own.url).toBeNull();
     expect(existsSync(`/proc/${pid}`)).toBe(false);
+  });
+
+  it('leaves no Janus behind when the server process is killed outright (SIGKILL)', async () => {
+    const child = fork(new URL('./supervisor-child.fixture.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const { pid } = await new Promise<{ pid: number }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { pid: number }));
+      child.once('exit', (code) => reject(new Error(`the supervising process exited (${String(code)})`)));
+    });
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    child.kill('SIGKILL');
+    await exited;
+    await expect.poll(() => existsSync(`/proc/${pid}`), { timeout: 10_000, interval: 50 }).toBe(false);
   });
 });
 
