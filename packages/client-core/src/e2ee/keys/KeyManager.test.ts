@@ -255,6 +255,22 @@ describe('E2EE key manager', () => {
     expect(relay.get('a').verificationCode?.digits).not.toBe(relay.get('b').verificationCode?.digits);
   });
 
+  it('answers with its key an identity that came before the roster naming its sender (both sides become active)', async () => {
+    relay = new Relay();
+    const alice = relay.add('alice');
+    const bob = relay.add('bob');
+    await Promise.all([alice.start(), bob.start()]);
+    // Alice's roster comes first: her identity reaches Bob while Bob does not yet know she is admitted.
+    alice.setMembers(['alice', 'bob']);
+    // The relay delivers on the next macrotask; then Bob's key steps run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await bob.settled();
+    bob.setMembers(['alice', 'bob']);
+    await activeTogether(['alice', 'bob']);
+    expect(relay.received.get('alice')?.at(-1)?.keyId).toBe(bob.senderKeyId);
+    expect(relay.received.get('bob')?.at(-1)?.keyId).toBe(alice.senderKeyId);
+  });
+
   it('ignores keys from someone who is not an admitted member', async () => {
     relay = new Relay();
     const a = relay.add('a');

@@ -145,6 +145,12 @@ export class KeyManager {
       this.#events.emit('senderRemoved', { senderId: id });
     }
     if (this.#identity !== null) for (const id of joined) this.#sendIdentity(id);
+    // An identity that came before the roster named its sender was kept but not answered with our
+    // key; their answer to our identity is then a known one and is not answered either (one side
+    // stayed 'negotiating' for good, found by bench/e2ee-cpu.ts). Deliver it now.
+    this.#enqueue(async () => {
+      await Promise.all(joined.map((id) => this.#deliverSenderKey(id)));
+    });
     if (left.length > 0) this.#pendingLeave = true;
     if (this.#pendingLeave || this.#awaitingRatchet.size > 0) this.#scheduleRotation();
     this.#enqueue(() => this.#refreshCode());
