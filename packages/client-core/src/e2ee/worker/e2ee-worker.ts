@@ -4,6 +4,7 @@
  * (message `streams`) or with RTCRtpScriptTransform (`rtctransform` event, Firefox and Safari).
  */
 import { FrameCryptor } from './FrameCryptor.ts';
+import { pumpFrames } from './frame-pump.ts';
 import {
   isTransformOptions,
   type EncodedFrame,
@@ -61,26 +62,25 @@ function pipe(
   writable: WritableStream<EncodedFrame>,
   options: TransformOptions,
 ): void {
-  const transform = new TransformStream<EncodedFrame, EncodedFrame>({
-    async transform(frame, controller) {
-      const current = cryptor;
-      if (current === null) return;
-      const data = new Uint8Array(frame.data);
-      const out =
-        options.direction === 'send'
-          ? await current.encryptFrame(options.codec, data)
-          : await current.decryptFrame(options.codec, data, options.senderId);
-      // Fail closed: a frame that does not encrypt or decrypt is dropped, never passed on as is.
-      if (out === null) return;
-      frame.data =
-        out.buffer instanceof ArrayBuffer && out.byteOffset === 0 && out.byteLength === out.buffer.byteLength
-          ? out.buffer
-          : out.slice().buffer;
-      controller.enqueue(frame);
-    },
-  });
-  readable
-    .pipeThrough(transform)
-    .pipeTo(writable)
-    .catch((error: unknown) => console.warn('E2EE transform stopped', error));
+  pumpFrames(readable, writable, (frame) => applySFrame(frame, options)).catch((error: unknown) =>
+    console.warn('E2EE transform stopped', error),
+  );
+}
+
+/** Encrypts or decrypts `frame` in place; false: drop it. */
+async function applySFrame(frame: EncodedFrame, options: TransformOptions): Promise<boolean> {
+  const current = cryptor;
+  if (current === null) return false;
+  const data = new Uint8Array(frame.data);
+  const out =
+    options.direction === 'send'
+      ? await current.encryptFrame(options.codec, data)
+      : await current.decryptFrame(options.codec, data, options.senderId);
+  // Fail closed: a frame that does not encrypt or decrypt is dropped, never passed on as is.
+  if (out === null) return false;
+  frame.data =
+    out.buffer instanceof ArrayBuffer && out.byteOffset === 0 && out.byteLength === out.buffer.byteLength
+      ? out.buffer
+      : out.slice().buffer;
+  return true;
 }
