@@ -9,7 +9,8 @@
  * remembered. When another writer got there first, it reads the head again and retries.
  * Events never hold names, emails or message text — only ids and small facts.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { withClauses } from '../storage/repositories/room-changes.ts';
 import type { AuditEventsTable, Database } from '../storage/schema.ts';
 import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../storage/types.ts';
 import { GENESIS_HASH, eventHash } from './hash-chain.ts';
@@ -71,22 +72,37 @@ export class AuditLog implements AuditRepository {
     return row;
   }
 
-  /** Appends `events` in order, in one statement, after every earlier append of this process. */
-  appendAll(events: readonly NewAuditEvent[], at: Date = new Date()): Promise<AuditEventRow[]> {
-    if (events.length === 0) return Promise.resolve([]);
-    const next = this.#tail.then(() => this.#appendNow(events, at));
+  /**
+   * Appends `events` in order, in one statement, after every earlier append of this process.
+   * `alongside`: data-modifying statements run in that same statement (as CTEs); an append that
+   * must retry runs them again, so they must be idempotent.
+   */
+  appendAll(
+    events: readonly NewAuditEvent[],
+    at: Date = new Date(),
+    alongside: readonly RawBuilder<unknown>[] = [],
+  ): Promise<AuditEventRow[]> {
+    if (events.length === 0) {
+      if (alongside.length > 0) throw new TypeError('statements alongside an append need an event to append');
+      return Promise.resolve([]);
+    }
+    const next = this.#tail.then(() => this.#appendNow(events, at, alongside));
     // The queue continues after a failed append; the caller still sees the failure.
     this.#tail = next.catch(() => undefined);
     return next;
   }
 
-  async #appendNow(events: readonly NewAuditEvent[], at: Date): Promise<AuditEventRow[]> {
+  async #appendNow(
+    events: readonly NewAuditEvent[],
+    at: Date,
+    alongside: readonly RawBuilder<unknown>[],
+  ): Promise<AuditEventRow[]> {
     for (let attempt = 1; ; attempt += 1) {
       const head = this.#head === undefined ? await this.head() : this.#head;
       const rows = chainAfter(head, events, at);
       let isStored: boolean;
       try {
-        isStored = await this.#insertAfter(head, rows);
+        isStored = await this.#insertAfter(head, rows, alongside);
       } catch (error) {
         // Another writer took the next id: its events are the chain now.
         if (!isUniqueViolation(error)) {
@@ -109,7 +125,11 @@ export class AuditLog implements AuditRepository {
    * Inserts `rows` (chained after `head`) only while `head` is the event they follow as stored;
    * false when it is not (the id after it taken is a unique violation instead).
    */
-  async #insertAfter(head: Head, rows: readonly AuditEventRow[]): Promise<boolean> {
+  async #insertAfter(
+    head: Head,
+    rows: readonly AuditEventRow[],
+    alongside: readonly RawBuilder<unknown>[],
+  ): Promise<boolean> {
     const values = rows.map(
       (r) =>
         sql`(${r.id}::bigint, ${r.at}::timestamptz, ${r.action}::text, ${r.actorUserId}::uuid,
@@ -120,7 +140,7 @@ export class AuditLog implements AuditRepository {
       head === null
         ? sql`not exists (select 1 from audit_events)`
         : sql`exists (select 1 from audit_events where id = ${head.id}::bigint and hash = ${head.hash}::text)`;
-    const result = await sql`
+    const result = await sql`${alongside.length === 0 ? sql`` : withClauses(alongside)}
       insert into audit_events (id, at, action, actor_user_id, actor_participant_id, consultation_id,
         subject_participant_id, details, prev_hash, hash)
       select * from (values ${sql.join(values)}) as e

@@ -11,7 +11,7 @@ import type { Bus } from '../cluster/Bus.ts';
 import { AppError } from '../errors.ts';
 import { Room } from '../rooms/Room.ts';
 import type { ParticipantPatch, RoomCommand, RoomEffect, RoomResult } from '../rooms/types.ts';
-import type { NewAuditEvent, ParticipantRow, Storage } from '../storage/types.ts';
+import type { NewAuditEvent, ParticipantRow, RoomChanges, Storage } from '../storage/types.ts';
 import { publishDashboardChanged, roomChannel, type RoomBusMessage } from './channels.ts';
 import { KeyedQueue } from './KeyedQueue.ts';
 import { seedFromRow, toServerMessage } from './notices.ts';
@@ -199,8 +199,9 @@ export class RoomRegistry {
   }
 
   /**
-   * Durable effects first (so what is told is already true), then the messages in order. The
-   * command's audit events (after `leading`) go in one append: one statement, one hash-chain step.
+   * Durable effects first (so what is told is already true), then the messages in order. All of a
+   * command's durable effects (after `leading`) are written together: one statement, one
+   * hash-chain step, and nothing the participants table already holds.
    */
   async #carryOut(
     consultationId: string,
@@ -210,8 +211,14 @@ export class RoomRegistry {
   ): Promise<void> {
     const { storage, bus, now } = this.#o;
     const audit = [...leading];
+    const patches = new Map<string, ParticipantPatch>();
+    let consultation: RoomChanges['consultation'];
+    const changeConsultation = (change: NonNullable<RoomChanges['consultation']>): void => {
+      if (consultation !== undefined) throw new TypeError('a room command changed its consultation twice');
+      consultation = change;
+    };
     for (const e of effects) {
-      if (e.kind === 'persist') await this.#persist(entry, e.participantId, e.patch);
+      if (e.kind === 'persist') patches.set(e.participantId, { ...patches.get(e.participantId), ...e.patch });
       else if (e.kind === 'audit') {
         audit.push({
           action: e.action,
@@ -221,11 +228,23 @@ export class RoomRegistry {
           consultationId,
           subjectParticipantId: e.subjectParticipantId,
         });
-      } else if (e.kind === 'started') await storage.consultations.markStarted(consultationId, e.at);
-      else if (e.kind === 'ended') await storage.consultations.markEnded(consultationId, e.at);
-      else if (e.kind === 'locked') await storage.consultations.setLocked(consultationId, e.isLocked);
+      } else if (e.kind === 'started' || e.kind === 'ended') changeConsultation({ kind: e.kind, at: e.at });
+      else if (e.kind === 'locked') changeConsultation({ kind: 'locked', isLocked: e.isLocked });
     }
-    await storage.audit.appendAll(audit, now());
+    const participants = new Map<string, ParticipantPatch>();
+    for (const [id, patch] of patches) {
+      const stored = entry.stored.get(id);
+      const changes = stored === undefined ? patch : changesOf(stored, patch);
+      if (Object.keys(changes).length > 0) participants.set(id, changes);
+    }
+    await storage.rooms.record(
+      { consultationId, participants, audit, ...(consultation === undefined ? {} : { consultation }) },
+      now(),
+    );
+    for (const [id, changes] of participants) {
+      const stored = entry.stored.get(id);
+      if (stored !== undefined) entry.stored.set(id, { ...stored, ...changes });
+    }
     const channel = roomChannel(consultationId);
     const media = { meshMax: entry.room.meshMax, mode: entry.media };
     let isDashboardChanged = false;
@@ -238,15 +257,6 @@ export class RoomRegistry {
       } else if (e.kind === 'dashboardChanged') isDashboardChanged = true;
     }
     if (isDashboardChanged) await publishDashboardChanged(bus, entry.ownerUserId);
-  }
-
-  /** Writes the fields of `patch` that the participants table does not hold yet (nothing when none). */
-  async #persist(entry: RoomEntry, participantId: string, patch: ParticipantPatch): Promise<void> {
-    const stored = entry.stored.get(participantId);
-    const changes = stored === undefined ? patch : changesOf(stored, patch);
-    if (Object.keys(changes).length === 0) return;
-    const row = await this.#o.storage.participants.update(participantId, changes);
-    entry.stored.set(participantId, storedStateOf(row));
   }
 
   /** After each task: keep grace timers in step with the room, and drop rooms nobody is in. */

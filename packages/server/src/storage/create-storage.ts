@@ -18,6 +18,7 @@ import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { participantRepository } from './repositories/participants.ts';
+import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
 import { userRepository } from './repositories/users.ts';
@@ -74,6 +75,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
   let isClosed = false;
+  const audit = new AuditLog(db);
   return {
     db,
     organisations: organisationRepository(db),
@@ -82,7 +84,8 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     consultations: consultationRepository(db),
     invitations: invitationRepository(db),
     participants: participantRepository(db),
-    audit: new AuditLog(db),
+    audit,
+    rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),
     async ping() {
       await sql`select 1`.execute(db);

@@ -206,6 +206,27 @@ export interface ParticipantRepository {
   ): Promise<ParticipantRow>;
 }
 
+/** The room-state columns of a participant: what a room command changes. */
+export type ParticipantStateChanges = Partial<
+  Pick<ParticipantRow, 'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt'>
+>;
+
+/** What one room command changes durably, written together. */
+export interface RoomChanges {
+  consultationId: string;
+  /** Changed columns per participant (one entry per participant). */
+  participants: ReadonlyMap<string, ParticipantStateChanges>;
+  /** At most one change of the consultation itself, with the rules of markStarted, markEnded and setLocked. */
+  consultation?: { kind: 'started'; at: Date } | { kind: 'ended'; at: Date } | { kind: 'locked'; isLocked: boolean };
+  /** Audit events, in order, all at the `at` given to `record`. */
+  audit: readonly NewAuditEvent[];
+}
+
+export interface RoomChangesRepository {
+  /** Writes a room command's changes (one statement in the common case). */
+  record(changes: RoomChanges, at: Date): Promise<void>;
+}
+
 export interface AuditRepository {
   /** Appends one hash-chained event (the chain is serialised inside the repository). */
   append(event: NewAuditEvent, at?: Date): Promise<AuditEventRow>;
@@ -224,6 +245,8 @@ export interface Storage {
   invitations: InvitationRepository;
   participants: ParticipantRepository;
   audit: AuditRepository;
+  /** A room command's participant, consultation and audit changes, together. */
+  rooms: RoomChangesRepository;
   /** Settings such as the one-time first-admin setup token hash. */
   settings: {
     get(key: string): Promise<string | undefined>;
