@@ -1,9 +1,14 @@
 /**
  * CPU of a P2P call with end-to-end encryption against the same call without it (issue 3: at
- * most +3 %). Two Chromium pages run the product's MeshCall with fake camera and microphone; with
- * E2EE every encoded frame goes through the SFrame worker both ways. After the first frames, all
- * of the browser's processes (renderers, GPU, network, audio) are measured from /proc over a fixed
- * window. Modes alternate (off, on, on, off, ...) so that drift hits both alike.
+ * most +3 %). Two Chromium pages run the product's MeshCall with fake camera and microphone, in
+ * three modes that differ only in what happens to encoded frames:
+ *   none         no encoded transform (the call without E2EE);
+ *   passthrough  the same E2eeSession, key exchange and transforms, but a worker that passes every
+ *                frame on unchanged: the floor that Chromium's encoded-transform machinery costs;
+ *   e2ee         our SFrame worker: every frame encrypted and authenticated both ways.
+ * After the first frames, all of the browser's processes (renderers, GPU, network, audio) are
+ * measured from /proc over a fixed window. The order of modes reverses every round (A B C, C B A,
+ * ...) so that drift hits all alike.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +16,13 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_PATH, chromiumArgs, REPO_ROOT } from '../e2e/fixtures/fake-media.ts';
+import type { BenchCallMode } from './browser/call-page.ts';
 import { cpuSnapshot, cpuSpentMs, descendants } from './proc-stat.ts';
 
+export const E2EE_CPU_MODES: readonly BenchCallMode[] = ['none', 'passthrough', 'e2ee'];
+
 export interface E2eeCpuRun {
-  isEncrypted: boolean;
+  mode: BenchCallMode;
   /** CPU of all Chromium processes over the window, in % of one core. */
   cpuPercent: number;
   /** Video frames decoded per second, both pages together: the same work in both modes. */
@@ -27,12 +35,18 @@ async function bundle(entry: string): Promise<string> {
 }
 
 async function serveHarness(): Promise<{ server: Server; origin: string }> {
-  const [page, worker] = await Promise.all([
+  const [page, worker, passthrough] = await Promise.all([
     bundle('bench/browser/call-page.ts'),
     bundle('packages/client-core/src/e2ee/worker/e2ee-worker.ts'),
+    bundle('bench/browser/passthrough-worker.ts'),
+  ]);
+  const scripts = new Map([
+    ['/call-page.js', page],
+    ['/e2ee-worker.js', worker],
+    ['/passthrough-worker.js', passthrough],
   ]);
   const server = createServer((request, response) => {
-    const script = request.url === '/call-page.js' ? page : request.url === '/e2ee-worker.js' ? worker : null;
+    const script = scripts.get(request.url ?? '') ?? null;
     if (script !== null) response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else
       response
@@ -45,7 +59,26 @@ async function serveHarness(): Promise<{ server: Server; origin: string }> {
 
 const framesOf = (page: Page): Promise<number> => page.evaluate(() => window.benchCall.framesDecoded());
 
-async function runOnce(browser: Browser, origin: string, isEncrypted: boolean, seconds: number): Promise<E2eeCpuRun> {
+/**
+ * Polls until `page` has E2EE status `status` and has decoded 30 video frames. Not
+ * `waitForFunction` with an async predicate: Playwright does not await it, and the pending promise
+ * is truthy, so the window used to start during setup.
+ */
+async function waitForMedia(page: Page, status: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const [current, frames] = await page.evaluate(
+      async () => [window.benchCall.e2eeStatus(), await window.benchCall.framesDecoded()] as const,
+    );
+    if (current === status && frames > 30) return;
+    if (performance.now() > deadline) {
+      throw new Error(`no steady call after ${timeoutMs} ms: E2EE status ${current}, ${frames} video frames decoded`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function runOnce(browser: Browser, origin: string, mode: BenchCallMode, seconds: number): Promise<E2eeCpuRun> {
   // One context: both pages share the BroadcastChannel that stands in for the signaling server.
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
@@ -56,22 +89,12 @@ async function runOnce(browser: Browser, origin: string, isEncrypted: boolean, s
     const ids = ['a0000000-0000-4000-8000-00000000000a', 'b0000000-0000-4000-8000-00000000000b'] as const;
     await Promise.all(
       pages.map((p, i) =>
-        p.evaluate(([self, peer, enc]) => window.benchCall.prepare(self, peer, enc), [
-          ids[i]!,
-          ids[1 - i]!,
-          isEncrypted,
-        ] as const),
+        p.evaluate(([self, peer, m]) => window.benchCall.prepare(self, peer, m), [ids[i]!, ids[1 - i]!, mode] as const),
       ),
     );
     await Promise.all(pages.map((p) => p.evaluate(() => window.benchCall.connect())));
-    const expected = isEncrypted ? 'active' : 'off';
-    for (const p of pages) {
-      await p.waitForFunction(
-        async (status) => window.benchCall.e2eeStatus() === status && (await window.benchCall.framesDecoded()) > 30,
-        expected,
-        { timeout: 30_000 },
-      );
-    }
+    const expected = mode === 'none' ? 'off' : 'active';
+    for (const p of pages) await waitForMedia(p, expected);
     const framesBefore = await Promise.all(pages.map(framesOf));
     const before = cpuSnapshot(descendants(process.pid));
     const startedAt = performance.now();
@@ -82,7 +105,7 @@ async function runOnce(browser: Browser, origin: string, isEncrypted: boolean, s
     const frames = framesAfter.reduce((sum, n, i) => sum + n - framesBefore[i]!, 0);
     await Promise.all(pages.map((p) => p.evaluate(() => window.benchCall.close())));
     return {
-      isEncrypted,
+      mode,
       cpuPercent: (cpuSpentMs(before, after) / elapsedMs) * 100,
       framesPerSecond: (frames / elapsedMs) * 1000,
     };
@@ -91,20 +114,32 @@ async function runOnce(browser: Browser, origin: string, isEncrypted: boolean, s
   }
 }
 
-/** `runsPerMode` runs with and without E2EE, interleaved off/on/on/off/...; `seconds` per window. */
+/** `runsPerMode` runs of each mode, the order reversed every round; `seconds` per window. */
 export async function measureE2eeCpu(runsPerMode: number, seconds: number): Promise<E2eeCpuRun[]> {
   const { server, origin } = await serveHarness();
   // A browser of its own: the window must count only this call's processes.
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs(), headless: true });
   const runs: E2eeCpuRun[] = [];
   try {
-    for (let i = 0; i < runsPerMode * 2; i++) {
-      const isEncrypted = i % 4 === 1 || i % 4 === 2;
-      runs.push(await runOnce(browser, origin, isEncrypted, seconds));
+    for (let round = 0; round < runsPerMode; round++) {
+      const order = round % 2 === 0 ? E2EE_CPU_MODES : [...E2EE_CPU_MODES].reverse();
+      for (const mode of order) runs.push(await runOnce(browser, origin, mode, seconds));
     }
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
   return runs;
+}
+
+export type E2eeCpuMeans = Record<BenchCallMode, { cpuPercent: number; framesPerSecond: number }>;
+
+/** Mean CPU and decoded frame rate per mode. */
+export function e2eeCpuMeans(runs: readonly E2eeCpuRun[]): E2eeCpuMeans {
+  const meanOf = (mode: BenchCallMode): { cpuPercent: number; framesPerSecond: number } => {
+    const of = runs.filter((r) => r.mode === mode);
+    const average = (pick: (r: E2eeCpuRun) => number): number => of.reduce((sum, r) => sum + pick(r), 0) / of.length;
+    return { cpuPercent: average((r) => r.cpuPercent), framesPerSecond: average((r) => r.framesPerSecond) };
+  };
+  return { none: meanOf('none'), passthrough: meanOf('passthrough'), e2ee: meanOf('e2ee') };
 }

@@ -1,19 +1,23 @@
 /**
  * Runs in Chromium, one page per party: a MeshCall (the product's P2P call) with or without the
  * E2EE layer, signals relayed between the two pages over a BroadcastChannel as the server would
- * relay them. Bundled by bench/e2ee-cpu.ts; the worker is the product's SFrame worker.
+ * relay them. Bundled by bench/e2ee-cpu.ts; the worker is the product's SFrame worker, or for the
+ * floor a pass-through worker behind the same E2eeSession (same key exchange, same transforms).
  */
 import type { SignalData } from '@samtale/protocol';
 import { E2eeSession, LocalMedia, MeshCall } from '@samtale/client-core';
 
+/** No encoded transform; frames through a worker unchanged; frames through our SFrame worker. */
+export type BenchCallMode = 'none' | 'passthrough' | 'e2ee';
+
 export interface BenchCall {
   /** Creates this page's party; signals that arrive before `connect` are kept. */
-  prepare(selfId: string, peerId: string, isEncrypted: boolean): Promise<void>;
+  prepare(selfId: string, peerId: string, mode: BenchCallMode): Promise<void>;
   /** Starts negotiation with the peer. */
   connect(): void;
   /** Video frames decoded from the peer so far. */
   framesDecoded(): Promise<number>;
-  /** 'active' once both keys are in place; 'off' without E2EE. */
+  /** 'active' once both keys are in place (also in 'passthrough'); 'off' in 'none'. */
   e2eeStatus(): string;
   close(): void;
 }
@@ -48,16 +52,18 @@ channel.onmessage = (event: MessageEvent<Relayed>) => {
 };
 
 window.benchCall = {
-  async prepare(selfId, peerId, isEncrypted) {
+  async prepare(selfId, peerId, mode) {
     const sendSignal = (to: string, data: SignalData): void => channel.postMessage({ from: selfId, to, data });
-    const e2ee = isEncrypted
-      ? new E2eeSession({
-          callId: CALL_ID,
-          selfId,
-          sendSignal,
-          createWorker: () => new Worker('/e2ee-worker.js', { type: 'module' }),
-        })
-      : null;
+    const workerUrl = mode === 'e2ee' ? '/e2ee-worker.js' : '/passthrough-worker.js';
+    const e2ee =
+      mode === 'none'
+        ? null
+        : new E2eeSession({
+            callId: CALL_ID,
+            selfId,
+            sendSignal,
+            createWorker: () => new Worker(workerUrl, { type: 'module' }),
+          });
     await e2ee?.start();
     const media = await LocalMedia.open({});
     const call = new MeshCall({
