@@ -3,7 +3,6 @@
  * with a resume token. Each runs inside the room's serial queue so that two devices opening the
  * same link at once cannot both create a participant.
  */
-import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type ClientMessageOf, type ParticipantRole } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { sessionUserFromCookieHeader } from '../http/session.ts';
@@ -157,8 +156,8 @@ export async function joinWithInvitation(
       subjectParticipantId: participantId,
     });
     // `found` was read before the queue: a second device may have taken the link meanwhile, or
-    // someone revoked it. The claim below is a compare-and-set on what was read, and only when it
-    // loses is the link read again (one round per change, so this ends).
+    // someone revoked it. Taking the link below is a compare-and-set on what was read, and only
+    // when it loses is the link read again (one round per change, so this ends).
     for (let invitation: InvitationRow | undefined = found; ;) {
       if (invitation === undefined) throw new AppError('INVITATION_INVALID');
       if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
@@ -170,27 +169,29 @@ export async function joinWithInvitation(
         await ctx.storage.audit.append({ ...used(holder), consultationId }, now);
         return arriveAgain(conn, t, consultationId, holder, 'rejoin', now);
       }
-      const id = randomUUID();
-      if (!(await ctx.storage.invitations.claim(invitation.id, holder, id))) {
+      const { token, hash } = newResumeToken();
+      const row = await ctx.storage.participants.createTakingInvitation(
+        {
+          consultationId,
+          role: invitation.role,
+          displayName: as.displayName,
+          identity: 'invitation-link',
+          userId: null,
+          invitationId: invitation.id,
+          state: 'waiting',
+          resumeTokenHash: hash,
+          waitingSince: now,
+          firstJoinedAt: null,
+          lastLeftAt: null,
+          consentedAt: now,
+        },
+        holder,
+      );
+      if (row === undefined) {
         invitation = await ctx.storage.invitations.findByTokenHash(tokenHash);
         continue;
       }
-      const { token, hash } = newResumeToken();
-      const row = await ctx.storage.participants.create({
-        id,
-        consultationId,
-        role: invitation.role,
-        displayName: as.displayName,
-        identity: 'invitation-link',
-        userId: null,
-        invitationId: invitation.id,
-        state: 'waiting',
-        resumeTokenHash: hash,
-        waitingSince: now,
-        firstJoinedAt: null,
-        lastLeftAt: null,
-        consentedAt: now,
-      });
+      const { id } = row;
       const consent: RoomAuditEvent = { action: 'consent_given', actorParticipantId: id, subjectParticipantId: id };
       return arriveFirst(conn, t, row, token, now, [used(id), consent]);
     }

@@ -155,6 +155,7 @@ describe.each(storageBackends())('signaling protocol errors on $name', (backend)
       participants: {
         ...storage.participants,
         create: () => Promise.reject(new Error('duplicate key for Kari Hemmelig')),
+        createTakingInvitation: () => Promise.reject(new Error('duplicate key for Kari Hemmelig')),
       },
     };
     const app = Fastify({ logger: { stream: { write: (line: string) => logs.push(line) } } });

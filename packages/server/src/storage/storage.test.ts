@@ -125,7 +125,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     });
   });
 
-  it('revokes an invitation once and gives it to one participant at a time, never once revoked', async () => {
+  it('revokes an invitation once and links it to the participant holding it', async () => {
     const c = await storage.consultations.create({ organisationId, ownerUserId: clinician.id, label: null });
     const inv = await storage.invitations.create({
       consultationId: c.id,
@@ -135,20 +135,58 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       expiresAt: new Date('2030-02-01T00:00:00Z'),
     });
     const participantId = randomUUID();
-    expect(await storage.invitations.claim(inv.id, null, participantId)).toBe(true);
-    // Held by someone else now: a second claim from "nobody holds it" loses.
-    expect(await storage.invitations.claim(inv.id, null, randomUUID())).toBe(false);
-    const next = randomUUID();
-    expect(await storage.invitations.claim(inv.id, participantId, next)).toBe(true);
-    expect(await storage.invitations.claim(inv.id, next, participantId)).toBe(true);
+    await storage.invitations.setParticipant(inv.id, participantId);
     await storage.invitations.revoke(inv.id, new Date('2030-01-15T11:00:00Z'));
     await storage.invitations.revoke(inv.id, new Date('2030-01-15T12:00:00Z'));
     expect(await storage.invitations.findByTokenHash(inv.tokenHash)).toMatchObject({
       participantId,
       revokedAt: new Date('2030-01-15T11:00:00Z'),
     });
-    // A revoked link cannot be claimed, not even by its holder.
-    expect(await storage.invitations.claim(inv.id, participantId, randomUUID())).toBe(false);
+  });
+
+  it('stores a participant taking a link only while the link is held as read and not revoked', async () => {
+    const c = await storage.consultations.create({ organisationId, ownerUserId: clinician.id, label: null });
+    const inv = await storage.invitations.create({
+      consultationId: c.id,
+      role: 'patient',
+      tokenHash: `t-${randomUUID()}`,
+      createdByUserId: clinician.id,
+      expiresAt: new Date('2030-02-01T00:00:00Z'),
+    });
+    const at = new Date('2030-01-15T10:00:00Z');
+    const person = {
+      consultationId: c.id,
+      role: 'patient' as const,
+      displayName: 'Ola',
+      identity: 'invitation-link' as const,
+      userId: null,
+      invitationId: inv.id,
+      state: 'waiting' as const,
+      waitingSince: at,
+      firstJoinedAt: null,
+      lastLeftAt: null,
+      consentedAt: at,
+    };
+    const first = await storage.participants.createTakingInvitation({ ...person, resumeTokenHash: randomUUID() }, null);
+    expect(first).toMatchObject({ ...person, connectionEpoch: 0 });
+    expect(await storage.participants.get(first?.id ?? '')).toEqual(first);
+    expect((await storage.invitations.findByTokenHash(inv.tokenHash))?.participantId).toBe(first?.id);
+    // Read while nobody held it, but taken since: nothing is stored.
+    const late = await storage.participants.createTakingInvitation({ ...person, resumeTokenHash: randomUUID() }, null);
+    expect(late).toBeUndefined();
+    expect(await storage.participants.listByConsultation(c.id)).toHaveLength(1);
+    const second = await storage.participants.createTakingInvitation(
+      { ...person, resumeTokenHash: randomUUID() },
+      first?.id ?? null,
+    );
+    expect((await storage.invitations.findByTokenHash(inv.tokenHash))?.participantId).toBe(second?.id);
+    await storage.invitations.revoke(inv.id, at);
+    const revoked = await storage.participants.createTakingInvitation(
+      { ...person, resumeTokenHash: randomUUID() },
+      second?.id ?? null,
+    );
+    expect(revoked).toBeUndefined();
+    expect(await storage.participants.listByConsultation(c.id)).toHaveLength(2);
   });
 
   it('updates a participant’s mutable columns and refuses an unknown participant', async () => {

@@ -171,17 +171,21 @@ export interface InvitationRepository {
   create(inv: Omit<InvitationRow, 'id' | 'createdAt' | 'revokedAt' | 'participantId'>): Promise<InvitationRow>;
   findByTokenHash(tokenHash: string): Promise<InvitationRow | undefined>;
   listByConsultation(consultationId: string): Promise<InvitationRow[]>;
-  /**
-   * Gives the link to `participantId` if it is not revoked and is still held by `holder` (null:
-   * nobody), in one compare-and-set; false when someone else took it or it was revoked meanwhile.
-   */
-  claim(id: string, holder: string | null, participantId: string): Promise<boolean>;
+  setParticipant(id: string, participantId: string | null): Promise<void>;
   revoke(id: string, at: Date): Promise<void>;
 }
 
 export interface ParticipantRepository {
-  /** Stores a new participant (with `id` when the caller chose it, e.g. to claim a link first). */
-  create(p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch'> & { id?: string }): Promise<ParticipantRow>;
+  create(p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch'>): Promise<ParticipantRow>;
+  /**
+   * Stores a new participant holding the link `p.invitationId` if that link is not revoked and is
+   * still held by `holder` (null: nobody), in one statement (a compare-and-set on the link);
+   * stores nothing and returns undefined when someone else took it or it was revoked meanwhile.
+   */
+  createTakingInvitation(
+    p: Omit<ParticipantRow, 'id' | 'createdAt' | 'connectionEpoch' | 'invitationId'> & { invitationId: string },
+    holder: string | null,
+  ): Promise<ParticipantRow | undefined>;
   get(id: string): Promise<ParticipantRow | undefined>;
   findByResumeTokenHash(tokenHash: string): Promise<ParticipantRow | undefined>;
   listByConsultation(consultationId: string): Promise<ParticipantRow[]>;

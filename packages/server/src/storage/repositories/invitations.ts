@@ -25,15 +25,8 @@ export function invitationRepository(db: Kysely<Database>): InvitationRepository
         .orderBy('id')
         .execute();
     },
-    async claim(id, holder, participantId) {
-      const result = await db
-        .updateTable('invitations')
-        .set({ participantId })
-        .where('id', '=', id)
-        .where('revokedAt', 'is', null)
-        .where('participantId', holder === null ? 'is' : '=', holder)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+    async setParticipant(id, participantId) {
+      await db.updateTable('invitations').set({ participantId }).where('id', '=', id).execute();
     },
     async revoke(id, at) {
       // Idempotent: the first revocation time is the one that counts.
