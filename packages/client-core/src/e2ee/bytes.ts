@@ -43,6 +43,14 @@ export function copyBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/**
+ * `bytes` itself when it views an ArrayBuffer, else a copy: WebCrypto copies its input anyway, so
+ * a frame's bytes need no copy of their own on the way in (per frame, issue 3).
+ */
+export function arrayBufferBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : copyBytes(bytes);
+}
+
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i += 1) {

@@ -1,4 +1,4 @@
-import { concatBytes } from '../bytes.ts';
+import { arrayBufferBytes, concatBytes } from '../bytes.ts';
 import { decodeHeader, encodeHeader, SFrameHeaderError } from './header.ts';
 import { deriveKeySalt, makeNonce, TAG_LENGTH, type DerivedKey } from './key-derivation.ts';
 import { ReplayWindow } from './replay-window.ts';
@@ -73,7 +73,7 @@ export class SFrameContext {
         tagLength: TAG_LENGTH * 8,
       },
       entry.key,
-      concatBytes(plaintext),
+      arrayBufferBytes(plaintext),
     );
     return concatBytes(header, new Uint8Array(ciphertext));
   }
@@ -101,7 +101,7 @@ export class SFrameContext {
           tagLength: TAG_LENGTH * 8,
         },
         entry.key,
-        concatBytes(sframe.subarray(header.length)),
+        arrayBufferBytes(sframe.subarray(header.length)),
       );
     } catch (error) {
       throw new SFrameError('auth-failed', { cause: error });

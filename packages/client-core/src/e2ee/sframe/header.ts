@@ -12,17 +12,40 @@ const MAX_U64 = (1n << 64n) - 1n;
 
 export class SFrameHeaderError extends Error {}
 
+/**
+ * Values up to 2^53 - 1 (every KID and CTR of a real call) take the Number path: each BigInt shift
+ * allocates, and this runs for every frame both ways (issue 3).
+ */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function byteLength(value: bigint): number {
   let length = 1;
+  if (value <= MAX_SAFE) {
+    for (let n = Number(value); n >= 256; n = Math.floor(n / 256)) length += 1;
+    return length;
+  }
   while (value >> BigInt(length * 8) !== 0n) length += 1;
   return length;
 }
 
 function writeBigEndian(out: Uint8Array, offset: number, value: bigint, length: number): void {
+  if (value <= MAX_SAFE) {
+    let n = Number(value);
+    for (let i = length - 1; i >= 0; i -= 1) {
+      out[offset + i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    return;
+  }
   for (let i = 0; i < length; i += 1) out[offset + i] = Number((value >> BigInt((length - 1 - i) * 8)) & 0xffn);
 }
 
 function readBigEndian(bytes: Uint8Array, offset: number, length: number): bigint {
+  if (length <= 6) {
+    let n = 0;
+    for (let i = 0; i < length; i += 1) n = n * 256 + (bytes[offset + i] ?? 0);
+    return BigInt(n);
+  }
   let value = 0n;
   for (let i = 0; i < length; i += 1) value = (value << 8n) | BigInt(bytes[offset + i] ?? 0);
   return value;

@@ -54,9 +54,20 @@ export async function deriveKeySalt(
   return { key, salt: new Uint8Array(salt) };
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** nonce = sframe_salt XOR CTR, CTR big-endian in the last bytes (RFC 9605 §4.4.3). */
 export function makeNonce(salt: Uint8Array, ctr: bigint): Uint8Array<ArrayBuffer> {
   const nonce = copyBytes(salt);
+  if (ctr <= MAX_SAFE) {
+    // Number arithmetic for every real counter: BigInt shifts allocate, and this runs per frame.
+    let n = Number(ctr);
+    for (let index = NONCE_LENGTH - 1; n > 0; index -= 1) {
+      nonce[index] = (nonce[index] ?? 0) ^ (n % 256);
+      n = Math.floor(n / 256);
+    }
+    return nonce;
+  }
   for (let i = 0; i < 8; i += 1) {
     const index = NONCE_LENGTH - 1 - i;
     nonce[index] = (nonce[index] ?? 0) ^ Number((ctr >> BigInt(i * 8)) & 0xffn);

@@ -94,6 +94,16 @@ describe('SFrame key derivation and encryption (RFC 9605 C.3, suite 0x0004)', ()
     expect(toHex(makeNonce(derived.salt, SUITE_4.ctr))).toBe(SUITE_4.nonce);
   });
 
+  it('XORs every counter into the last eight nonce bytes, big-endian, on both sides of 2^53', () => {
+    const salt = fromHex('a0a1a2a3a4a5a6a7a8a9aaab');
+    const counters = [0n, 1n, 0xffn, 0x100n, 0x1_0000_0005n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 64n - 1n];
+    for (const ctr of counters) {
+      const expected = fromHex(`a0a1a2a3${ctr.toString(16).padStart(16, '0')}`);
+      for (let i = 4; i < 12; i += 1) expected[i] = (expected[i] ?? 0) ^ (salt[i] ?? 0);
+      expect(toHex(makeNonce(salt, ctr)), `ctr ${ctr}`).toBe(toHex(expected));
+    }
+  });
+
   it('encrypts the test-vector plaintext to the exact SFrame ciphertext and decrypts it back', async () => {
     const context = new SFrameContext();
     await context.addKey(SUITE_4.kid, fromHex(SUITE_4.baseKey));
