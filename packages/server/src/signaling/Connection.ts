@@ -33,6 +33,16 @@ function refOf(json: unknown): string | undefined {
   return typeof id === 'string' && id.length >= 1 && id.length <= 64 ? id : undefined;
 }
 
+/**
+ * Whether a room bus message may concern `participantId` (its addressee is the first thing each
+ * kind names); anything without a recognisable addressee counts, so that validation reports it.
+ */
+function isFor(raw: unknown, participantId: string): boolean {
+  if (typeof raw !== 'object' || raw === null) return true;
+  const addressee = 'to' in raw ? raw.to : 'participantId' in raw ? raw.participantId : undefined;
+  return typeof addressee !== 'string' || addressee === participantId;
+}
+
 export class Connection implements ConnectionPort {
   readonly cookieHeader: string | undefined;
   readonly #socket: WebSocket;
@@ -153,10 +163,12 @@ export class Connection implements ConnectionPort {
   }
 
   #onRoomMessage(raw: unknown): void {
-    const parsed = RoomBusMessage.safeParse(raw);
     const me = this.#membership;
-    if (!parsed.success || me === null) {
-      if (!parsed.success) this.#ctx.log.error('invalid room message on the bus');
+    // Every connection in the room hears every message: validate only those addressed here.
+    if (me === null || !isFor(raw, me.participantId)) return;
+    const parsed = RoomBusMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.#ctx.log.error('invalid room message on the bus');
       return;
     }
     const m = parsed.data;
