@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_PATH, chromiumArgs, REPO_ROOT } from '../e2e/fixtures/fake-media.ts';
 import type { BenchCallMode } from './browser/call-page.ts';
+import { countInstructions, isPerfAvailable } from './perf-counter.ts';
 import { cpuSnapshot, cpuSpentMs, descendants } from './proc-stat.ts';
 
 export const E2EE_CPU_MODES: readonly BenchCallMode[] = ['none', 'passthrough', 'e2ee'];
@@ -25,8 +26,10 @@ export interface E2eeCpuRun {
   mode: BenchCallMode;
   /** CPU of all Chromium processes over the window, in % of one core. */
   cpuPercent: number;
-  /** Video frames decoded per second, both pages together: the same work in both modes. */
+  /** Video frames decoded per second, both pages together: the same work in every mode. */
   framesPerSecond: number;
+  /** Instructions retired per second by all Chromium processes (perf), or null without perf. */
+  instructionsPerSecond: number | null;
 }
 
 async function bundle(entry: string): Promise<string> {
@@ -78,7 +81,13 @@ async function waitForMedia(page: Page, status: string, timeoutMs = 30_000): Pro
   }
 }
 
-async function runOnce(browser: Browser, origin: string, mode: BenchCallMode, seconds: number): Promise<E2eeCpuRun> {
+async function runOnce(
+  browser: Browser,
+  origin: string,
+  mode: BenchCallMode,
+  seconds: number,
+  hasPerf: boolean,
+): Promise<E2eeCpuRun> {
   // One context: both pages share the BroadcastChannel that stands in for the signaling server.
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
@@ -96,11 +105,14 @@ async function runOnce(browser: Browser, origin: string, mode: BenchCallMode, se
     const expected = mode === 'none' ? 'off' : 'active';
     for (const p of pages) await waitForMedia(p, expected);
     const framesBefore = await Promise.all(pages.map(framesOf));
-    const before = cpuSnapshot(descendants(process.pid));
+    const processes = descendants(process.pid);
+    const counter = hasPerf ? countInstructions(processes.map((p) => p.pid)) : null;
+    const before = cpuSnapshot(processes);
     const startedAt = performance.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const after = cpuSnapshot(descendants(process.pid));
     const elapsedMs = performance.now() - startedAt;
+    const instructions = (await counter?.stop()) ?? null;
     const framesAfter = await Promise.all(pages.map(framesOf));
     const frames = framesAfter.reduce((sum, n, i) => sum + n - framesBefore[i]!, 0);
     await Promise.all(pages.map((p) => p.evaluate(() => window.benchCall.close())));
@@ -108,6 +120,7 @@ async function runOnce(browser: Browser, origin: string, mode: BenchCallMode, se
       mode,
       cpuPercent: (cpuSpentMs(before, after) / elapsedMs) * 100,
       framesPerSecond: (frames / elapsedMs) * 1000,
+      instructionsPerSecond: instructions === null ? null : (instructions / elapsedMs) * 1000,
     };
   } finally {
     await context.close();
@@ -120,10 +133,11 @@ export async function measureE2eeCpu(runsPerMode: number, seconds: number): Prom
   // A browser of its own: the window must count only this call's processes.
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs(), headless: true });
   const runs: E2eeCpuRun[] = [];
+  const hasPerf = isPerfAvailable();
   try {
     for (let round = 0; round < runsPerMode; round++) {
       const order = round % 2 === 0 ? E2EE_CPU_MODES : [...E2EE_CPU_MODES].reverse();
-      for (const mode of order) runs.push(await runOnce(browser, origin, mode, seconds));
+      for (const mode of order) runs.push(await runOnce(browser, origin, mode, seconds, hasPerf));
     }
   } finally {
     await browser.close();
@@ -132,14 +146,26 @@ export async function measureE2eeCpu(runsPerMode: number, seconds: number): Prom
   return runs;
 }
 
-export type E2eeCpuMeans = Record<BenchCallMode, { cpuPercent: number; framesPerSecond: number }>;
+export interface E2eeCpuMean {
+  cpuPercent: number;
+  framesPerSecond: number;
+  /** null when perf could not count. */
+  instructionsPerSecond: number | null;
+}
 
-/** Mean CPU and decoded frame rate per mode. */
+export type E2eeCpuMeans = Record<BenchCallMode, E2eeCpuMean>;
+
+/** Mean CPU, decoded frame rate and instructions per mode. */
 export function e2eeCpuMeans(runs: readonly E2eeCpuRun[]): E2eeCpuMeans {
-  const meanOf = (mode: BenchCallMode): { cpuPercent: number; framesPerSecond: number } => {
+  const meanOf = (mode: BenchCallMode): E2eeCpuMean => {
     const of = runs.filter((r) => r.mode === mode);
-    const average = (pick: (r: E2eeCpuRun) => number): number => of.reduce((sum, r) => sum + pick(r), 0) / of.length;
-    return { cpuPercent: average((r) => r.cpuPercent), framesPerSecond: average((r) => r.framesPerSecond) };
+    const average = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const instructions = of.map((r) => r.instructionsPerSecond);
+    return {
+      cpuPercent: average(of.map((r) => r.cpuPercent)),
+      framesPerSecond: average(of.map((r) => r.framesPerSecond)),
+      instructionsPerSecond: instructions.every((n) => n !== null) ? average(instructions) : null,
+    };
   };
   return { none: meanOf('none'), passthrough: meanOf('passthrough'), e2ee: meanOf('e2ee') };
 }

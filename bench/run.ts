@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs, ensureFakeMedia, REPO_ROOT } from '../e2e/fixtures/fake-media.ts';
 import { measureAdmitToFrame } from './admit-to-frame.ts';
 import { entryJs, livekitMinimalJoin, measureServedJs } from './bundle-size.ts';
-import { e2eeCpuMeans, measureE2eeCpu } from './e2ee-cpu.ts';
+import { e2eeCpuMeans, measureE2eeCpu, type E2eeCpuMeans } from './e2ee-cpu.ts';
 import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
 import { measureMeetingJoinToFrame, type MeetingJoinRun } from './meeting-join.ts';
 import { joinRows, measureJoinCpuOnBothBackends } from './server-join-rows.ts';
@@ -73,6 +73,22 @@ function meetingRows(meeting: readonly MeetingJoinRun[] | null, floor: readonly 
     [label, ms(median(bothWays)), `bare two-peer in one page, both ways: ${ms(median(floor))}`, ''],
     ['  host sees guest', ms(median(meeting.map((r) => r.hostSeesGuestMs))), '', ''],
     ['  guest sees host', ms(median(meeting.map((r) => r.guestSeesHostMs))), '', ''],
+  ];
+}
+
+/** The same comparison in instructions retired, which contention on a shared machine barely moves. */
+function instructionRows(means: E2eeCpuMeans): Row[] {
+  const [none, pass, e2ee] = [means.none, means.passthrough, means.e2ee].map((m) => m.instructionsPerSecond);
+  if (none == null || pass == null || e2ee == null) return [['  instructions retired', 'skipped: no perf', '', '']];
+  const change = (value: number): string =>
+    `${value >= none ? '+' : ''}${(((value - none) / none) * 100).toFixed(1)} %`;
+  return [
+    [
+      '  instructions retired, E2EE / floor',
+      `${change(e2ee)} / ${change(pass)}`,
+      `without E2EE: ${(none / 1e9).toFixed(2)} G/s`,
+      '',
+    ],
   ];
 }
 
@@ -177,6 +193,7 @@ async function main(): Promise<void> {
       '',
     ],
     ['  SFrame beyond that floor', relative(e2eeCpu, passCpu), '', ''],
+    ...instructionRows(e2eeMeans),
     ...joinRows(join, wsFloor),
     ...janusRows(janus),
     ...meetingRows(meeting, floor),
