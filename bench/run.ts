@@ -4,6 +4,7 @@
  *   BENCH_RUNS                runs of the admit benchmark and of the floor (default 5)
  *   BENCH_E2EE_RUNS           calls per mode (no transform / pass-through / E2EE) for the CPU comparison (default 2)
  *   BENCH_E2EE_SECONDS        measured seconds of media per call (default 10)
+ *   BENCH_PERF                0: do not count instructions with perf beside CPU time (default: count when perf works)
  *   BENCH_JOINS               invitation joins (and bare WebSocket round trips) (default 200)
  *   BENCH_JANUS_SUBSCRIBERS   subscriber counts measured through Janus (default 1,5,10)
  *   BENCH_JANUS_SECONDS       measured seconds per Janus step (default 5)
