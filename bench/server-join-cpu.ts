@@ -19,6 +19,7 @@ import { InMemoryBus } from '../packages/server/src/cluster/InMemoryBus.ts';
 import { newConsultation, seedClinic, testConfig } from '../packages/server/src/signaling/test-fixtures.ts';
 import { openStorage, type KyselyStorage } from '../packages/server/src/storage/create-storage.ts';
 import { withAdminClient } from '../packages/server/src/storage/test-backends.ts';
+import { countInstructions, isPerfAvailable } from './perf-counter.ts';
 import { startBackendMeter, startSqlMeter } from './sql-meter.ts';
 
 export interface CpuWindow {
@@ -28,6 +29,11 @@ export interface CpuWindow {
   eventLoopUtilization: number;
   /** Client-observed time per operation, ms (median). */
   medianLatencyMs: number;
+  /**
+   * Instructions this process retired per operation (perf), or null without perf: unlike CPU time
+   * it barely moves when other jobs share the machine, so it is the steadier before/after figure.
+   */
+  instructionsPerOp: number | null;
 }
 
 export interface JoinCpuWindow extends CpuWindow {
@@ -41,6 +47,9 @@ export interface JoinCpuWindow extends CpuWindow {
 
 /** Where the joins' database lives: PGlite in this process, or a fresh database on a server. */
 export type JoinBackend = { kind: 'pglite' } | { kind: 'postgres'; adminUrl: string };
+
+/** How long perf stat is given to attach before the window starts. */
+const PERF_ATTACH_MS = 300;
 
 type FromClients = { kind: 'ready' } | { kind: 'done'; ms: number[] };
 
@@ -64,28 +73,44 @@ async function measureWindow<T = undefined>(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
+    const hasPerf = isPerfAvailable();
     const result = new Promise<CpuWindow & { meter: T | undefined }>((resolve, reject) => {
       let cpu: NodeJS.CpuUsage | undefined;
       let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
       let running: { stop(): T } | undefined;
-      child.on('message', (message: FromClients) => {
-        if (message.kind === 'ready') {
-          running = meter?.();
-          cpu = process.cpuUsage();
-          elu = performance.eventLoopUtilization();
-          child.send({ kind: 'go' });
-          return;
+      let instructions: { stop(): Promise<number | null> } | null = null;
+      const start = async (): Promise<void> => {
+        if (hasPerf) {
+          instructions = countInstructions([process.pid]);
+          // perf stat attaches a moment after it starts; the server idles (next to no instructions) meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, PERF_ATTACH_MS));
         }
+        running = meter?.();
+        cpu = process.cpuUsage();
+        elu = performance.eventLoopUtilization();
+        child.send({ kind: 'go' });
+      };
+      const finish = async (ms: number[]): Promise<void> => {
         const used = process.cpuUsage(cpu);
         const utilization = performance.eventLoopUtilization(elu).utilization;
+        const measured = running?.stop();
+        const counted = (await instructions?.stop()) ?? null;
         resolve({
           cpuMsPerOp: (used.user + used.system) / 1000 / operations,
           eventLoopUtilization: utilization,
-          medianLatencyMs: median(message.ms),
-          meter: running?.stop(),
+          medianLatencyMs: median(ms),
+          instructionsPerOp: counted === null ? null : counted / operations,
+          meter: measured,
         });
+      };
+      let isDone = false;
+      child.on('message', (message: FromClients) => {
+        isDone ||= message.kind === 'done';
+        (message.kind === 'ready' ? start() : finish(message.ms)).catch(reject);
       });
-      void exited.then((code) => reject(new Error(`the bench clients exited (${String(code)}) before reporting`)));
+      void exited.then(
+        (code) => !isDone && reject(new Error(`the bench clients exited (${String(code)}) before reporting`)),
+      );
     });
     child.send(command);
     return await result;

@@ -25,6 +25,17 @@ type Row = readonly [string, string, string, string];
 const ms2 = (value: number): string => `${value.toFixed(2)} ms`;
 const count = (value: number): string => value.toFixed(1).replace(/\.0$/, '');
 
+const millions = (value: number | null): string => (value === null ? 'n/a (no perf)' : `${(value / 1e6).toFixed(2)} M`);
+
+function instructionsRow(join: CpuWindow, floor: CpuWindow): Row {
+  return [
+    '  instructions per join, our process (perf)',
+    millions(join.instructionsPerOp),
+    `bare ws: ${millions(floor.instructionsPerOp)}`,
+    '',
+  ];
+}
+
 /** The table rows of the join figures. */
 export function joinRows(join: JoinCpuOnBothBackends, floor: CpuWindow): Row[] {
   const bare = `bare ws connect + echo: ${ms2(floor.cpuMsPerOp)}`;
@@ -33,6 +44,7 @@ export function joinRows(join: JoinCpuOnBothBackends, floor: CpuWindow): Row[] {
     ['Server CPU per join, PGlite (in process)', ms2(pglite.cpuMsPerOp), bare, '<= 5 ms'],
     ['  of which inside PGlite queries', ms2(pglite.pgliteCpuMsPerOp ?? Number.NaN), '', ''],
     ['  SQL statements per join', count(pglite.statementsPerJoin), '', ''],
+    instructionsRow(pglite, floor),
     ['  join latency, median', ms2(pglite.medianLatencyMs), `bare ws: ${ms2(floor.medianLatencyMs)}`, ''],
   ];
   if (postgres.kind === 'skipped') {
@@ -50,6 +62,7 @@ export function joinRows(join: JoinCpuOnBothBackends, floor: CpuWindow): Row[] {
       '',
     ],
     ['  SQL statements per join', count(pg.statementsPerJoin), '', ''],
+    instructionsRow(pg, floor),
     ['  join latency, median', ms2(pg.medianLatencyMs), `bare ws: ${ms2(floor.medianLatencyMs)}`, ''],
   );
   return rows;
