@@ -333,6 +333,7 @@ export class ConsultationSession {
     this.#encryption.setMembers(peers.map((p) => p.id));
     // Peers whose signaling is away stay: their media may still be flowing.
     call.setPeers(peers.map((p) => p.id));
+    if (this.#role === 'host') call.prepare?.(message.participants.filter((p) => p.state === 'waiting').map((p) => p.id));
     if (!this.#needsResync) return;
     this.#needsResync = false;
     const present = new Set(peers.map((p) => p.id));

@@ -284,6 +284,40 @@ describe('ConsultationSession', () => {
     expect((await failed).error?.code).toBe('INVITATION_EXPIRED');
   });
 
+  it('as host, has the call prepare for the people waiting', async () => {
+    const host = createSession({ kind: 'host', consultationId: randomUUID() });
+    session.close();
+    session = host;
+    host.start();
+    const connection = await server.nextConnection();
+    await connection.next('join');
+    const inCall = nextEvent(host, 'phaseChanged', phaseIs('admitted'));
+    connection.send(welcome(hostId, 'host-resume-token-1', { role: 'host', state: 'admitted' }));
+    connection.send(admitted);
+    await inCall;
+    const rosterSeen = nextEvent(host, 'rosterChanged');
+    connection.send(
+      roster([
+        participant(hostId, { role: 'host' }),
+        participant(patientId, { state: 'waiting' }),
+        participant(relativeId),
+      ]),
+    );
+    await rosterSeen;
+    const call = calls.calls.at(-1);
+    expect(call?.peerSets.at(-1)).toEqual([relativeId]);
+    expect(call?.prepared.at(-1)).toEqual([patientId]);
+    expect(call?.options.isHost?.(hostId)).toBe(true);
+    expect(call?.options.isHost?.(patientId)).toBe(false);
+  });
+
+  it('as patient, prepares nothing (only hosts see who waits)', async () => {
+    const connection = await joinAndWait();
+    await admit(connection, [participant(hostId, { role: 'host' }), participant(relativeId)]);
+    expect(calls.calls.at(-1)?.peerSets.at(-1)).toEqual([hostId, relativeId]);
+    expect(calls.calls.at(-1)?.prepared).toEqual([]);
+  });
+
   it('reports a refused host action as an error and stays in the call', async () => {
     const host = createSession({ kind: 'host', consultationId: randomUUID() });
     session.close();

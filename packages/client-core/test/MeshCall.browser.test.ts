@@ -104,6 +104,20 @@ describe('MeshCall in Chromium', () => {
     expect(media.transceiverCount).toBe(2);
   });
 
+  it('a host prepares the connection to a waiting participant, sends nothing until admission, then media flows', async () => {
+    await page.evaluate(([host, waiting]) => window.harness.startWaiting(host, waiting), [A, B] as const);
+    // The offer is made while B waits...
+    await page.waitForFunction(() => window.harness.signalingStates().includes('have-local-offer'));
+    const held = await page.evaluate(() => window.harness.signalsSent());
+    // ... and kept: nothing at all has left for B.
+    expect(held).toBe(0);
+    await page.evaluate(([host, waiting]) => window.harness.admit(host, waiting), [A, B] as const);
+    await waitUntilFlowing();
+    expect(await page.evaluate(() => window.harness.firstOffer())).toEqual({ from: A, to: B });
+    // One connection each: the prepared one was used, not replaced.
+    expect(await page.evaluate(() => window.harness.signalingStates())).toEqual(['stable', 'stable']);
+  });
+
   it('without hosts, the participant with the larger id makes the first offer', async () => {
     await start({ [A]: 'audio+video', [B]: 'audio+video' });
     expect(await page.evaluate(() => window.harness.firstOffer())).toEqual({ from: B, to: A });

@@ -48,6 +48,11 @@ export interface CallEvents {
 export interface Call {
   /** The admitted participants other than us: connects to new ones, closes departed ones. */
   setPeers(participantIds: readonly string[]): void;
+  /**
+   * Hosts: the participants waiting to be admitted (mesh calls prepare connections to them whose
+   * signals are kept back until admission). Optional: SFU calls have nothing to prepare.
+   */
+  prepare?(waitingIds: readonly string[]): void;
   /** A `signal` relayed by the server from participant `from`. */
   handleSignal(from: string, data: SignalData): void;
   /** An SFU message from the server (calls through the SFU only). */

@@ -4,6 +4,9 @@ import type { Call, CallEvents, CallOptions } from './Call.ts';
 import { PeerLink } from './PeerLink.ts';
 import { isPolitePeer } from './perfect-negotiation.ts';
 
+/** Connections a host prepares ahead for waiting participants, at most. */
+const MAX_PREPARED = 3;
+
 /**
  * Peer-to-peer call: one PeerLink per admitted remote participant (docs/PROTOCOL.md "Media
  * (mesh)"). The server only relays `signal` messages; media goes browser to browser.
@@ -27,11 +30,11 @@ export class MeshCall implements Call {
   }
 
   get remoteStreams(): ReadonlyMap<string, MediaStream> {
-    return new Map([...this.#links].map(([id, link]) => [id, link.remoteStream]));
+    return new Map(this.#connected().map(([id, link]) => [id, link.remoteStream]));
   }
 
   peerConnections(): ReadonlyMap<string, RTCPeerConnection> {
-    return new Map([...this.#links].map(([id, link]) => [id, link.pc]));
+    return new Map(this.#connected().map(([id, link]) => [id, link.pc]));
   }
 
   on<K extends keyof CallEvents>(
@@ -47,16 +50,34 @@ export class MeshCall implements Call {
     const wanted = new Set(participantIds.filter((id) => id !== this.#options.selfId));
     let isChanged = false;
     for (const [id, link] of this.#links) {
-      if (wanted.has(id)) continue;
+      // Links prepared for people still waiting are prepare()'s business.
+      if (wanted.has(id) || link.isHeld) continue;
       this.#removeLink(id, link);
       isChanged = true;
     }
     for (const id of wanted) {
-      if (this.#links.has(id)) continue;
-      this.#addLink(id);
+      const link = this.#links.get(id);
+      if (link?.isHeld === true) link.release();
+      else if (link !== undefined) continue;
+      else this.#addLink(id);
       isChanged = true;
     }
     if (isChanged) this.#emitStreams();
+  }
+
+  /**
+   * Hosts: participants waiting to be admitted. For the first few (towards whom we make the
+   * offer), a connection is set up now with its offer kept back; admission only releases it, so
+   * the offer leaves at once instead of after building the connection (admit -> first frame).
+   * The waiting person receives nothing before that.
+   */
+  prepare(waitingIds: readonly string[]): void {
+    if (this.#isClosed) return;
+    const wanted = new Set(
+      waitingIds.filter((id) => id !== this.#options.selfId && !this.#isPoliteTowards(id)).slice(0, MAX_PREPARED),
+    );
+    for (const [id, link] of this.#links) if (link.isHeld && !wanted.has(id)) this.#removeLink(id, link);
+    for (const id of wanted) if (!this.#links.has(id)) this.#addLink(id, false, true);
   }
 
   handleSignal(from: string, data: SignalData): void {
@@ -74,7 +95,8 @@ export class MeshCall implements Call {
   }
 
   resync(): void {
-    for (const link of this.#links.values()) link.resync();
+    // A held link re-sending its offer would only queue it twice.
+    for (const link of this.#links.values()) if (!link.isHeld) link.resync();
   }
 
   close(): void {
@@ -85,10 +107,11 @@ export class MeshCall implements Call {
     this.#events.clear();
   }
 
-  #addLink(remoteId: string, isPolite = this.#isPoliteTowards(remoteId)): PeerLink {
+  #addLink(remoteId: string, isPolite = this.#isPoliteTowards(remoteId), isHeld = false): PeerLink {
     const link = new PeerLink({
       remoteId,
       isPolite,
+      isHeld,
       iceServers: this.#options.iceServers,
       localMedia: this.#options.localMedia,
       sendSignal: (data) => this.#options.sendSignal(remoteId, data),
@@ -118,6 +141,11 @@ export class MeshCall implements Call {
   #removeLink(remoteId: string, link: PeerLink): void {
     if (this.#links.get(remoteId) === link) this.#links.delete(remoteId);
     link.close();
+  }
+
+  /** Links to admitted participants (not those prepared for someone still waiting). */
+  #connected(): [string, PeerLink][] {
+    return [...this.#links].filter(([, link]) => !link.isHeld);
   }
 
   #emitStreams(): void {

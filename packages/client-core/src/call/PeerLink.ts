@@ -14,6 +14,11 @@ export interface PeerLinkOptions {
   sendSignal: (data: SignalData) => void;
   /** Encrypts what we send and decrypts what we get (fail closed); absent only in plain tests. */
   e2ee?: E2eeSession | undefined;
+  /**
+   * Prepared ahead (a host, for a participant still waiting): the offer is made now, but every
+   * signal is kept until `release()` (admission). Nothing reaches the remote side before that.
+   */
+  isHeld?: boolean;
 }
 
 export interface PeerLinkEvents {
@@ -59,8 +64,11 @@ export class PeerLink {
   #isIgnoringOffer = false;
   #isClosed = false;
   #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Signals kept while held; null once released (or never held). */
+  #held: SignalData[] | null;
 
   constructor(options: PeerLinkOptions) {
+    this.#held = options.isHeld === true ? [] : null;
     this.remoteId = options.remoteId;
     this.isPolite = options.isPolite;
     this.#localMedia = options.localMedia;
@@ -121,6 +129,19 @@ export class PeerLink {
       const state = this.pc.connectionState;
       if (!this.isPolite && (state === 'failed' || state === 'disconnected')) this.pc.restartIce();
     });
+  }
+
+  /** True while prepared ahead and not yet released: nothing has been sent. */
+  get isHeld(): boolean {
+    return this.#held !== null;
+  }
+
+  /** The remote participant was admitted: sends what was kept (our offer and candidates), in order. */
+  release(): void {
+    const held = this.#held;
+    if (held === null) return;
+    this.#held = null;
+    for (const data of held) this.#send(data);
   }
 
   /** Closes the peer connection; idempotent. */
@@ -186,7 +207,7 @@ export class PeerLink {
       this.#isSettingRemoteAnswerPending = false;
     }
     if (description.type !== 'offer') return;
-    await this.#adoptTransceivers();
+    this.#adoptTransceivers();
     await this.pc.setLocalDescription();
     this.#sendLocalDescription();
   }
@@ -236,7 +257,7 @@ export class PeerLink {
   }
 
   /** Polite side: take the transceivers the remote offer created and send our tracks on them. */
-  async #adoptTransceivers(): Promise<void> {
+  #adoptTransceivers(): void {
     for (const kind of KINDS) {
       if (this.#transceivers.has(kind)) continue;
       const transceiver = this.pc
@@ -246,7 +267,10 @@ export class PeerLink {
       this.#transceivers.set(kind, transceiver);
       this.#e2ee?.attachReceiver(transceiver.receiver, kind, this.remoteId);
       const track = this.#encryptable(transceiver.sender, kind, this.#localMedia?.trackOf(kind) ?? null);
-      await transceiver.sender.replaceTrack(track);
+      // Not awaited: the answer needs only the direction, and waiting for each track swap held it
+      // up by a thread round trip per kind (the transform is attached already, so nothing leaves
+      // unencrypted).
+      transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
       transceiver.direction = track === null ? 'recvonly' : 'sendrecv';
       preferCodecs(transceiver, kind);
     }
@@ -286,7 +310,9 @@ export class PeerLink {
   }
 
   #send(data: SignalData): void {
-    if (!this.#isClosed) this.#sendSignal(data);
+    if (this.#isClosed) return;
+    if (this.#held !== null) this.#held.push(data);
+    else this.#sendSignal(data);
   }
 }
 

@@ -30,6 +30,14 @@ export interface Harness {
   offersSent(): number;
   /** Who sent the first offer, to whom (null before any). */
   firstOffer(): { from: string; to: string } | null;
+  /** Host `host` is in the call and `waiting` waits: the host's call prepares for them. */
+  startWaiting(host: string, waiting: string): Promise<void>;
+  /** The host admits `waiting`: its call starts, both calls list each other. */
+  admit(host: string, waiting: string): Promise<void>;
+  /** Signals relayed so far, of any kind. */
+  signalsSent(): number;
+  /** signalingState of every RTCPeerConnection created so far, in order. */
+  signalingStates(): RTCSignalingState[];
   /** Replaces a participant's MeshCall with a new one, as a page reload would. */
   reload(id: string): Promise<void>;
 }
@@ -43,10 +51,20 @@ declare global {
 const calls = new Map<string, MeshCall>();
 const choices = new Map<string, MediaChoice>();
 let offers = 0;
+let signals = 0;
+const created: RTCPeerConnection[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    created.push(this);
+  }
+};
 let firstOffer: { from: string; to: string } | null = null;
 let hostIds = new Set<string>();
 
 function relay(from: string, to: string, data: SignalData): void {
+  signals += 1;
   if (data.kind === 'description' && data.description.type === 'offer') {
     offers += 1;
     firstOffer ??= { from, to };
@@ -133,4 +151,18 @@ window.harness = {
   },
   offersSent: () => offers,
   firstOffer: () => firstOffer,
+  async startWaiting(host, waiting) {
+    hostIds = new Set([host]);
+    choices.set(waiting, 'audio+video');
+    const call = await createCall(host, 'audio+video');
+    call.setPeers([]);
+    call.prepare([waiting]);
+  },
+  async admit(host, waiting) {
+    const call = await createCall(waiting, choices.get(waiting) ?? 'audio+video');
+    calls.get(host)?.setPeers([waiting]);
+    call.setPeers([host]);
+  },
+  signalsSent: () => signals,
+  signalingStates: () => created.map((pc) => pc.signalingState),
 };

@@ -5,6 +5,7 @@ import { Emitter, type ListenerOptions } from '../../src/events.ts';
 /** A Call without WebRTC that records what the session asks of it (Node has no RTCPeerConnection). */
 export class RecordingCall implements Call {
   readonly peerSets: string[][] = [];
+  readonly prepared: string[][] = [];
   readonly signals: Array<{ from: string; data: SignalData }> = [];
   resyncCount = 0;
   isClosed = false;
@@ -15,6 +16,9 @@ export class RecordingCall implements Call {
 
   setPeers(participantIds: readonly string[]): void {
     this.peerSets.push([...participantIds]);
+  }
+  prepare(waitingIds: readonly string[]): void {
+    this.prepared.push([...waitingIds]);
   }
   handleSignal(from: string, data: SignalData): void {
     this.signals.push({ from, data });
