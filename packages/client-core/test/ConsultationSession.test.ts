@@ -87,6 +87,21 @@ describe('ConsultationSession', () => {
     await rosterSeen;
   }
 
+  /** Replaces the patient's session by a host's, in the call (hosts are admitted at once). */
+  async function startAsHost(): Promise<{ host: ConsultationSession; connection: ServerConnection }> {
+    const host = createSession({ kind: 'host', consultationId: randomUUID() });
+    session.close();
+    session = host;
+    host.start();
+    const connection = await server.nextConnection();
+    await connection.next('join');
+    const inCall = nextEvent(host, 'phaseChanged', phaseIs('admitted'));
+    connection.send(welcome(hostId, 'host-resume-token-1', { role: 'host', state: 'admitted' }));
+    connection.send(admitted);
+    await inCall;
+    return { host, connection };
+  }
+
   /** Drops the socket and lets the backoff run out; resolves with the new server connection. */
   async function dropAndReconnect(connection: ServerConnection): Promise<ServerConnection> {
     const reconnecting = nextEvent(session, 'connectionStateChanged', (s) => s === 'reconnecting');
@@ -285,16 +300,7 @@ describe('ConsultationSession', () => {
   });
 
   it('as host, has the call prepare for the people waiting', async () => {
-    const host = createSession({ kind: 'host', consultationId: randomUUID() });
-    session.close();
-    session = host;
-    host.start();
-    const connection = await server.nextConnection();
-    await connection.next('join');
-    const inCall = nextEvent(host, 'phaseChanged', phaseIs('admitted'));
-    connection.send(welcome(hostId, 'host-resume-token-1', { role: 'host', state: 'admitted' }));
-    connection.send(admitted);
-    await inCall;
+    const { host, connection } = await startAsHost();
     const rosterSeen = nextEvent(host, 'rosterChanged');
     connection.send(
       roster([
@@ -319,16 +325,7 @@ describe('ConsultationSession', () => {
   });
 
   it('reports a refused host action as an error and stays in the call', async () => {
-    const host = createSession({ kind: 'host', consultationId: randomUUID() });
-    session.close();
-    session = host;
-    host.start();
-    const connection = await server.nextConnection();
-    await connection.next('join');
-    const inCall = nextEvent(host, 'phaseChanged', phaseIs('admitted'));
-    connection.send(welcome(hostId, 'host-resume-token-1', { role: 'host', state: 'admitted' }));
-    connection.send(admitted);
-    await inCall;
+    const { host, connection } = await startAsHost();
 
     expect(host.admit(relativeId)).toBe(true);
     expect(await connection.next('admit')).toMatchObject({ participantId: relativeId });
