@@ -21,16 +21,6 @@ import type {
   SessionPhase,
 } from './session/types.ts';
 
-export type {
-  ConsultationSessionEvents,
-  ConsultationSessionOptions,
-  E2eeConfig,
-  E2eeState,
-  PhaseChange,
-  SessionError,
-  SessionPhase,
-} from './session/types.ts';
-
 /** Signals kept while signaling is away; beyond this the oldest go (ICE restart repairs). */
 const MAX_QUEUED_SIGNALS = 500;
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
@@ -217,8 +207,7 @@ export class ConsultationSession {
 
   #enter(): void {
     this.#isJoined = false;
-    this.#requestCount += 1;
-    const id = `entry-${this.#requestCount}`;
+    const id = `entry-${(this.#requestCount += 1)}`;
     this.#entryRequestId = id;
     const token = this.#tokens.get();
     this.#signaling.send(
@@ -241,6 +230,8 @@ export class ConsultationSession {
         return this.#admitted(message);
       case 'roster':
         return this.#rosterReceived(message);
+      case 'iceServers':
+        return this.#call?.setIceServers?.(message.iceServers);
       case 'signal':
         if (message.data.kind === 'e2eeIdentity' || message.data.kind === 'e2eeSenderKey') {
           this.#encryption.handleSignal(message.from, message.data);
@@ -318,7 +309,7 @@ export class ConsultationSession {
       call.on('peerStateChanged', (change) => this.#events.emit('peerStateChanged', change));
       call.on('activeSpeakerChanged', (id) => this.#events.emit('activeSpeakerChanged', id));
       this.#call = call;
-    }
+    } else this.#call.setIceServers?.(message.iceServers);
     this.#setPhase({ phase: 'admitted' });
     this.setMediaState();
   }
@@ -333,7 +324,8 @@ export class ConsultationSession {
     this.#encryption.setMembers(peers.map((p) => p.id));
     // Peers whose signaling is away stay: their media may still be flowing.
     call.setPeers(peers.map((p) => p.id));
-    if (this.#role === 'host') call.prepare?.(message.participants.filter((p) => p.state === 'waiting').map((p) => p.id));
+    const waiting = message.participants.filter((p) => p.state === 'waiting');
+    if (this.#role === 'host') call.prepare?.(waiting.map((p) => p.id));
     if (!this.#needsResync) return;
     this.#needsResync = false;
     const present = new Set(peers.map((p) => p.id));

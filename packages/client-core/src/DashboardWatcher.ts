@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION, type ConsultationView } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from './events.ts';
-import type { SessionError } from './ConsultationSession.ts';
+import type { SessionError } from './session/types.ts';
 import type { BackoffOptions } from './signaling/backoff.ts';
 import {
   SignalingClient,

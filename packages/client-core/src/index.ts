@@ -10,16 +10,16 @@ export {
   type WebSocketLike,
 } from './signaling/SignalingClient.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './signaling/backoff.ts';
-export {
-  ConsultationSession,
-  type ConsultationSessionEvents,
-  type ConsultationSessionOptions,
-  type E2eeConfig,
-  type E2eeState,
-  type PhaseChange,
-  type SessionError,
-  type SessionPhase,
-} from './ConsultationSession.ts';
+export { ConsultationSession } from './ConsultationSession.ts';
+export type {
+  ConsultationSessionEvents,
+  ConsultationSessionOptions,
+  E2eeConfig,
+  E2eeState,
+  PhaseChange,
+  SessionError,
+  SessionPhase,
+} from './session/types.ts';
 export { memoryStorage, type TokenStorage } from './session/resume-token-store.ts';
 export { DashboardWatcher, type DashboardWatcherEvents, type DashboardWatcherOptions } from './DashboardWatcher.ts';
 export type { Call, CallEvents, CallFactory, CallOptions } from './call/Call.ts';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type JoinAs, type SignalData } from '@samtale/protocol';
-import { ConsultationSession, type ConsultationSessionEvents, type SessionPhase } from '../src/ConsultationSession.ts';
+import { ConsultationSession } from '../src/ConsultationSession.ts';
+import type { ConsultationSessionEvents, SessionPhase } from '../src/session/types.ts';
 import { memoryStorage } from '../src/session/resume-token-store.ts';
 import { countingWebSocket } from './helpers/counting-websocket.ts';
 import { admitted, now, participant, roster, welcome } from './helpers/messages.ts';
@@ -315,6 +316,18 @@ describe('ConsultationSession', () => {
     expect(call?.prepared.at(-1)).toEqual([patientId]);
     expect(call?.options.isHost?.(hostId)).toBe(true);
     expect(call?.options.isHost?.(patientId)).toBe(false);
+  });
+
+  it('hands fresh ICE servers (a refresh, or admitted again after a resume) to the running call', async () => {
+    const connection = await joinAndWait();
+    await admit(connection);
+    const call = calls.calls.at(-1);
+    const fresh = [{ urls: 'turn:turn.example.org:3478', username: '1900000000:p', credential: 'c2' }];
+    connection.send({ type: 'iceServers', iceServers: fresh });
+    await vi.waitFor(() => expect(call?.iceServerSets).toEqual([fresh]));
+    connection.send({ ...admitted, iceServers: [{ urls: 'stun:other.example.org' }] });
+    await vi.waitFor(() => expect(call?.iceServerSets).toHaveLength(2));
+    expect(calls.calls).toHaveLength(1);
   });
 
   it('as patient, prepares nothing (only hosts see who waits)', async () => {

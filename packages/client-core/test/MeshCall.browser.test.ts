@@ -123,6 +123,17 @@ describe('MeshCall in Chromium', () => {
     expect(await page.evaluate(() => window.harness.firstOffer())).toEqual({ from: B, to: A });
   });
 
+  it('takes fresh ICE servers during a call without disturbing it, and an ICE restart still connects', async () => {
+    await start({ [A]: 'audio+video', [B]: 'audio+video' });
+    const stun = 'stun:127.0.0.1:9';
+    await page.evaluate(([a, url]) => window.harness.setIceServers(a, [{ urls: url }]), [A, stun] as const);
+    expect(await page.evaluate(([a, b]) => window.harness.iceServerUrls(a, b), [A, B] as const)).toEqual([stun]);
+    const offersBefore = await page.evaluate(() => window.harness.offersSent());
+    await page.evaluate(([a, b]) => window.harness.restartBoth(a, b), [A, B] as const);
+    await page.waitForFunction((before) => window.harness.offersSent() >= before + 1, offersBefore);
+    await waitUntilFlowing();
+  });
+
   it('connects three participants pairwise in a mesh', async () => {
     await start({ [A]: 'audio+video', [B]: 'audio+video', [C]: 'audio+video' });
     const media = await page.evaluate(([r, s]) => window.harness.received(r, s), [C, A] as const);

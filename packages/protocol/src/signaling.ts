@@ -139,6 +139,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
     meshMax: z.int(),
     media: z.optional(MediaMode),
   }),
+  /**
+   * Fresh ICE servers (a new TURN credential) for connections made or restarted from now on.
+   * Sent to admitted participants before the TURN credential of their last `admitted` or
+   * `iceServers` expires (TURN_TTL_SECONDS), so a long call can still make new connections.
+   */
+  z.object({ type: z.literal('iceServers'), iceServers: z.array(IceServer) }),
   /** Everyone in the call (and, for hosts, those waiting). Only admitted members receive it. */
   z.object({ type: z.literal('roster'), participants: z.array(ParticipantView), startedAt: z.nullable(Timestamp) }),
   z.object({ type: z.literal('signal'), from: Id, data: SignalData }),

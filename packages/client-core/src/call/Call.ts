@@ -53,6 +53,8 @@ export interface Call {
    * signals are kept back until admission). Optional: SFU calls have nothing to prepare.
    */
   prepare?(waitingIds: readonly string[]): void;
+  /** Fresh ICE servers (a new TURN credential) for connections made or restarted from now on. */
+  setIceServers?(servers: readonly IceServer[]): void;
   /** A `signal` relayed by the server from participant `from`. */
   handleSignal(from: string, data: SignalData): void;
   /** An SFU message from the server (calls through the SFU only). */

@@ -1,4 +1,4 @@
-import type { SignalData } from '@samtale/protocol';
+import type { IceServer, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { Call, CallEvents, CallOptions } from './Call.ts';
 import { PeerLink } from './PeerLink.ts';
@@ -17,9 +17,12 @@ export class MeshCall implements Call {
   readonly #events = new Emitter<CallEvents>();
   readonly #teardown = new AbortController();
   #isClosed = false;
+  /** The latest ICE servers (the server refreshes TURN credentials during a long call). */
+  #iceServers: IceServer[];
 
   constructor(options: CallOptions) {
     this.#options = options;
+    this.#iceServers = options.iceServers;
     options.localMedia?.on(
       'tracksReplaced',
       ({ kind, track }) => {
@@ -94,6 +97,11 @@ export class MeshCall implements Call {
     link.handleSignal(data);
   }
 
+  setIceServers(servers: readonly IceServer[]): void {
+    this.#iceServers = [...servers];
+    for (const link of this.#links.values()) link.setIceServers(servers);
+  }
+
   resync(): void {
     // A held link re-sending its offer would only queue it twice.
     for (const link of this.#links.values()) if (!link.isHeld) link.resync();
@@ -112,7 +120,7 @@ export class MeshCall implements Call {
       remoteId,
       isPolite,
       isHeld,
-      iceServers: this.#options.iceServers,
+      iceServers: this.#iceServers,
       localMedia: this.#options.localMedia,
       sendSignal: (data) => this.#options.sendSignal(remoteId, data),
       e2ee: this.#options.e2ee,

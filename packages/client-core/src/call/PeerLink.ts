@@ -3,6 +3,7 @@ import { Emitter, type ListenerOptions } from '../events.ts';
 import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
 import { E2EE_RTC_CONFIGURATION, type E2eeSession } from '../e2ee/E2eeSession.ts';
 import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
+import { toRtcIceServer, updateIceServers } from './sfu/rtc-convert.ts';
 import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession } from './perfect-negotiation.ts';
 
 export interface PeerLinkOptions {
@@ -142,6 +143,11 @@ export class PeerLink {
     if (held === null) return;
     this.#held = null;
     for (const data of held) this.#send(data);
+  }
+
+  /** Fresh ICE servers (TURN credential) for later gathering, e.g. an ICE restart. */
+  setIceServers(servers: readonly IceServer[]): void {
+    updateIceServers(this.pc, servers);
   }
 
   /** Closes the peer connection; idempotent. */
@@ -326,13 +332,6 @@ function preferCodecs(transceiver: RTCRtpTransceiver, kind: MediaKind): void {
   } catch (error) {
     console.warn(`could not prefer ${PREFERRED_CODEC[kind]}`, error);
   }
-}
-
-function toRtcIceServer(server: IceServer): RTCIceServer {
-  const result: RTCIceServer = { urls: server.urls };
-  if (server.username !== undefined) result.username = server.username;
-  if (server.credential !== undefined) result.credential = server.credential;
-  return result;
 }
 
 function toIceCandidate(candidate: RTCIceCandidate): IceCandidate {

@@ -1,4 +1,5 @@
-import type { FeedView, ServerMessageOf, SignalData } from '@samtale/protocol';
+import type { FeedView, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
+import { updateIceServers } from './sfu/rtc-convert.ts';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { Call, CallEvents, CallOptions, SfuServerMessage } from './Call.ts';
 import { ActiveSpeakerDetector } from './sfu/active-speaker.ts';
@@ -55,9 +56,12 @@ export class SfuCall implements Call {
   #retryDelayMs: number = RETRY_MS.initial;
   #requestCount = 0;
   #isClosed = false;
+  /** The latest ICE servers (the server refreshes TURN credentials during a long call). */
+  #iceServers: IceServer[];
 
   constructor(options: SfuCallOptions) {
     this.#options = options;
+    this.#iceServers = options.iceServers;
     this.#subscriber = this.#createSubscriber();
     options.localMedia?.on('tracksReplaced', ({ kind, track }) => this.#publisher?.replaceTrack(kind, track), {
       signal: this.#teardown.signal,
@@ -158,6 +162,12 @@ export class SfuCall implements Call {
   }
 
   /** After signaling came back: a publish whose answer was lost is redone; the subscription re-sent. */
+  setIceServers(servers: readonly IceServer[]): void {
+    this.#iceServers = [...servers];
+    if (this.#publisher !== null) updateIceServers(this.#publisher.pc, servers);
+    updateIceServers(this.#subscriber.pc, servers);
+  }
+
   resync(): void {
     if (this.#isClosed) return;
     if (this.#publisher !== null && !this.#publisher.isAnswered) this.#publish();
@@ -215,7 +225,7 @@ export class SfuCall implements Call {
     // Receive-only participants (no devices) publish nothing.
     if (this.#isClosed || !SfuPublisher.hasMedia(media)) return;
     const publisher = new SfuPublisher({
-      iceServers: this.#options.iceServers,
+      iceServers: this.#iceServers,
       localMedia: media,
       transform: this.#options.transform ?? null,
       sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', id: this.#nextId('publish'), jsep }),
@@ -234,7 +244,7 @@ export class SfuCall implements Call {
 
   #createSubscriber(): SfuSubscriber {
     const subscriber = new SfuSubscriber({
-      iceServers: this.#options.iceServers,
+      iceServers: this.#iceServers,
       transform: this.#options.transform ?? null,
       sendAnswer: (jsep) => this.#options.sfu.send({ type: 'sfuSubscriberAnswer', jsep }),
       sendCandidate: (candidate) =>

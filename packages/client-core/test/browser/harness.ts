@@ -2,7 +2,7 @@
  * Runs in Chromium: two or three MeshCalls in one page whose signals are relayed directly (as the
  * server would relay them), so the real WebRTC negotiation can be tested without a server.
  */
-import type { SignalData } from '@samtale/protocol';
+import type { IceServer, SignalData } from '@samtale/protocol';
 import { MeshCall } from '../../src/call/MeshCall.ts';
 import { LocalMedia } from '../../src/media/LocalMedia.ts';
 
@@ -34,6 +34,10 @@ export interface Harness {
   startWaiting(host: string, waiting: string): Promise<void>;
   /** The host admits `waiting`: its call starts, both calls list each other. */
   admit(host: string, waiting: string): Promise<void>;
+  /** New ICE servers for `id`'s call (a TURN refresh). */
+  setIceServers(id: string, servers: IceServer[]): void;
+  /** The ICE server URLs `receiver`'s connection to `sender` would gather from now. */
+  iceServerUrls(receiver: string, sender: string): string[];
   /** Signals relayed so far, of any kind. */
   signalsSent(): number;
   /** signalingState of every RTCPeerConnection created so far, in order. */
@@ -164,5 +168,10 @@ window.harness = {
     call.setPeers([host]);
   },
   signalsSent: () => signals,
+  setIceServers: (id, servers) => calls.get(id)?.setIceServers(servers),
+  iceServerUrls(receiver, sender) {
+    const pc = calls.get(receiver)?.peerConnections().get(sender);
+    return (pc?.getConfiguration().iceServers ?? []).flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]));
+  },
   signalingStates: () => created.map((pc) => pc.signalingState),
 };

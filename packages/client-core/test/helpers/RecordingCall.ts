@@ -1,4 +1,4 @@
-import type { SignalData } from '@samtale/protocol';
+import type { IceServer, SignalData } from '@samtale/protocol';
 import type { Call, CallEvents, CallFactory, CallOptions } from '../../src/call/Call.ts';
 import { Emitter, type ListenerOptions } from '../../src/events.ts';
 
@@ -6,6 +6,7 @@ import { Emitter, type ListenerOptions } from '../../src/events.ts';
 export class RecordingCall implements Call {
   readonly peerSets: string[][] = [];
   readonly prepared: string[][] = [];
+  readonly iceServerSets: IceServer[][] = [];
   readonly signals: Array<{ from: string; data: SignalData }> = [];
   resyncCount = 0;
   isClosed = false;
@@ -16,6 +17,9 @@ export class RecordingCall implements Call {
 
   setPeers(participantIds: readonly string[]): void {
     this.peerSets.push([...participantIds]);
+  }
+  setIceServers(servers: readonly IceServer[]): void {
+    this.iceServerSets.push([...servers]);
   }
   prepare(waitingIds: readonly string[]): void {
     this.prepared.push([...waitingIds]);

@@ -16,6 +16,16 @@ import { TokenBucket } from './TokenBucket.ts';
 export const CLOSE_SUPERSEDED = 4001;
 export const CLOSE_DONE = 1000;
 
+/** Messages after which a participant is no longer in the call (no more ICE refreshes). */
+const LEAVES_CALL: ReadonlySet<ServerMessage['type']> = new Set([
+  'waiting',
+  'returnedToWaiting',
+  'declined',
+  'removed',
+  'ended',
+  'superseded',
+]);
+
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
@@ -52,6 +62,7 @@ export class Connection implements ConnectionPort {
   #membership: Membership | null = null;
   #dashboardUserId: string | null = null;
   #dashboardTimer: NodeJS.Timeout | undefined;
+  #iceTimer: NodeJS.Timeout | undefined;
   /** Tail of the handler loop: one message at a time. */
   #loop: Promise<void> = Promise.resolve();
 
@@ -82,7 +93,30 @@ export class Connection implements ConnectionPort {
   }
 
   send(message: ServerMessage): void {
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+    if (this.#socket.readyState !== this.#socket.OPEN) return;
+    this.#socket.send(JSON.stringify(message));
+    this.#followIceServers(message.type);
+  }
+
+  /**
+   * Keeps an admitted participant's TURN credential fresh: every `admitted` or `iceServers`
+   * starts the clock for the next `iceServers`; leaving the call stops it.
+   */
+  #followIceServers(type: ServerMessage['type']): void {
+    const refresh = this.#ctx.iceRefresh;
+    if (refresh === null) return;
+    if (type === 'admitted' || type === 'iceServers') {
+      clearTimeout(this.#iceTimer);
+      this.#iceTimer = setTimeout(() => {
+        const me = this.#membership;
+        if (me !== null && !this.#lifetime.signal.aborted) {
+          this.send({ type: 'iceServers', iceServers: refresh.serversFor(me.participantId) });
+        }
+      }, refresh.everyMs);
+    } else if (LEAVES_CALL.has(type)) {
+      clearTimeout(this.#iceTimer);
+      this.#iceTimer = undefined;
+    }
   }
 
   attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void {
@@ -211,6 +245,7 @@ export class Connection implements ConnectionPort {
 
   #onClose(): void {
     clearTimeout(this.#dashboardTimer);
+    clearTimeout(this.#iceTimer);
     // After the loop: a join still in flight must be disconnected once it has attached.
     this.#loop = this.#loop.then(async () => {
       const m = this.#membership;

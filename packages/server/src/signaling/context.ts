@@ -1,6 +1,6 @@
 /** What the signaling handlers share: the gateway's services and one connection's port. */
 import type { FastifyBaseLogger } from 'fastify';
-import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
+import type { IceServer, ServerMessage, ServerMessageOf } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
@@ -17,6 +17,11 @@ export interface GatewayContext {
   /** Messages per second and burst per socket. */
   rateLimit: { ratePerSecond: number; burst: number };
   dashboardDebounceMs: number;
+  /**
+   * With TURN: how often an admitted participant gets fresh ICE servers (`iceServers`), and
+   * whose. null without TURN (nothing expires).
+   */
+  iceRefresh: { everyMs: number; serversFor: (participantId: string) => IceServer[] } | null;
 }
 
 /** The participant a connection speaks for, and which of its connections (epoch) it is. */

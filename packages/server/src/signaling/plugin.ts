@@ -31,6 +31,8 @@ export interface SignalingOptions {
   rateLimit?: { ratePerSecond: number; burst: number };
   /** Coalescing window for dashboard refreshes (default 50 ms). */
   dashboardDebounceMs?: number;
+  /** With TURN: fresh ICE servers to admitted participants this often (default: half of TURN_TTL_SECONDS). */
+  iceRefreshMs?: number;
 }
 
 /**
@@ -67,6 +69,13 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     log: app.log,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
     dashboardDebounceMs: options.dashboardDebounceMs ?? 50,
+    iceRefresh:
+      options.config.turn === null
+        ? null
+        : {
+            everyMs: options.iceRefreshMs ?? (options.config.turn.ttlSeconds * 1000) / 2,
+            serversFor: (participantId) => iceServersFor(options.config, participantId),
+          },
   };
   const connections = new Set<Connection>();
 

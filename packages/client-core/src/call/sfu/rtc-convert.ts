@@ -10,6 +10,20 @@ export function toRtcIceServer(server: IceServer): RTCIceServer {
   return result;
 }
 
+/**
+ * ICE servers for gathering from now on (a fresh TURN credential for ICE restarts and new
+ * allocations); the running connection is left as it is. Never throws: a browser that refuses
+ * keeps the old servers.
+ */
+export function updateIceServers(pc: RTCPeerConnection, servers: readonly IceServer[]): void {
+  if (pc.connectionState === 'closed') return;
+  try {
+    pc.setConfiguration({ ...pc.getConfiguration(), iceServers: servers.map(toRtcIceServer) });
+  } catch (error) {
+    console.warn('could not update the ICE servers', error);
+  }
+}
+
 export function toIceCandidate(candidate: RTCIceCandidate): IceCandidate {
   return {
     candidate: candidate.candidate,
