@@ -256,9 +256,11 @@ export class SfuCall implements Call {
       this.#sendPlan();
     });
     subscriber.on('streamsChanged', () => this.#emitStreams());
-    subscriber.on('stateChanged', (state) =>
-      this.#events.emit('peerStateChanged', { participantId: 'subscriber', state }),
-    );
+    subscriber.on('stateChanged', (state) => {
+      this.#events.emit('peerStateChanged', { participantId: 'subscriber', state });
+      // A layer change held back until now (see #sendPlan).
+      if (state === 'connected' && subscriber === this.#subscriber) this.#sendPlan();
+    });
     return subscriber;
   }
 
@@ -272,6 +274,11 @@ export class SfuCall implements Call {
     if (plan.length === 0 && this.#sentPlan === null) return;
     const feeds = plan.map(({ feedId, substream, hasVideo }) => ({ feedId, substream, hasVideo }));
     const bringsOffer = this.#sentPlan === null || streamSetOf(plan) !== streamSetOf(this.#sentPlan);
+    // Only layers change: wait until our subscriber connection is up. Janus asks the publishers
+    // for a keyframe on every layer switch; one made before it relays to us is lost, and Chromium
+    // makes the next only ~300 ms later (the newcomer's first picture waited for it). Once we are
+    // connected, Janus's own request for the new subscriber brings the first picture at once.
+    if (!bringsOffer && this.#subscriber.pc.connectionState !== 'connected') return;
     if (!this.#options.sfu.send({ type: 'sfuSubscribe', id: this.#nextId('subscribe'), feeds })) return;
     this.#sentPlan = plan;
     if (!bringsOffer) return;
