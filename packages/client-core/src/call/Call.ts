@@ -10,7 +10,7 @@ export interface CallOptions {
    * Whether a participant is a host, from the roster. A host makes the
    * first offer to a non-host (see isPolitePeer); without it, ids alone decide.
    */
-  isHost?: (participantId: string) => boolean | undefined;
+  isHost?: (participantId: string) => boolean;
   iceServers: IceServer[];
   /** null: receive only (no devices, or the person chose none). */
   localMedia: LocalMedia | null;

@@ -3,7 +3,13 @@ import { Emitter, type ListenerOptions } from '../events.ts';
 import type { LocalMedia, MediaKind } from '../media/LocalMedia.ts';
 import { E2EE_RTC_CONFIGURATION, type E2eeSession } from '../e2ee/E2eeSession.ts';
 import { PREFERRED_CODEC, preferCodec } from './codecs.ts';
-import { toRtcIceServer, updateIceServers } from './sfu/rtc-convert.ts';
+import {
+  toIceCandidate,
+  toRtcIceCandidateInit,
+  toRtcIceServer,
+  toSessionDescriptionInit,
+  updateIceServers,
+} from './sfu/rtc-convert.ts';
 import { decideOnDescription, iceRestartPlan, isFromNewRemoteSession } from './perfect-negotiation.ts';
 
 export interface PeerLinkOptions {
@@ -332,25 +338,4 @@ function preferCodecs(transceiver: RTCRtpTransceiver, kind: MediaKind): void {
   } catch (error) {
     console.warn(`could not prefer ${PREFERRED_CODEC[kind]}`, error);
   }
-}
-
-function toIceCandidate(candidate: RTCIceCandidate): IceCandidate {
-  return {
-    candidate: candidate.candidate,
-    sdpMid: candidate.sdpMid,
-    sdpMLineIndex: candidate.sdpMLineIndex,
-    usernameFragment: candidate.usernameFragment,
-  };
-}
-
-function toRtcIceCandidateInit(candidate: IceCandidate): RTCIceCandidateInit {
-  const result: RTCIceCandidateInit = { candidate: candidate.candidate };
-  if (candidate.sdpMid !== undefined) result.sdpMid = candidate.sdpMid;
-  if (candidate.sdpMLineIndex !== undefined) result.sdpMLineIndex = candidate.sdpMLineIndex;
-  if (candidate.usernameFragment !== undefined) result.usernameFragment = candidate.usernameFragment;
-  return result;
-}
-
-function toSessionDescriptionInit(description: SessionDescription): RTCSessionDescriptionInit {
-  return description.sdp === undefined ? { type: description.type } : { type: description.type, sdp: description.sdp };
 }
