@@ -11,7 +11,7 @@ import type { Bus } from '../cluster/Bus.ts';
 import { AppError } from '../errors.ts';
 import { Room } from '../rooms/Room.ts';
 import type { ParticipantPatch, RoomCommand, RoomEffect, RoomResult } from '../rooms/types.ts';
-import type { NewAuditEvent, ParticipantRow, RoomChanges, Storage } from '../storage/types.ts';
+import type { ConsultationChange, NewAuditEvent, ParticipantRow, Storage } from '../storage/types.ts';
 import { publishDashboardChanged, roomChannel, type RoomBusMessage } from './channels.ts';
 import { KeyedQueue } from './KeyedQueue.ts';
 import { seedFromRow, toServerMessage } from './notices.ts';
@@ -212,8 +212,8 @@ export class RoomRegistry {
     const { storage, bus, now } = this.#o;
     const audit = [...leading];
     const patches = new Map<string, ParticipantPatch>();
-    let consultation: RoomChanges['consultation'];
-    const changeConsultation = (change: NonNullable<RoomChanges['consultation']>): void => {
+    let consultation: ConsultationChange | undefined;
+    const changeConsultation = (change: ConsultationChange): void => {
       if (consultation !== undefined) throw new TypeError('a room command changed its consultation twice');
       consultation = change;
     };

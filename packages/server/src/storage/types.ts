@@ -215,13 +215,17 @@ export type ParticipantStateChanges = Partial<
   Pick<ParticipantRow, 'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt'>
 >;
 
+/** A change of a consultation itself, with the rules of markStarted, markEnded and setLocked. */
+export type ConsultationChange =
+  { kind: 'started'; at: Date } | { kind: 'ended'; at: Date } | { kind: 'locked'; isLocked: boolean };
+
 /** What one room command changes durably, written together. */
 export interface RoomChanges {
   consultationId: string;
   /** Changed columns per participant (one entry per participant). */
   participants: ReadonlyMap<string, ParticipantStateChanges>;
-  /** At most one change of the consultation itself, with the rules of markStarted, markEnded and setLocked. */
-  consultation?: { kind: 'started'; at: Date } | { kind: 'ended'; at: Date } | { kind: 'locked'; isLocked: boolean };
+  /** At most one change of the consultation itself. */
+  consultation?: ConsultationChange;
   /** Audit events, in order, all at the `at` given to `record`. */
   audit: readonly NewAuditEvent[];
 }

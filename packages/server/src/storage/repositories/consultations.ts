@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import {
   policyFor,
   type ConsultationView,
@@ -9,7 +9,7 @@ import {
   type WaitingEntry,
 } from '@samtale/protocol';
 import type { Database } from '../schema.ts';
-import type { ConsultationRepository, ConsultationRow, InvitationRow } from '../types.ts';
+import type { ConsultationChange, ConsultationRepository, ConsultationRow, InvitationRow } from '../types.ts';
 
 /** An invitation as its creator sees it later (the token, and so the url, is not stored). */
 export function invitationView(inv: InvitationRow): InvitationView {
@@ -120,6 +120,29 @@ async function liveDetails(db: Kysely<Database>, ids: readonly string[]): Promis
   return { invitations: groupBy(invitations, (i) => i.consultationId), waiting, admitted };
 }
 
+/**
+ * The update behind markStarted, markEnded and setLocked (also run inside a room command's one
+ * statement): a consultation starts once, from open, and ends once.
+ */
+export function consultationChange(
+  db: Kysely<Database>,
+  id: string,
+  change: ConsultationChange,
+): UpdateQueryBuilder<Database, 'consultations', 'consultations', UpdateResult> {
+  const update = db.updateTable('consultations').where('id', '=', id);
+  switch (change.kind) {
+    case 'started':
+      return update
+        .set({ status: 'active', startedAt: change.at })
+        .where('startedAt', 'is', null)
+        .where('status', '=', 'open');
+    case 'ended':
+      return update.set({ status: 'ended', endedAt: change.at }).where('status', '!=', 'ended');
+    case 'locked':
+      return update.set({ isLocked: change.isLocked });
+  }
+}
+
 /** Consultations (and meetings, which are consultation rows of another kind) over Kysely. */
 export function consultationRepository(db: Kysely<Database>): ConsultationRepository {
   const listByOwner = (ownerUserId: string) =>
@@ -186,28 +209,17 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
       return (await meetingViews([row]))[0];
     },
     async setLocked(id, isLocked) {
-      await db.updateTable('consultations').set({ isLocked }).where('id', '=', id).execute();
+      await consultationChange(db, id, { kind: 'locked', isLocked }).execute();
     },
     async get(id) {
       return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
     },
     listByOwner,
     async markStarted(id, at) {
-      await db
-        .updateTable('consultations')
-        .set({ status: 'active', startedAt: at })
-        .where('id', '=', id)
-        .where('startedAt', 'is', null)
-        .where('status', '=', 'open')
-        .execute();
+      await consultationChange(db, id, { kind: 'started', at }).execute();
     },
     async markEnded(id, at) {
-      await db
-        .updateTable('consultations')
-        .set({ status: 'ended', endedAt: at })
-        .where('id', '=', id)
-        .where('status', '!=', 'ended')
-        .execute();
+      await consultationChange(db, id, { kind: 'ended', at }).execute();
     },
     async viewsForOwner(ownerUserId) {
       const consultations = await listByOwner(ownerUserId);

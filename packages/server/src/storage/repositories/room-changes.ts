@@ -1,36 +1,17 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AuditLog } from '../../audit/AuditLog.ts';
 import type { Database } from '../schema.ts';
-import type { ParticipantStateChanges, RoomChanges, RoomChangesRepository } from '../types.ts';
+import type { ParticipantStateChanges, RoomChangesRepository } from '../types.ts';
+import { consultationChange } from './consultations.ts';
 
-/** The participants columns a room command may change (fixed names, never from input). */
-const COLUMNS: Record<keyof ParticipantStateChanges, string> = {
-  state: 'state',
-  waitingSince: 'waiting_since',
-  firstJoinedAt: 'first_joined_at',
-  lastLeftAt: 'last_left_at',
-};
-
-function participantUpdate(id: string, changes: ParticipantStateChanges): RawBuilder<unknown> | null {
-  const sets = (Object.keys(COLUMNS) as (keyof ParticipantStateChanges)[]).flatMap((key) => {
-    const value = changes[key];
-    return value === undefined ? [] : [sql`${sql.raw(COLUMNS[key])} = ${value}`];
-  });
-  return sets.length === 0 ? null : sql`update participants set ${sql.join(sets)} where id = ${id}`;
-}
-
-/** The same conditions as the consultations repository's markStarted, markEnded and setLocked. */
-function consultationUpdate(id: string, change: NonNullable<RoomChanges['consultation']>): RawBuilder<unknown> {
-  switch (change.kind) {
-    case 'started':
-      return sql`update consultations set status = 'active', started_at = ${change.at}
-        where id = ${id} and started_at is null and status = 'open'`;
-    case 'ended':
-      return sql`update consultations set status = 'ended', ended_at = ${change.at}
-        where id = ${id} and status <> 'ended'`;
-    case 'locked':
-      return sql`update consultations set is_locked = ${change.isLocked} where id = ${id}`;
-  }
+/** A participant's changed room state, mapped to columns like the participants repository's update. */
+function participantUpdate(
+  db: Kysely<Database>,
+  id: string,
+  changes: ParticipantStateChanges,
+): RawBuilder<unknown> | null {
+  if (Object.values(changes).every((value) => value === undefined)) return null;
+  return sql`${db.updateTable('participants').set(changes).where('id', '=', id)}`;
 }
 
 /**
@@ -41,9 +22,9 @@ function consultationUpdate(id: string, change: NonNullable<RoomChanges['consult
 export function roomChangesRepository(db: Kysely<Database>, audit: AuditLog): RoomChangesRepository {
   return {
     async record(changes, at) {
-      const updates = [...changes.participants].flatMap(([id, c]) => participantUpdate(id, c) ?? []);
+      const updates = [...changes.participants].flatMap(([id, c]) => participantUpdate(db, id, c) ?? []);
       if (changes.consultation !== undefined)
-        updates.push(consultationUpdate(changes.consultationId, changes.consultation));
+        updates.push(sql`${consultationChange(db, changes.consultationId, changes.consultation)}`);
       if (changes.audit.length > 0) {
         await audit.appendAll(changes.audit, at, updates);
         return;
