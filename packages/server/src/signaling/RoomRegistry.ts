@@ -59,15 +59,9 @@ const isSame = (a: Date | string | null, b: Date | string | null): boolean =>
 /** The part of `patch` that differs from `stored`. */
 function changesOf(stored: StoredState, patch: ParticipantPatch): ParticipantPatch {
   const changes: ParticipantPatch = {};
-  if (patch.state !== undefined && patch.state !== stored.state) changes.state = patch.state;
-  if (patch.waitingSince !== undefined && !isSame(patch.waitingSince, stored.waitingSince)) {
-    changes.waitingSince = patch.waitingSince;
-  }
-  if (patch.firstJoinedAt !== undefined && !isSame(patch.firstJoinedAt, stored.firstJoinedAt)) {
-    changes.firstJoinedAt = patch.firstJoinedAt;
-  }
-  if (patch.lastLeftAt !== undefined && !isSame(patch.lastLeftAt, stored.lastLeftAt)) {
-    changes.lastLeftAt = patch.lastLeftAt;
+  for (const key of Object.keys(stored) as (keyof StoredState)[]) {
+    const value = patch[key];
+    if (value !== undefined && !isSame(value, stored[key])) Object.assign(changes, { [key]: value });
   }
   return changes;
 }
