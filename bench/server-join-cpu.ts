@@ -10,15 +10,13 @@
  * echo on a plain server.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../packages/server/src/app.ts';
 import { InMemoryBus } from '../packages/server/src/cluster/InMemoryBus.ts';
 import { newConsultation, seedClinic, testConfig } from '../packages/server/src/signaling/test-fixtures.ts';
-import { openStorage, type KyselyStorage } from '../packages/server/src/storage/create-storage.ts';
-import { withAdminClient } from '../packages/server/src/storage/test-backends.ts';
+import { pgliteBackend, postgresBackend, withAdminClient } from '../packages/server/src/storage/test-backends.ts';
 import { countInstructions, isPerfAvailable } from './perf-counter.ts';
 import { startBackendMeter, startSqlMeter } from './sql-meter.ts';
 
@@ -120,25 +118,6 @@ async function measureWindow<T = undefined>(
   }
 }
 
-/** A fresh PostgreSQL database for one run, dropped by `dispose`. */
-async function openPostgres(
-  adminUrl: string,
-): Promise<{ storage: KyselyStorage; database: string; dispose(): Promise<void> }> {
-  const database = `samtale_bench_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (c) => c.query(`create database ${database}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const storage = await openStorage({ kind: 'postgres', url: url.toString() });
-  return {
-    storage,
-    database,
-    async dispose() {
-      await storage.close();
-      await withAdminClient(adminUrl, (c) => c.query(`drop database if exists ${database} with (force)`));
-    },
-  };
-}
-
 /**
  * The PostgreSQL server to measure on: TEST_DATABASE_URL, else the local default; null (with why)
  * when none answers.
@@ -158,13 +137,11 @@ export async function benchPostgresUrl(): Promise<{ url: string } | { url: null;
 
 /** `joins` invitation joins through the real app on `backend`. */
 export async function measureJoinCpu(joins: number, backend: JoinBackend = { kind: 'pglite' }): Promise<JoinCpuWindow> {
-  const opened =
-    backend.kind === 'pglite'
-      ? { storage: await openStorage({ kind: 'pglite-memory' }), database: null, dispose: () => Promise.resolve() }
-      : await openPostgres(backend.adminUrl);
+  const opened = await (backend.kind === 'pglite' ? pgliteBackend : postgresBackend(backend.adminUrl)).open();
   const { storage } = opened;
+  // The database's name, which its backend processes' titles show.
+  const database = opened.databaseUrl === undefined ? null : new URL(opened.databaseUrl).pathname.slice(1);
   try {
-    await storage.migrate();
     const bus = new InMemoryBus();
     const app = await buildApp(testConfig(), { storage, bus, logger: false });
     try {
@@ -177,7 +154,6 @@ export async function measureJoinCpu(joins: number, backend: JoinBackend = { kin
         const { consultation, link } = await newConsultation(storage, clinic);
         consultations.push({ id: consultation.id, token: await link() });
       }
-      const database = opened.database;
       const window = await measureWindow(
         { kind: 'joins', url: `ws://127.0.0.1:${address.port}/ws`, hostCookie: clinic.clinician.cookie, consultations },
         joins,
@@ -204,7 +180,6 @@ export async function measureJoinCpu(joins: number, backend: JoinBackend = { kin
       await bus.close();
     }
   } finally {
-    await storage.close();
     await opened.dispose();
   }
 }

@@ -29,7 +29,7 @@ export async function withAdminClient<T>(url: string, fn: (client: pg.Client) =>
   }
 }
 
-const pglite: StorageBackend = {
+export const pgliteBackend: StorageBackend = {
   name: 'PGlite',
   async open() {
     const storage = await openStorage({ kind: 'pglite-memory' });
@@ -38,7 +38,8 @@ const pglite: StorageBackend = {
   },
 };
 
-function postgres(adminUrl: string): StorageBackend {
+/** A fresh database on the PostgreSQL server at `adminUrl` per `open`. */
+export function postgresBackend(adminUrl: string): StorageBackend {
   return {
     name: 'PostgreSQL',
     async open() {
@@ -63,5 +64,5 @@ function postgres(adminUrl: string): StorageBackend {
 /** PGlite, plus PostgreSQL when TEST_DATABASE_URL is set. */
 export function storageBackends(): StorageBackend[] {
   const url = process.env.TEST_DATABASE_URL;
-  return url !== undefined && url !== '' ? [pglite, postgres(url)] : [pglite];
+  return url !== undefined && url !== '' ? [pgliteBackend, postgresBackend(url)] : [pgliteBackend];
 }
