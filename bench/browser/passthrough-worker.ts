@@ -11,7 +11,6 @@ import {
 } from '../../packages/client-core/src/e2ee/worker/messages.ts';
 
 interface WorkerScope {
-  postMessage(message: unknown): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
   onrtctransform?:
     | ((
@@ -34,7 +33,6 @@ function pipe(readable: ReadableStream<EncodedFrame>, writable: WritableStream<E
 }
 
 scope.onmessage = ({ data }) => {
-  if (data.type === 'configure') scope.postMessage({ type: 'ready' });
-  else if (data.type === 'streams' && isTransformOptions(data.options)) pipe(data.readable, data.writable);
+  if (data.type === 'streams' && isTransformOptions(data.options)) pipe(data.readable, data.writable);
 };
 scope.onrtctransform = ({ transformer }) => pipe(transformer.readable, transformer.writable);

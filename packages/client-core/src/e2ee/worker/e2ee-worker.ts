@@ -36,7 +36,6 @@ scope.onmessage = ({ data }) => {
         isPlaintextForTests: data.isPlaintextForTests,
         onKeyframeNeeded: (senderId) => scope.postMessage({ type: 'keyframeNeeded', senderId }),
       });
-      scope.postMessage({ type: 'ready' });
       return;
     case 'senderKey':
       void cryptor?.setSenderKey(data.keyId, data.key);

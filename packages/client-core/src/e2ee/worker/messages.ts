@@ -25,7 +25,7 @@ export type ToWorker =
     };
 
 /** Worker -> main thread. */
-export type FromWorker = { type: 'keyframeNeeded'; senderId: string } | { type: 'ready' };
+export type FromWorker = { type: 'keyframeNeeded'; senderId: string };
 
 /** The part of RTCEncodedVideoFrame / RTCEncodedAudioFrame we use. */
 export interface EncodedFrame {
