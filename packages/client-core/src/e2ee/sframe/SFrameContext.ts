@@ -14,6 +14,8 @@ export class SFrameError extends Error {
   }
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 interface KeyEntry extends DerivedKey {
   replay: ReplayWindow;
 }
@@ -55,12 +57,17 @@ export class SFrameContext {
     return [...this.#keys.keys()];
   }
 
-  /** Returns header || ciphertext || tag. Each (kid, ctr) must be used once; the caller counts. */
+  /**
+   * Returns prefix || header || ciphertext || tag. Each (kid, ctr) must be used once; the caller
+   * counts. `prefix` (FrameCryptor: the clear codec bytes) is not encrypted or authenticated; it
+   * lets a whole encoded frame be built with one copy instead of a second one around the SFrame.
+   */
   async encrypt(
     kid: bigint,
     ctr: bigint,
     metadata: Uint8Array,
     plaintext: Uint8Array,
+    prefix: Uint8Array = NO_BYTES,
   ): Promise<Uint8Array<ArrayBuffer>> {
     const entry = this.#keys.get(kid);
     if (entry === undefined) throw new SFrameError('unknown-kid');
@@ -75,7 +82,7 @@ export class SFrameContext {
       entry.key,
       arrayBufferBytes(plaintext),
     );
-    return concatBytes(header, new Uint8Array(ciphertext));
+    return concatBytes(prefix, header, new Uint8Array(ciphertext));
   }
 
   /** Decrypts header || ciphertext || tag; throws SFrameError for anything that must be dropped. */

@@ -116,6 +116,15 @@ describe('SFrame key derivation and encryption (RFC 9605 C.3, suite 0x0004)', ()
     expect(toHex(frame.plaintext)).toBe(hex(SUITE_4.pt));
     expect(frame).toMatchObject({ kid: SUITE_4.kid, ctr: SUITE_4.ctr });
   });
+
+  it('puts a prefix in front of the test-vector SFrame unchanged (the clear codec bytes of a frame)', async () => {
+    const context = new SFrameContext();
+    await context.addKey(SUITE_4.kid, fromHex(SUITE_4.baseKey));
+    const prefix = fromHex('9d012a');
+    const metadata = fromHex(SUITE_4.metadata);
+    const ct = await context.encrypt(SUITE_4.kid, SUITE_4.ctr, metadata, fromHex(hex(SUITE_4.pt)), prefix);
+    expect(toHex(ct)).toBe(`9d012a${hex(SUITE_4.ct)}`);
+  });
 });
 
 describe('SFrame refuses what must not be played', () => {

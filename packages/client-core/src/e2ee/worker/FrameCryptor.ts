@@ -91,8 +91,8 @@ export class FrameCryptor {
     const metadata = data.subarray(0, clear);
     const ctr = this.#counter;
     this.#counter += 1n;
-    const sframe = await this.#own.encrypt(kid, ctr, metadata, data.subarray(clear));
-    return concatBytes(metadata, sframe);
+    // The clear codec bytes go in front as the prefix: one copy of the frame, not two.
+    return this.#own.encrypt(kid, ctr, metadata, data.subarray(clear), metadata);
   }
 
   /**
