@@ -10,6 +10,7 @@
  * Events never hold names, emails or message text — only ids and small facts.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { isUniqueViolation } from '../storage/repositories/pg-errors.ts';
 import { withClauses } from '../storage/repositories/room-changes.ts';
 import type { AuditEventsTable, Database } from '../storage/schema.ts';
 import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../storage/types.ts';
@@ -19,17 +20,11 @@ const VERIFY_BATCH = 1000;
 const DEFAULT_LIST_LIMIT = 500;
 /** Appends that lose the race this often in a row give up (far beyond any real contention). */
 const MAX_ATTEMPTS = 50;
-/** PostgreSQL's unique_violation: another writer stored an event with the same id first. */
-const UNIQUE_VIOLATION = '23505';
 
 type Head = { id: number; hash: string } | null;
 
 function toRow(r: Selectable<AuditEventsTable>): AuditEventRow {
   return { ...r, id: Number(r.id) };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === UNIQUE_VIOLATION;
 }
 
 /** `events` chained after `head`, all at `at`. */
