@@ -144,7 +144,12 @@ export class FrameCryptor {
 
   /** Senders we hold a key for under `kid`, the expected one first. */
   #holdersOf(kid: number, expectedSender: string | null): SenderState[] {
-    return this.#ordered(expectedSender).filter((state) => state.context.hasKey(BigInt(kid)));
+    // Per frame: one array and one BigInt, not a copy of all senders and a BigInt for each.
+    const id = BigInt(kid);
+    const expected = expectedSender === null ? undefined : this.#senders.get(expectedSender);
+    const holders = expected?.context.hasKey(id) === true ? [expected] : [];
+    for (const state of this.#senders.values()) if (state !== expected && state.context.hasKey(id)) holders.push(state);
+    return holders;
   }
 
   #ordered(expectedSender: string | null): SenderState[] {
