@@ -37,8 +37,8 @@ export class SfuSubscriber {
   readonly #options: SfuSubscriberOptions;
   readonly #events = new Emitter<SfuSubscriberEvents>();
   readonly #streams = new Map<string, MediaStream>();
-  /** Receivers handed to the E2EE layer (once each), with the participant they carried first. */
-  readonly #attached = new WeakMap<RTCRtpReceiver, string>();
+  /** Receivers handed to the E2EE layer (once each: a transform can be set only once). */
+  readonly #attached = new WeakSet<RTCRtpReceiver>();
   #streamsByMid: readonly SubscriberStream[] = [];
   #feeds: readonly FeedView[] = [];
   #queue: Promise<void> = Promise.resolve();
@@ -139,7 +139,7 @@ export class SfuSubscriber {
     // encoded transform can be set only once, and needs not change: the worker decrypts each
     // frame by its SFrame KID with whichever participant's key that is (FrameCryptor).
     if (this.#attached.has(receiver)) return;
-    this.#attached.set(receiver, owner.participantId);
+    this.#attached.add(receiver);
     this.#options.transform?.attachReceiver(receiver, owner.kind, owner.participantId);
   }
 
