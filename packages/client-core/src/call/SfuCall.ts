@@ -161,13 +161,13 @@ export class SfuCall implements Call {
     }
   }
 
-  /** After signaling came back: a publish whose answer was lost is redone; the subscription re-sent. */
   setIceServers(servers: readonly IceServer[]): void {
     this.#iceServers = [...servers];
     if (this.#publisher !== null) updateIceServers(this.#publisher.pc, servers);
     updateIceServers(this.#subscriber.pc, servers);
   }
 
+  /** After signaling came back: a publish whose answer was lost is redone; the subscription re-sent. */
   resync(): void {
     if (this.#isClosed) return;
     if (this.#publisher !== null && !this.#publisher.isAnswered) this.#publish();
