@@ -11,7 +11,6 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../storage/repositories/pg-errors.ts';
-import { withClauses } from '../storage/repositories/room-changes.ts';
 import type { AuditEventsTable, Database } from '../storage/schema.ts';
 import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../storage/types.ts';
 import { GENESIS_HASH, eventHash } from './hash-chain.ts';
@@ -25,6 +24,11 @@ type Head = { id: number; hash: string } | null;
 
 function toRow(r: Selectable<AuditEventsTable>): AuditEventRow {
   return { ...r, id: Number(r.id) };
+}
+
+/** `with c0 as (...), c1 as (...)` over data-modifying statements. */
+export function withClauses(statements: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`c${i}`)} as (${s})`))}`;
 }
 
 /** `events` chained after `head`, all at `at`. */

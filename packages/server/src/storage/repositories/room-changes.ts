@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { AuditLog } from '../../audit/AuditLog.ts';
+import { withClauses, type AuditLog } from '../../audit/AuditLog.ts';
 import type { Database } from '../schema.ts';
 import type { ParticipantStateChanges, RoomChangesRepository } from '../types.ts';
 import { consultationChange } from './consultations.ts';
@@ -29,15 +29,7 @@ export function roomChangesRepository(db: Kysely<Database>, audit: AuditLog): Ro
         await audit.appendAll(changes.audit, at, updates);
         return;
       }
-      const [only, ...more] = updates;
-      if (only === undefined) return;
-      if (more.length === 0) await only.execute(db);
-      else await sql`${withClauses(updates)} select 1`.execute(db);
+      if (updates.length > 0) await sql`${withClauses(updates)} select 1`.execute(db);
     },
   };
-}
-
-/** `with c0 as (...), c1 as (...)` over data-modifying statements. */
-export function withClauses(statements: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
-  return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`c${i}`)} as (${s})`))}`;
 }
