@@ -14,9 +14,20 @@ class FakePeerConnection extends EventTarget {
   localDescription: RTCSessionDescriptionInit | null = null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
 
-  constructor() {
+  configuration: RTCConfiguration;
+
+  constructor(configuration: RTCConfiguration = {}) {
     super();
+    this.configuration = configuration;
     FakePeerConnection.last = this;
+  }
+
+  getConfiguration(): RTCConfiguration {
+    return this.configuration;
+  }
+
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.configuration = configuration;
   }
 
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
@@ -57,7 +68,7 @@ function subscribes(sent: SfuClientMessage[]): SfuClientMessage[] {
   return sent.filter((m) => m.type === 'sfuSubscribe');
 }
 
-describe('SfuCall layer changes', () => {
+describe('SfuCall layer changes and ICE servers', () => {
   let sent: SfuClientMessage[];
   let call: SfuCall;
 
@@ -112,5 +123,11 @@ describe('SfuCall layer changes', () => {
     call.subscribe([{ participantId: HOST, size: 'medium' }]);
     expect(subscribes(sent)).toHaveLength(2);
     expect(subscribes(sent)[1]).toMatchObject({ feeds: [{ feedId: '7', substream: 1 }] });
+  });
+
+  it('gives its connections fresh ICE servers (a TURN credential refreshed during the call)', () => {
+    const fresh = { urls: 'turn:turn.example.org:3478', username: '1900000000:p', credential: 'c2' };
+    call.setIceServers([fresh]);
+    expect(FakePeerConnection.last?.getConfiguration().iceServers).toEqual([fresh]);
   });
 });
