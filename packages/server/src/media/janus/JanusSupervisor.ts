@@ -98,7 +98,9 @@ export class JanusSupervisor {
     this.#configDir = config.dir;
     // -o: no colours; logs go to our stdout/stderr pipes, kept short in our own log.
     const [command, args] = diesWithUs(this.#o.binary ?? 'janus', ['-C', config.configFile, '-F', config.dir, '-o']);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its working folder is the private one: a core dump (Janus can crash on shutdown) lands
+    // there and goes with it, instead of in the server's folder.
+    const child = spawn(command, args, { cwd: config.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     child.stdout?.resume();
     const stderrTail: string[] = [];
