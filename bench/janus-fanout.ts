@@ -6,15 +6,15 @@
  * Baselines from the same run: Janus with the room created and nobody in it, and with the
  * publisher but no subscriber.
  */
-import { JanusPool } from '../packages/server/src/media/janus/JanusPool.ts';
-import { JanusSupervisor } from '../packages/server/src/media/janus/JanusSupervisor.ts';
+import { JanusPool } from '../packages/server/src/media/sfu/janus/JanusPool.ts';
+import { JanusSupervisor } from '../packages/server/src/media/sfu/janus/JanusSupervisor.ts';
 import {
   createNodePublisher,
   createNodeSubscriber,
   whenConnected,
   type NodeSubscriber,
-} from '../packages/server/src/media/janus/node-peer.ts';
-import type { SfuParticipant } from '../packages/server/src/media/janus/SfuAdapter.ts';
+} from '../packages/server/test/helpers/node-peer.ts';
+import type { SfuParticipant } from '../packages/server/src/media/sfu/SfuAdapter.ts';
 import { procStat } from './proc-stat.ts';
 
 export interface FanoutStep {

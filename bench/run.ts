@@ -21,7 +21,7 @@ import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
 import { measureMeetingJoinToFrame, type MeetingJoinRun } from './meeting-join.ts';
 import { joinRows, measureJoinCpuOnBothBackends } from './server-join-rows.ts';
 import { measureBareWebSocketCpu } from './server-join-cpu.ts';
-import { isJanusAvailable } from '../packages/server/src/media/janus/JanusSupervisor.ts';
+import { isJanusAvailable } from '../packages/server/src/media/sfu/janus/JanusSupervisor.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const e2eeRuns = Number(process.env.BENCH_E2EE_RUNS ?? 2);

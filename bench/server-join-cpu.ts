@@ -15,8 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../packages/server/src/app.ts';
 import { InMemoryBus } from '../packages/server/src/cluster/InMemoryBus.ts';
-import { newConsultation, seedClinic, testConfig } from '../packages/server/src/signaling/test-fixtures.ts';
-import { pgliteBackend, postgresBackend, withAdminClient } from '../packages/server/src/storage/test-backends.ts';
+import { newConsultation, seedClinic, testConfig } from '../packages/server/test/helpers/signaling-fixtures.ts';
+import { pgliteBackend, postgresBackend, withAdminClient } from '../packages/server/test/helpers/storage-backends.ts';
 import { countInstructions, isPerfAvailable } from './perf-counter.ts';
 import { startBackendMeter, startSqlMeter } from './sql-meter.ts';
 

@@ -9,9 +9,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import Janode from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
-import { roomSecret } from '../packages/server/src/media/janus/JanusRoom.ts';
-import { JanusSupervisor } from '../packages/server/src/media/janus/JanusSupervisor.ts';
-import { startTestRtpForward } from '../packages/server/src/media/janus/test-rtp-forward.ts';
+import { roomSecret } from '../packages/server/src/media/sfu/janus/JanusRoom.ts';
+import { JanusSupervisor } from '../packages/server/src/media/sfu/janus/JanusSupervisor.ts';
+import { startTestRtpForward } from '../packages/server/test/helpers/test-rtp-forward.ts';
 import { newParticipantPage } from './fixtures/browser.ts';
 import { CLINICIAN, startApp } from './fixtures/app.ts';
 import {

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createStorage } from './storage/create-storage.ts';
 import { InMemoryBus } from './cluster/InMemoryBus.ts';
 import { buildApp } from './app.ts';
-import { createSfu } from './media/janus/create-sfu.ts';
+import { createSfu } from './media/sfu/create-sfu.ts';
 import { issueSetupToken } from './admin/setup-token.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
 import { startAdminSocket } from './admin/admin-socket.ts';

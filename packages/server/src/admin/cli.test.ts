@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageBackends } from '../storage/test-backends.ts';
+import { storageBackends } from '../../test/helpers/storage-backends.ts';
 import { lockFilePath } from './data-dir-lock.ts';
 
 const SERVER_SRC = path.resolve(import.meta.dirname, '..');

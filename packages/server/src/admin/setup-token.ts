@@ -3,7 +3,7 @@
  * URL fragment, so it never reaches a server log) when no admin exists; only its hash is stored.
  */
 import type { Storage } from '../storage/types.ts';
-import { randomToken, sha256Hex } from '../http/tokens.ts';
+import { randomToken, sha256Hex } from '../auth/tokens.ts';
 
 export const SETUP_TOKEN_SETTING = 'setup_token_sha256';
 

@@ -7,8 +7,8 @@ import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { CSRF_HEADER, type UserRole } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import type { AuthContext } from './context.ts';
-import { sessionUserFromCookieHeader } from './session.ts';
-import { isSameSecret } from './tokens.ts';
+import { sessionUserFromCookieHeader } from '../auth/session.ts';
+import { isSameSecret } from '../auth/tokens.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, CSRF_HEADER, SessionView, SetupStatus, UserList } from '@samtale/protocol';
 import { issueSetupToken } from '../admin/setup-token.ts';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import {
   TEST_PASSWORD,
   addUser,
@@ -13,7 +13,7 @@ import {
   uniqueEmail,
   type TestApp,
   type TestSession,
-} from './test-app.ts';
+} from '../../test/helpers/test-app.ts';
 
 function errorCode(body: string): string {
   return ApiError.parse(JSON.parse(body)).error.code;

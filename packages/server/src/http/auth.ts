@@ -6,8 +6,8 @@ import { AppError } from '../errors.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import type { LoginRateLimiter } from './LoginRateLimiter.ts';
 import { assertSameOrigin } from './origin-check.ts';
-import { clearSessionCookie, createSession, setSessionCookie } from './session.ts';
-import { randomToken } from './tokens.ts';
+import { clearSessionCookie, createSession, setSessionCookie } from '../auth/session.ts';
+import { randomToken } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
 import { userView } from './views.ts';
 

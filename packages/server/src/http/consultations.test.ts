@@ -8,7 +8,7 @@ import {
   CreatedConsultation,
   InvitationView,
 } from '@samtale/protocol';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import {
   TEST_PUBLIC_URL,
   addUser,
@@ -17,8 +17,8 @@ import {
   startTestApp,
   type TestApp,
   type TestSession,
-} from './test-app.ts';
-import { sha256Hex } from './tokens.ts';
+} from '../../test/helpers/test-app.ts';
+import { sha256Hex } from '../auth/tokens.ts';
 
 function errorCode(body: string): string {
   return ApiError.parse(JSON.parse(body)).error.code;

@@ -2,7 +2,7 @@ import type { InvitationRole, InvitationView } from '@samtale/protocol';
 import { invitationView } from '../storage/repositories/consultations.ts';
 import type { ConsultationRow, UserRow } from '../storage/types.ts';
 import type { PlatformContext } from './context.ts';
-import { randomToken, sha256Hex } from './tokens.ts';
+import { randomToken, sha256Hex } from '../auth/tokens.ts';
 
 /**
  * Creates an invitation link to a consultation or meeting. The token (256 random bits) is

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { InspectInvitationBody, type InvitationInfo } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { sha256Hex } from './tokens.ts';
+import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
 
 export const invitationRoutes: FastifyPluginAsync = async (app) => {

@@ -20,8 +20,8 @@ import {
   SetupBody,
 } from '@samtale/protocol';
 import type { KyselyStorage } from '../storage/create-storage.ts';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
+import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from '../../test/helpers/test-app.ts';
 
 interface WriteRoute {
   url: string;

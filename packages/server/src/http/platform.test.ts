@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, ClientConfig, PROTOCOL_VERSION } from '@samtale/protocol';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import { redactUrl } from '../log.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 
 function errorCode(body: string): string {
   return ApiError.parse(JSON.parse(body)).error.code;

@@ -5,8 +5,8 @@ import { SetupBody, type SessionView, type SetupStatus } from '@samtale/protocol
 import { AppError } from '../errors.ts';
 import { SETUP_TOKEN_SETTING } from '../admin/setup-token.ts';
 import { assertSameOrigin } from './origin-check.ts';
-import { createSession, setSessionCookie } from './session.ts';
-import { isSameSecret, sha256Hex } from './tokens.ts';
+import { createSession, setSessionCookie } from '../auth/session.ts';
+import { isSameSecret, sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
 import { userView } from './views.ts';
 

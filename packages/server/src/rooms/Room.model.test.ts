@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantState } from '@samtale/protocol';
 import { Room } from './Room.ts';
-import { pid, seed, T0 } from './test-fixtures.ts';
+import { pid, seed, T0 } from '../../test/helpers/room-fixtures.ts';
 import type { ParticipantSeed, RoomCommand } from './types.ts';
 
 const MESH_MAX = 3;

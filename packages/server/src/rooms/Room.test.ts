@@ -9,7 +9,7 @@ import {
   seed,
   T0,
   typesTo,
-} from './test-fixtures.ts';
+} from '../../test/helpers/room-fixtures.ts';
 
 const HOST = pid(1);
 const PATIENT = pid(2);

@@ -7,7 +7,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from './channels.ts';
+import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from '../application/channels.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { TokenBucket } from './TokenBucket.ts';

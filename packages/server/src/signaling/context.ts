@@ -3,8 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IceServer, ServerMessage, ServerMessageOf } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
-import type { RoomRegistry } from './RoomRegistry.ts';
-import type { SfuSignaling } from './sfu/SfuSignaling.ts';
+import type { RoomRegistry } from '../application/RoomRegistry.ts';
+import type { SfuSignaling } from '../media/sfu/SfuSignaling.ts';
 
 export interface GatewayContext {
   storage: Storage;

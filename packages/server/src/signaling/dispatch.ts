@@ -1,11 +1,11 @@
 /** One handler per client message type; every refusal is an AppError with a catalogue code. */
 import { PROTOCOL_VERSION, type ClientMessage, type ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { sessionUserFromCookieHeader } from '../http/session.ts';
+import { sessionUserFromCookieHeader } from '../auth/session.ts';
 import type { RoomCommand } from '../rooms/types.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
-import { joinAsHost, joinWithInvitation, resume } from './join.ts';
-import { joinAsMember } from './join-member.ts';
+import { joinAsHost, joinWithInvitation, resume } from '../application/join.ts';
+import { joinAsMember } from '../application/join-member.ts';
 
 /** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
 type SfuMessage = Extract<

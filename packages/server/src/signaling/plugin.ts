@@ -8,12 +8,12 @@ import { MAX_MESSAGE_BYTES } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
-import type { SfuAdapter } from '../media/janus/SfuAdapter.ts';
+import type { SfuAdapter } from '../media/sfu/SfuAdapter.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
-import { RoomRegistry } from './RoomRegistry.ts';
-import { SfuSignaling } from './sfu/SfuSignaling.ts';
+import { RoomRegistry } from '../application/RoomRegistry.ts';
+import { SfuSignaling } from '../media/sfu/SfuSignaling.ts';
 
 export interface SignalingOptions {
   config: Config;

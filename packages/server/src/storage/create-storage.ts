@@ -9,7 +9,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kys
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
+import { AuditLog } from './repositories/audit.ts';
 import { migrationProvider } from './migrations.ts';
 import { PgliteDialect } from './PgliteDialect.ts';
 import type { Database } from './schema.ts';

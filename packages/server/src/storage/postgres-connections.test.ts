@@ -3,7 +3,7 @@
  * must neither crash on the idle connection's error nor stay broken afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { storageBackends, withAdminClient } from './test-backends.ts';
+import { storageBackends, withAdminClient } from '../../test/helpers/storage-backends.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const postgres = storageBackends().find((b) => b.name === 'PostgreSQL');

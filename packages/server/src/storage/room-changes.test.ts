@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog } from '../audit/AuditLog.ts';
+import { AuditLog } from './repositories/audit.ts';
 import type { KyselyStorage } from './create-storage.ts';
-import { storageBackends, type OpenedStorage } from './test-backends.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import type { ConsultationRow, ParticipantRow } from './types.ts';
 
 describe.each(storageBackends())('a room command’s changes on $name', (backend) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultationView } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import type { KyselyStorage } from './create-storage.ts';
-import { storageBackends, type OpenedStorage } from './test-backends.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import type { UserRow } from './types.ts';
 
 describe.each(storageBackends())('storage on $name', (backend) => {

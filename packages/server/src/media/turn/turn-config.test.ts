@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientConfig } from '@samtale/protocol';
 import { ConfigError, loadConfig } from '../../config/config.ts';
-import { startTestApp, type TestApp } from '../../http/test-app.ts';
-import { storageBackends, type OpenedStorage } from '../../storage/test-backends.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { storageBackends, type OpenedStorage } from '../../../test/helpers/storage-backends.ts';
 
 const SECRET = 'a-long-random-turn-secret-for-tests';
 const URLS =

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { withClauses, type AuditLog } from '../../audit/AuditLog.ts';
+import { withClauses, type AuditLog } from './audit.ts';
 import type { Database } from '../schema.ts';
 import type { ParticipantStateChanges, RoomChangesRepository } from '../types.ts';
 import { consultationChange } from './consultations.ts';

@@ -8,8 +8,8 @@ import Janode from 'janode';
 import { JanusInstance } from './JanusInstance.ts';
 import { JanusRoom } from './JanusRoom.ts';
 import type { JanusSupervisor, SupervisorLog } from './JanusSupervisor.ts';
-import type { SfuAdapter, SfuAdapterEvents, SfuRoom } from './SfuAdapter.ts';
-import { TypedEvents } from './typed-events.ts';
+import type { SfuAdapter, SfuAdapterEvents, SfuRoom } from '../SfuAdapter.ts';
+import { TypedEvents } from '../typed-events.ts';
 
 export interface JanusPoolOptions {
   log: SupervisorLog;

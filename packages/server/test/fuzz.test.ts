@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ErrorCode } from '@samtale/protocol';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import type { Storage } from '../storage/types.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
+import type { Storage } from '../src/storage/types.ts';
 import {
   joinAsHostMessage,
   joinWithLinkMessage,
@@ -16,8 +16,8 @@ import {
   seedClinic,
   startSignaling,
   type SignalingServer,
-} from './test-fixtures.ts';
-import type { TestClient } from './TestClient.ts';
+} from './helpers/signaling-fixtures.ts';
+import type { TestClient } from './helpers/TestClient.ts';
 
 type Sender = 'admitted' | 'waiting' | 'stranger';
 interface Case {

@@ -1,8 +1,8 @@
 /** The signaling gateway over a real socket and real storage: the waiting room and host actions. */
 import { PROTOCOL_VERSION } from '@samtale/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import type { Storage } from '../storage/types.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
+import type { Storage } from '../src/storage/types.ts';
 import {
   joinAsHostMessage,
   joinWithLinkMessage,
@@ -11,8 +11,8 @@ import {
   startSignaling,
   type Clinic,
   type SignalingServer,
-} from './test-fixtures.ts';
-import type { TestClient } from './TestClient.ts';
+} from './helpers/signaling-fixtures.ts';
+import type { TestClient } from './helpers/TestClient.ts';
 
 /** Types a participant outside the call may ever receive. */
 const OUTSIDE_TYPES = new Set([

@@ -5,7 +5,7 @@
  */
 import Janode, { type JanodeConnection, type JanodeSession } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
-import { TypedEvents } from './typed-events.ts';
+import { TypedEvents } from '../typed-events.ts';
 
 export interface JanusInstanceEvents extends Record<string, unknown> {
   died: { instanceId: string };

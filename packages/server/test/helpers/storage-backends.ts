@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openStorage, type KyselyStorage } from './create-storage.ts';
+import { openStorage, type KyselyStorage } from '../../src/storage/create-storage.ts';
 
 export interface OpenedStorage {
   storage: KyselyStorage;

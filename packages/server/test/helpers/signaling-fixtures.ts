@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole } from '@samtale/protocol';
-import { InMemoryBus } from '../cluster/InMemoryBus.ts';
-import { loadConfig, type Config } from '../config/config.ts';
-import { randomToken, sha256Hex } from '../http/tokens.ts';
-import type { Storage, UserRow } from '../storage/types.ts';
-import { signalingPlugin, type SignalingOptions } from './plugin.ts';
+import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
+import type { Storage, UserRow } from '../../src/storage/types.ts';
+import { signalingPlugin, type SignalingOptions } from '../../src/signaling/plugin.ts';
 import { TestClient } from './TestClient.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {

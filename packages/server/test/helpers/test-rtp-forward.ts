@@ -8,7 +8,7 @@
  */
 import Janode from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
-import { roomSecret } from './JanusRoom.ts';
+import { roomSecret } from '../../src/media/sfu/janus/JanusRoom.ts';
 
 export interface TestRtpForwardOptions {
   /** WebSocket API of the Janus that hosts the meeting's room. */

@@ -19,8 +19,8 @@ import type {
   SfuParticipantEvents,
   SubscriberOffer,
   SubscriptionWish,
-} from './SfuAdapter.ts';
-import { TypedEvents } from './typed-events.ts';
+} from '../SfuAdapter.ts';
+import { TypedEvents } from '../typed-events.ts';
 
 interface TrickleEvent {
   candidate?: string;

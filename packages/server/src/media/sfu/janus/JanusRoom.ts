@@ -2,7 +2,7 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { JanusInstance } from './JanusInstance.ts';
 import { JanusParticipant } from './JanusParticipant.ts';
-import type { SfuParticipant, SfuRoom } from './SfuAdapter.ts';
+import type { SfuParticipant, SfuRoom } from '../SfuAdapter.ts';
 
 /** Most publishers a room accepts (protocol SFU_MAX_PARTICIPANTS). */
 export const ROOM_MAX_PUBLISHERS = 50;

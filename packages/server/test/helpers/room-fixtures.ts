@@ -1,7 +1,7 @@
 /** Builders shared by the room tests (not a test file itself). */
 import type { ParticipantRole } from '@samtale/protocol';
-import { Room } from './Room.ts';
-import type { ParticipantSeed, RoomEffect, RoomNotice, RoomResult } from './types.ts';
+import { Room } from '../../src/rooms/Room.ts';
+import type { ParticipantSeed, RoomEffect, RoomNotice, RoomResult } from '../../src/rooms/types.ts';
 
 export const T0 = new Date('2025-01-01T10:00:00.000Z');
 

@@ -10,10 +10,10 @@
  * Events never hold names, emails or message text — only ids and small facts.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import { isUniqueViolation } from '../storage/repositories/pg-errors.ts';
-import type { AuditEventsTable, Database } from '../storage/schema.ts';
-import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../storage/types.ts';
-import { GENESIS_HASH, eventHash } from './hash-chain.ts';
+import { isUniqueViolation } from './pg-errors.ts';
+import type { AuditEventsTable, Database } from '../schema.ts';
+import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../types.ts';
+import { GENESIS_HASH, eventHash } from '../audit-hash-chain.ts';
 
 const VERIFY_BATCH = 1000;
 const DEFAULT_LIST_LIMIT = 500;

@@ -5,10 +5,10 @@
  */
 import { PROTOCOL_VERSION, type ClientMessageOf, type ParticipantRole } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { sessionUserFromCookieHeader } from '../http/session.ts';
-import { randomToken, sha256Hex } from '../http/tokens.ts';
+import { sessionUserFromCookieHeader } from '../auth/session.ts';
+import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import type { InvitationRow, ParticipantRow } from '../storage/types.ts';
-import type { ConnectionPort, GatewayContext } from './context.ts';
+import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import type { ConnectionPort, GatewayContext } from './context.ts';
+import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
 import { arriveAgain, arriveFirst, newResumeToken, signedInEntry } from './join.ts';
 
 export async function joinAsMember(

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage, type KyselyStorage } from '../storage/create-storage.ts';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import { AuditLog } from './AuditLog.ts';
-import { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain.ts';
+import { openStorage, type KyselyStorage } from './create-storage.ts';
+import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
+import { AuditLog } from './repositories/audit.ts';
+import { GENESIS_HASH, canonicalJson, eventHash } from './audit-hash-chain.ts';
 
 describe('canonical JSON', () => {
   it('gives the same text whatever the key order', () => {

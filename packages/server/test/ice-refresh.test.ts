@@ -4,7 +4,7 @@
  */
 import type { ServerMessageOf } from '@samtale/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import {
   joinAsHostMessage,
   joinWithLinkMessage,
@@ -14,7 +14,7 @@ import {
   testConfig,
   type Clinic,
   type SignalingServer,
-} from './test-fixtures.ts';
+} from './helpers/signaling-fixtures.ts';
 
 const TURN_URL = 'turn:turn.example.org:3478?transport=udp';
 const REFRESH_MS = 40;

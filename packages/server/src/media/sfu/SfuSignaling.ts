@@ -9,10 +9,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ClientMessageOf, ServerMessage } from '@samtale/protocol';
 import type { Bus } from '../../cluster/Bus.ts';
 import { AppError } from '../../errors.ts';
-import type { SfuAdapter, SfuParticipant } from '../../media/janus/SfuAdapter.ts';
-import { roomChannel, RoomBusMessage } from '../channels.ts';
-import type { Membership } from '../context.ts';
-import type { RoomRegistry } from '../RoomRegistry.ts';
+import type { SfuAdapter, SfuParticipant } from './SfuAdapter.ts';
+import { roomChannel, RoomBusMessage } from '../../application/channels.ts';
+import type { Membership } from '../../signaling/context.ts';
+import type { RoomRegistry } from '../../application/RoomRegistry.ts';
 import { KeyframeLimiter } from './KeyframeLimiter.ts';
 import { MeetingMedia } from './MeetingMedia.ts';
 

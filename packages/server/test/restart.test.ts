@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@samtale/protocol';
-import { buildApp } from '../app.ts';
-import { InMemoryBus } from '../cluster/InMemoryBus.ts';
-import { openStorage, type KyselyStorage } from '../storage/create-storage.ts';
+import { buildApp } from '../src/app.ts';
+import { InMemoryBus } from '../src/cluster/InMemoryBus.ts';
+import { openStorage, type KyselyStorage } from '../src/storage/create-storage.ts';
 import {
   fromListening,
   joinAsHostMessage,
@@ -19,7 +19,7 @@ import {
   seedClinic,
   testConfig,
   type SignalingServer,
-} from './test-fixtures.ts';
+} from './helpers/signaling-fixtures.ts';
 
 async function start(
   dataDir: string,

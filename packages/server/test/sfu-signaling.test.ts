@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type ServerMessageOf } from '@samtale/protocol';
-import { randomToken, sha256Hex } from '../../http/tokens.ts';
-import { startLocalSfu } from '../../media/janus/create-sfu.ts';
+import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
+import { startLocalSfu } from '../src/media/sfu/create-sfu.ts';
 import {
   createNodePublisher,
   createNodeSubscriber,
   whenConnected,
   type NodePublisher,
-} from '../../media/janus/node-peer.ts';
-import type { SfuAdapter, SfuParticipant, SfuRoom } from '../../media/janus/SfuAdapter.ts';
-import { storageBackends, type OpenedStorage } from '../../storage/test-backends.ts';
-import type { TestClient } from '../TestClient.ts';
+} from './helpers/node-peer.ts';
+import type { SfuAdapter, SfuParticipant, SfuRoom } from '../src/media/sfu/SfuAdapter.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
+import type { TestClient } from './helpers/TestClient.ts';
 import {
   joinAsHostMessage,
   joinWithLinkMessage,
@@ -23,7 +23,7 @@ import {
   startSignaling,
   type Clinic,
   type SignalingServer,
-} from '../test-fixtures.ts';
+} from './helpers/signaling-fixtures.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

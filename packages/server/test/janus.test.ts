@@ -6,10 +6,10 @@ import { fork } from 'node:child_process';
 import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JanusPool } from './JanusPool.ts';
-import { isJanusAvailable, JanusSupervisor } from './JanusSupervisor.ts';
-import { createNodePublisher, whenConnected } from './node-peer.ts';
-import { startTestRtpForward } from './test-rtp-forward.ts';
+import { JanusPool } from '../src/media/sfu/janus/JanusPool.ts';
+import { isJanusAvailable, JanusSupervisor } from '../src/media/sfu/janus/JanusSupervisor.ts';
+import { createNodePublisher, whenConnected } from './helpers/node-peer.ts';
+import { startTestRtpForward } from './helpers/test-rtp-forward.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -65,7 +65,7 @@ describe('JanusSupervisor', () => {
   });
 
   it('leaves no Janus behind when the server process is killed outright (SIGKILL)', async () => {
-    const child = fork(new URL('./supervisor-child.fixture.ts', import.meta.url), [], {
+    const child = fork(new URL('./helpers/supervisor-child.fixture.ts', import.meta.url), [], {
       execArgv: ['--import', 'tsx'],
       stdio: 'ignore',
     });

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { freeTcpPort } from './free-port.ts';
 import { generateJanusConfig } from './janus-config.ts';
-import { TypedEvents } from './typed-events.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { waitForJanus } from './wait-for-janus.ts';
 
 export interface SupervisorLog {

@@ -2,10 +2,10 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
-import { InMemoryBus } from '../cluster/InMemoryBus.ts';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import type { Storage } from '../storage/types.ts';
-import { signalingPlugin } from './plugin.ts';
+import { InMemoryBus } from '../src/cluster/InMemoryBus.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
+import type { Storage } from '../src/storage/types.ts';
+import { signalingPlugin } from '../src/signaling/plugin.ts';
 import {
   fromListening,
   joinAsHostMessage,
@@ -16,7 +16,7 @@ import {
   testConfig,
   type Clinic,
   type SignalingServer,
-} from './test-fixtures.ts';
+} from './helpers/signaling-fixtures.ts';
 
 function isPongOrRateLimited(m: ServerMessage): m is ServerMessageOf<'pong'> | ServerMessageOf<'error'> {
   return m.type === 'pong' || (m.type === 'error' && m.code === 'RATE_LIMITED');

@@ -1,8 +1,8 @@
 /** Resume, take-over by a second device, the waiting-room grace period, and the live dashboard. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@samtale/protocol';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
-import type { Storage } from '../storage/types.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
+import type { Storage } from '../src/storage/types.ts';
 import {
   joinAsHostMessage,
   joinWithLinkMessage,
@@ -11,8 +11,8 @@ import {
   startSignaling,
   type Clinic,
   type SignalingServer,
-} from './test-fixtures.ts';
-import type { TestClient } from './TestClient.ts';
+} from './helpers/signaling-fixtures.ts';
+import type { TestClient } from './helpers/TestClient.ts';
 
 describe.each(storageBackends())('signaling resilience on $name', (backend) => {
   let opened: OpenedStorage;

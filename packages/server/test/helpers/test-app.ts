@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, SessionView, type UserRole } from '@samtale/protocol';
-import { loadConfig, type Config } from '../config/config.ts';
-import { InMemoryBus } from '../cluster/InMemoryBus.ts';
-import { buildApp } from '../app.ts';
-import { issueSetupToken } from '../admin/setup-token.ts';
-import type { Storage } from '../storage/types.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
+import { buildApp } from '../../src/app.ts';
+import { issueSetupToken } from '../../src/admin/setup-token.ts';
+import type { Storage } from '../../src/storage/types.ts';
 
 export interface TestClock {
   now: Date;

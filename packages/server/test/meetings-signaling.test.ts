@@ -1,8 +1,8 @@
 /** Entering meetings by policy, lock, and the admitted maximum, over real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type MeetingKind } from '@samtale/protocol';
-import { randomToken, sha256Hex } from '../http/tokens.ts';
-import { storageBackends, type OpenedStorage } from '../storage/test-backends.ts';
+import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
+import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import {
   addClinician,
   joinWithLinkMessage,
@@ -10,7 +10,7 @@ import {
   startSignaling,
   type Clinic,
   type SignalingServer,
-} from './test-fixtures.ts';
+} from './helpers/signaling-fixtures.ts';
 
 const joinAsMember = (consultationId: string) => ({
   type: 'join',

@@ -5,7 +5,7 @@
  * it are gone together: `lose()` drops them, and the next `participant()` makes a new room.
  */
 import type { FeedView } from '@samtale/protocol';
-import type { PublisherMids, SfuAdapter, SfuParticipant, SfuRoom } from '../../media/janus/SfuAdapter.ts';
+import type { PublisherMids, SfuAdapter, SfuParticipant, SfuRoom } from './SfuAdapter.ts';
 
 export interface MeetingMediaHooks {
   /** A Janus participant was opened: the owner wires its events (signal aborts on close). */

@@ -5,8 +5,8 @@
  * messages answer SFU_UNAVAILABLE.
  */
 import type { Config } from '../../config/config.ts';
-import { JanusPool } from './JanusPool.ts';
-import { isJanusAvailable, JanusSupervisor, type SupervisorLog } from './JanusSupervisor.ts';
+import { JanusPool } from './janus/JanusPool.ts';
+import { isJanusAvailable, JanusSupervisor, type SupervisorLog } from './janus/JanusSupervisor.ts';
 import type { SfuAdapter, SfuRoom } from './SfuAdapter.ts';
 
 /** A pool that also owns the supervisor of its local Janus: closing it stops Janus too. */
