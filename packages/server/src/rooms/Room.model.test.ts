@@ -28,7 +28,7 @@ const own = fc.record({
     'resume' as const,
     'leave' as const,
     'disconnect' as const,
-    'waitingExpired' as const,
+    'graceExpired' as const,
   ),
   participantId: anyId,
   at,

@@ -280,7 +280,7 @@ describe('Room: connections', () => {
   it('marks a waiting participant left when their grace period expires while disconnected', () => {
     const room = roomWithHostAndWaitingPatient();
     effectsOf(room.apply({ type: 'disconnect', participantId: PATIENT, at: T0 }));
-    const effects = effectsOf(room.apply({ type: 'waitingExpired', participantId: PATIENT, at: at(30) }));
+    const effects = effectsOf(room.apply({ type: 'graceExpired', participantId: PATIENT, at: at(30) }));
     expect(room.participant(PATIENT)?.state).toBe('left');
     expect(effects).toContainEqual({
       kind: 'audit',
@@ -294,7 +294,7 @@ describe('Room: connections', () => {
     const room = roomWithHostAndWaitingPatient();
     effectsOf(room.apply({ type: 'disconnect', participantId: PATIENT, at: T0 }));
     effectsOf(room.apply({ type: 'resume', participantId: PATIENT, at: at(1) }));
-    expect(effectsOf(room.apply({ type: 'waitingExpired', participantId: PATIENT, at: at(30) }))).toEqual([]);
+    expect(effectsOf(room.apply({ type: 'graceExpired', participantId: PATIENT, at: at(30) }))).toEqual([]);
     expect(room.participant(PATIENT)?.state).toBe('waiting');
   });
 

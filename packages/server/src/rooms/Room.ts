@@ -6,36 +6,38 @@
  * The rule that matters most (issue 2, DESIGN "fail closed"): a participant who is not
  * admitted never receives a roster, a signal or anything else about the others.
  */
-import type { AuditAction } from '@samtale/protocol';
+import type { ErrorCode, ParticipantRole } from '@samtale/protocol';
 import { Refusal, refuse } from './refusal.ts';
-import { isPresent, rosterFor } from './roster.ts';
+import { RoomEffects, type Actor } from './RoomEffects.ts';
+import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
+import { broadcastRoster, greet, isPresent } from './roster.ts';
 import type {
   EntryPolicy,
   ParticipantPatch,
   ParticipantSeed,
   RoomCommand,
-  RoomEffect,
-  RoomNotice,
   RoomParticipant,
   RoomResult,
   RoomSnapshot,
+  RoomCommandOf,
+  Via,
 } from './types.ts';
-
-/** Who acts: a participant in the call, or a user (the owner) from the dashboard. */
-type Actor = { participantId: string } | { userId: string };
 
 export class Room {
   readonly consultationId: string;
   readonly meshMax: number;
   readonly policy: EntryPolicy | null;
   #isLocked: boolean;
-  readonly #participants = new Map<string, RoomParticipant>();
+  readonly #participants = new ParticipantTable();
   #startedAt: Date | null;
   #endedAt: Date | null;
-  /** Effects of the command being applied; reset by `apply`. */
-  #effects: RoomEffect[] = [];
+  /** Effects of the command being applied; replaced by `apply`. */
+  #fx = new RoomEffects();
 
-  /** Rebuilds a room from durable state; nobody is connected until they join or resume. */
+  /**
+   * Rebuilds a room from durable state; nobody is connected until they join or resume. Someone
+   * stored as waiting gets a grace period (after a restart they may never come back).
+   */
   constructor(snapshot: RoomSnapshot) {
     if (snapshot.meshMax < 2) throw new TypeError('meshMax must be at least 2');
     this.consultationId = snapshot.consultationId;
@@ -44,7 +46,7 @@ export class Room {
     this.#isLocked = snapshot.isLocked ?? false;
     this.#startedAt = snapshot.startedAt;
     this.#endedAt = snapshot.endedAt;
-    for (const seed of snapshot.participants) this.#add(seed, false);
+    for (const seed of snapshot.participants) this.#participants.add(seed, false).isInGrace = seed.state === 'waiting';
   }
 
   get isLocked(): boolean {
@@ -70,6 +72,17 @@ export class Room {
     return 'waiting';
   }
 
+  /**
+   * Why a newcomer with `role` may not enter now (null: they may). The shell asks before it
+   * creates the newcomer's row; `join` applies the same rule.
+   */
+  newcomerRefusal(role: ParticipantRole): ErrorCode | null {
+    if (this.#endedAt !== null) return 'CONSULTATION_ENDED';
+    // A locked meeting lets nobody new in, not even to wait.
+    if (this.#isLocked && role !== 'host') return 'FORBIDDEN';
+    return null;
+  }
+
   get isEnded(): boolean {
     return this.#endedAt !== null;
   }
@@ -79,45 +92,38 @@ export class Room {
   }
 
   get admittedCount(): number {
-    let n = 0;
-    for (const p of this.#participants.values()) if (p.state === 'admitted') n += 1;
-    return n;
+    return this.#participants.admittedCount;
   }
 
   participant(id: string): Readonly<RoomParticipant> | undefined {
-    return this.#participants.get(id);
+    return this.#participants.find(id);
   }
 
   participants(): readonly Readonly<RoomParticipant>[] {
     return [...this.#participants.values()];
   }
 
-  /** The roster notice `viewerId` may see right now (only meaningful for admitted viewers). */
-  rosterNotice(viewerId: string): RoomNotice {
-    const viewer = this.#get(viewerId);
-    return { type: 'roster', participants: rosterFor(viewer, this.#participants.values()), startedAt: this.#startedAt };
+  /** Who is here, for queries (`isInCall`, `ofUser`); changed only by `apply`. */
+  get members(): ParticipantQueries {
+    return this.#participants;
   }
 
-  /** The state a known participant has after `rejoin` or `resume` (what its `welcome` says). */
-  arrivalState(participantId: string): 'waiting' | 'admitted' {
-    const p = this.#participants.get(participantId);
-    if (p === undefined) throw new TypeError('arrivalState of an unknown participant');
-    if (p.state === 'admitted' || (p.state !== 'waiting' && p.role === 'host')) return 'admitted';
-    return 'waiting';
-  }
-
-  /** Applies one command. On refusal nothing has changed. */
-  apply(command: RoomCommand): RoomResult {
-    this.#effects = [];
+  /**
+   * Applies one command. On refusal nothing has changed. `via`: the connection the command came
+   * through; one that a newer connection took over is refused with NOT_JOINED.
+   */
+  apply(command: RoomCommand, via?: Via): RoomResult {
+    this.#fx = new RoomEffects();
     try {
+      if (via !== undefined && this.#participants.find(via.participantId)?.epoch !== via.epoch) refuse('NOT_JOINED');
       if (this.#endedAt !== null) refuse('CONSULTATION_ENDED');
       this.#dispatch(command);
-      return { ok: true, effects: this.#effects };
+      return { ok: true, effects: this.#fx.list };
     } catch (error) {
       if (error instanceof Refusal) return { ok: false, code: error.code };
       throw error;
     } finally {
-      this.#effects = [];
+      this.#fx = new RoomEffects();
     }
   }
 
@@ -126,9 +132,8 @@ export class Room {
       case 'join':
         return this.#join(c.participant, c.at);
       case 'rejoin':
-        return this.#comeBack(c.participantId, c.at, false);
       case 'resume':
-        return this.#comeBack(c.participantId, c.at, true);
+        return this.#comeBack(c);
       case 'admit':
         return this.#admit(c.actorId, c.participantId, c.at);
       case 'decline':
@@ -145,32 +150,27 @@ export class Room {
       case 'remove':
         return this.#remove(c.actorId, c.participantId, c.at);
       case 'leave': {
-        const p = this.#get(c.participantId);
+        const p = this.#participants.get(c.participantId);
         if (!isPresent(p)) refuse('INVALID_STATE');
         this.#depart(p, 'left', c.at);
-        this.#audit('left', p.id, p.id);
-        this.#effects.push({ kind: 'disconnect', participantId: p.id });
+        this.#fx.audit('left', p.id, p.id);
+        this.#fx.push({ kind: 'disconnect', participantId: p.id });
         this.#afterPresenceChange();
         return;
       }
       case 'disconnect': {
-        const p = this.#get(c.participantId);
-        if (!p.isConnected) return;
+        const p = this.#participants.get(c.participantId);
+        // A connection that another one took over closing says nothing about the participant.
+        if (!p.isConnected || (c.epoch !== undefined && c.epoch !== p.epoch)) return;
         p.isConnected = false;
+        p.isInGrace = isPresent(p);
         if (isPresent(p)) this.#broadcastRoster();
         return;
       }
-      case 'waitingExpired': {
-        const p = this.#get(c.participantId);
-        // A stale timer: the person came back, was admitted or already went.
-        if (p.state !== 'waiting' || p.isConnected) return;
-        this.#depart(p, 'left', c.at);
-        this.#audit('left', null, p.id);
-        this.#afterPresenceChange();
-        return;
-      }
+      case 'graceExpired':
+        return this.#graceExpired(c.participantId, c.at);
       case 'mediaState': {
-        const p = this.#get(c.participantId);
+        const p = this.#participants.get(c.participantId);
         if (!isPresent(p)) refuse('INVALID_STATE');
         p.isAudioOn = c.isAudioOn;
         p.isVideoOn = c.isVideoOn;
@@ -178,12 +178,12 @@ export class Room {
         return;
       }
       case 'signal': {
-        const from = this.#get(c.from);
+        const from = this.#participants.get(c.from);
         if (from.state !== 'admitted') refuse('INVALID_STATE');
-        const to = this.#participants.get(c.to);
+        const to = this.#participants.find(c.to);
         // Same answer for "unknown" and "not admitted": a sender learns nothing about the waiting room.
         if (to === undefined || to.state !== 'admitted' || to.id === from.id) refuse('PARTICIPANT_NOT_FOUND');
-        this.#notify(to.id, { type: 'signal', from: from.id, data: c.data });
+        this.#fx.notify(to.id, { type: 'signal', from: from.id, data: c.data });
         return;
       }
       case 'end':
@@ -195,35 +195,57 @@ export class Room {
 
   #join(seed: ParticipantSeed, at: Date): void {
     if (this.#participants.has(seed.id)) refuse('INVALID_STATE');
-    if (this.#isLocked && seed.role !== 'host') refuse('FORBIDDEN');
-    const p = this.#add({ ...seed, state: 'left', waitingSince: null }, true);
+    const refusal = this.newcomerRefusal(seed.role);
+    if (refusal !== null) refuse(refusal);
+    const p = this.#participants.add({ ...seed, state: 'left', waitingSince: null }, true);
+    this.#welcome(p, this.entryStateOf(p));
     this.#enter(p, at);
   }
 
-  /** Same link or host again (`isResume` false), or a resume token: the participant keeps its place. */
-  #comeBack(participantId: string, at: Date, isResume: boolean): void {
-    const p = this.#get(participantId);
-    if (isResume && (p.state === 'declined' || p.state === 'removed')) refuse('RESUME_INVALID');
+  /**
+   * Same link or host again (`rejoin`), or a resume token (`resume`; its hash, when given, must be
+   * the room's): the participant keeps its place. With `takeOver` this connection replaces any
+   * other the participant had.
+   */
+  #comeBack(c: RoomCommandOf<'rejoin' | 'resume'>): void {
+    const p = this.#participants.get(c.participantId);
+    if (c.type === 'resume') {
+      if (c.presentedTokenHash !== undefined && c.presentedTokenHash !== p.resumeTokenHash) refuse('RESUME_INVALID');
+      if (p.state === 'declined' || p.state === 'removed') refuse('RESUME_INVALID');
+    }
+    // A locked meeting: someone gone may not come back in, not even to wait.
+    if (!isPresent(p) && this.#isLocked && p.role !== 'host') refuse('FORBIDDEN');
+    if (c.takeOver !== undefined) {
+      p.epoch += 1;
+      p.resumeTokenHash = c.takeOver.resumeTokenHash;
+      this.#fx.push({ kind: 'takeOver', participantId: p.id, epoch: p.epoch, resumeTokenHash: p.resumeTokenHash });
+    }
+    // Someone in the call, or a host, comes back into the call; everyone else waits.
+    this.#welcome(p, p.state === 'admitted' || (p.state !== 'waiting' && p.role === 'host') ? 'admitted' : 'waiting');
     p.isConnected = true;
+    p.isInGrace = false;
     if (isPresent(p)) {
       this.#greet(p);
       this.#broadcastRoster(p.id);
       return;
     }
     // Gone (left, declined, removed) and knocking again: back through the waiting room.
-    if (this.#isLocked && p.role !== 'host') refuse('FORBIDDEN');
-    this.#enter(p, at);
+    this.#enter(p, c.at);
+  }
+
+  #welcome(p: RoomParticipant, state: 'waiting' | 'admitted'): void {
+    this.#fx.push({ kind: 'welcome', participantId: p.id, epoch: p.epoch, state });
   }
 
   /** Puts a connected, absent participant in the call (host) or the waiting room (others). */
   #enter(p: RoomParticipant, at: Date): void {
     if (this.entryStateOf(p) === 'admitted') {
-      this.#setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
-      this.#audit('joined', p.id, p.id);
+      this.#fx.setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
+      this.#fx.audit('joined', p.id, p.id);
       this.#maybeStart(at);
     } else {
-      this.#setState(p, { state: 'waiting', waitingSince: at });
-      this.#audit('waiting', p.id, p.id);
+      this.#fx.setState(p, { state: 'waiting', waitingSince: at });
+      this.#fx.audit('waiting', p.id, p.id);
     }
     this.#greet(p);
     this.#afterPresenceChange(p.id);
@@ -231,20 +253,21 @@ export class Room {
 
   #admit(actorId: string, participantId: string, at: Date): void {
     this.#host(actorId);
-    const p = this.#get(participantId);
+    const p = this.#participants.get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     if (this.admittedCount >= this.capacity) refuse('ROOM_FULL');
-    this.#setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
-    this.#audit('admitted', actorId, p.id);
+    this.#fx.setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
+    p.isInGrace = false;
+    this.#fx.audit('admitted', actorId, p.id);
     this.#maybeStart(at);
     if (p.isConnected) this.#greet(p);
     this.#afterPresenceChange(p.id);
   }
 
   #messageWaiting(participantId: string, text: string, at: Date): void {
-    const target = this.#get(participantId);
+    const target = this.#participants.get(participantId);
     if (target.state !== 'waiting') refuse('INVALID_STATE');
-    this.#notify(target.id, { type: 'hostMessage', text, sentAt: at });
+    this.#fx.notify(target.id, { type: 'hostMessage', text, sentAt: at });
   }
 
   #decline(actorId: string, participantId: string, reason: string | undefined, at: Date): void {
@@ -254,34 +277,53 @@ export class Room {
 
   /** Declines someone waiting; the actor is the host in the call, or the owner from the dashboard. */
   #declineWaiting(participantId: string, reason: string | undefined, actor: Actor, at: Date): void {
-    const p = this.#get(participantId);
+    const p = this.#participants.get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     this.#depart(p, 'declined', at);
-    this.#audit('declined', actor, p.id);
-    this.#notify(p.id, reason === undefined ? { type: 'declined' } : { type: 'declined', reason });
-    this.#effects.push({ kind: 'disconnect', participantId: p.id });
+    this.#fx.audit('declined', actor, p.id);
+    this.#fx.notify(p.id, reason === undefined ? { type: 'declined' } : { type: 'declined', reason });
+    this.#fx.push({ kind: 'disconnect', participantId: p.id });
     this.#afterPresenceChange();
   }
 
   #returnToWaiting(actorId: string, participantId: string, at: Date): void {
     this.#host(actorId);
-    const p = this.#get(participantId);
+    const p = this.#participants.get(participantId);
     if (p.state !== 'admitted' || p.role === 'host') refuse('INVALID_STATE');
-    this.#setState(p, { state: 'waiting', waitingSince: at });
-    this.#audit('returned_to_waiting', actorId, p.id);
-    this.#notify(p.id, { type: 'returnedToWaiting' });
-    this.#notify(p.id, { type: 'waiting', since: at });
+    this.#fx.setState(p, { state: 'waiting', waitingSince: at });
+    // Out of the call first: the SFU side hangs up before the participant hears it waits.
+    this.#fx.membership(p.id, 'returnedToWaiting');
+    this.#fx.audit('returned_to_waiting', actorId, p.id);
+    this.#fx.notify(p.id, { type: 'returnedToWaiting' });
+    this.#fx.notify(p.id, { type: 'waiting', since: at });
+    p.isInGrace = !p.isConnected;
     this.#afterPresenceChange();
   }
 
   #remove(actorId: string, participantId: string, at: Date): void {
     this.#host(actorId);
-    const p = this.#get(participantId);
+    const p = this.#participants.get(participantId);
     if (!isPresent(p) || p.role === 'host') refuse('INVALID_STATE');
     this.#depart(p, 'removed', at);
-    this.#audit('removed', actorId, p.id);
-    this.#notify(p.id, { type: 'removed' });
-    this.#effects.push({ kind: 'disconnect', participantId: p.id });
+    this.#fx.audit('removed', actorId, p.id);
+    this.#fx.notify(p.id, { type: 'removed' });
+    this.#fx.push({ kind: 'disconnect', participantId: p.id });
+    this.#afterPresenceChange();
+  }
+
+  #graceExpired(participantId: string, at: Date): void {
+    const p = this.#participants.get(participantId);
+    // A stale timer: the person came back, or already went.
+    if (!p.isInGrace || p.isConnected) return;
+    p.isInGrace = false;
+    if (p.state === 'admitted') {
+      // Still in the call, and may resume; only the media kept for it (its SFU session) ends.
+      this.#fx.membership(p.id, 'away');
+      return;
+    }
+    if (p.state !== 'waiting') return;
+    this.#depart(p, 'left', at);
+    this.#fx.audit('left', null, p.id);
     this.#afterPresenceChange();
   }
 
@@ -289,13 +331,13 @@ export class Room {
     this.#host(actorId);
     for (const p of this.#participants.values()) {
       if (!isPresent(p)) continue;
-      this.#depart(p, 'left', at);
-      this.#notify(p.id, { type: 'ended', endedAt: at });
-      this.#effects.push({ kind: 'disconnect', participantId: p.id });
+      this.#depart(p, 'left', at, 'ended');
+      this.#fx.notify(p.id, { type: 'ended', endedAt: at });
+      this.#fx.push({ kind: 'disconnect', participantId: p.id });
     }
     this.#endedAt = at;
-    this.#audit('ended', actorId, null);
-    this.#effects.push({ kind: 'ended', at }, { kind: 'dashboardChanged' });
+    this.#fx.audit('ended', actorId, null);
+    this.#fx.push({ kind: 'ended', at }, { kind: 'dashboardChanged' });
   }
 
   #lock(actorId: string, isLocked: boolean): void {
@@ -303,47 +345,29 @@ export class Room {
     if (this.policy === null) refuse('INVALID_STATE');
     if (this.#isLocked === isLocked) return;
     this.#isLocked = isLocked;
-    this.#effects.push({ kind: 'locked', isLocked });
+    this.#fx.push({ kind: 'locked', isLocked });
     for (const p of this.#participants.values()) {
-      if (p.state === 'admitted' && p.isConnected) this.#notify(p.id, { type: 'locked', isLocked });
+      if (p.state === 'admitted' && p.isConnected) this.#fx.notify(p.id, { type: 'locked', isLocked });
     }
   }
 
   // ---------- helpers ----------
 
-  #add(seed: ParticipantSeed, isConnected: boolean): RoomParticipant {
-    const p: RoomParticipant = { ...seed, isConnected, isAudioOn: true, isVideoOn: true };
-    this.#participants.set(p.id, p);
-    return p;
-  }
-
-  #get(id: string): RoomParticipant {
-    const p = this.#participants.get(id);
-    if (p === undefined) refuse('PARTICIPANT_NOT_FOUND');
-    return p;
-  }
-
   /** The actor of a host action: must be this room's host and in the call. */
   #host(actorId: string): RoomParticipant {
-    const actor = this.#get(actorId);
+    const actor = this.#participants.get(actorId);
     if (actor.role !== 'host') refuse('NOT_HOST');
     if (actor.state !== 'admitted') refuse('INVALID_STATE');
     return actor;
   }
 
-  #setState(p: RoomParticipant, patch: ParticipantPatch): void {
-    if (patch.state !== undefined) p.state = patch.state;
-    if (patch.waitingSince !== undefined) p.waitingSince = patch.waitingSince;
-    if (patch.firstJoinedAt !== undefined) p.firstJoinedAt = patch.firstJoinedAt;
-    if (patch.lastLeftAt !== undefined) p.lastLeftAt = patch.lastLeftAt;
-    this.#effects.push({ kind: 'persist', participantId: p.id, patch });
-  }
-
   /** Moves a present participant out; someone who was in the call gets a `lastLeftAt`. */
-  #depart(p: RoomParticipant, state: 'left' | 'declined' | 'removed', at: Date): void {
+  #depart(p: RoomParticipant, state: 'left' | 'declined' | 'removed', at: Date, why: 'ended' | null = null): void {
     const patch: ParticipantPatch = { state, waitingSince: null };
     if (p.state === 'admitted') patch.lastLeftAt = at;
-    this.#setState(p, patch);
+    this.#fx.setState(p, patch);
+    p.isInGrace = false;
+    this.#fx.membership(p.id, why ?? state);
   }
 
   #maybeStart(at: Date): void {
@@ -352,44 +376,20 @@ export class Room {
     // Started when the host and someone else are in the call together.
     if (admitted.length >= 2 && admitted.some((p) => p.role === 'host')) {
       this.#startedAt = at;
-      this.#effects.push({ kind: 'started', at });
+      this.#fx.push({ kind: 'started', at });
     }
   }
 
-  /** Tells a participant where it stands: waiting, or admitted with the roster. */
   #greet(p: RoomParticipant): void {
-    if (p.state === 'admitted') {
-      this.#notify(p.id, { type: 'admitted' });
-      this.#notify(p.id, this.rosterNotice(p.id));
-    } else if (p.state === 'waiting' && p.waitingSince !== null) {
-      this.#notify(p.id, { type: 'waiting', since: p.waitingSince });
-    }
+    greet(this.#fx, p, this.#participants.values(), this.#startedAt);
   }
 
   #afterPresenceChange(exceptId?: string): void {
     this.#broadcastRoster(exceptId);
-    this.#effects.push({ kind: 'dashboardChanged' });
+    this.#fx.push({ kind: 'dashboardChanged' });
   }
 
-  /** A fresh roster for every connected admitted member (except one that was just greeted). */
   #broadcastRoster(exceptId?: string): void {
-    for (const p of this.#participants.values()) {
-      if (p.state === 'admitted' && p.isConnected && p.id !== exceptId) this.#notify(p.id, this.rosterNotice(p.id));
-    }
-  }
-
-  #notify(to: string, notice: RoomNotice): void {
-    this.#effects.push({ kind: 'notify', to, notice });
-  }
-
-  #audit(action: AuditAction, actor: string | Actor | null, subjectId: string | null): void {
-    const who = typeof actor === 'string' ? { participantId: actor } : actor;
-    this.#effects.push({
-      kind: 'audit',
-      action,
-      actorParticipantId: who !== null && 'participantId' in who ? who.participantId : null,
-      subjectParticipantId: subjectId,
-      ...(who !== null && 'userId' in who ? { actorUserId: who.userId } : {}),
-    });
+    broadcastRoster(this.#fx, this.#participants.values(), this.#startedAt, exceptId);
   }
 }

@@ -1,5 +1,6 @@
 import type { ParticipantView } from '@samtale/protocol';
-import type { RoomParticipant } from './types.ts';
+import type { RoomEffects } from './RoomEffects.ts';
+import type { RoomNotice, RoomParticipant } from './types.ts';
 
 /** True for the states in which a participant is present in the consultation (call or waiting room). */
 export function isPresent(p: RoomParticipant): boolean {
@@ -31,4 +32,41 @@ export function rosterFor(viewer: RoomParticipant, participants: Iterable<RoomPa
     if (p.state === 'admitted' || (isHost && p.state === 'waiting')) views.push(toView(p));
   }
   return views;
+}
+
+export function rosterNotice(
+  viewer: RoomParticipant,
+  all: Iterable<RoomParticipant>,
+  startedAt: Date | null,
+): RoomNotice {
+  return { type: 'roster', participants: rosterFor(viewer, all), startedAt };
+}
+
+/** Tells a connected participant where it stands: waiting, or in the call with the roster. */
+export function greet(
+  fx: RoomEffects,
+  p: RoomParticipant,
+  all: Iterable<RoomParticipant>,
+  startedAt: Date | null,
+): void {
+  if (p.state === 'admitted') {
+    fx.membership(p.id, 'admitted');
+    fx.notify(p.id, { type: 'admitted' });
+    fx.notify(p.id, rosterNotice(p, all, startedAt));
+  } else if (p.state === 'waiting' && p.waitingSince !== null) {
+    fx.notify(p.id, { type: 'waiting', since: p.waitingSince });
+  }
+}
+
+/** A fresh roster for every connected admitted member (except one that was just greeted). */
+export function broadcastRoster(
+  fx: RoomEffects,
+  participants: Iterable<RoomParticipant>,
+  startedAt: Date | null,
+  exceptId?: string,
+): void {
+  const all = [...participants];
+  for (const p of all) {
+    if (p.state === 'admitted' && p.isConnected && p.id !== exceptId) fx.notify(p.id, rosterNotice(p, all, startedAt));
+  }
 }

@@ -22,7 +22,18 @@ export interface RoomParticipant {
   waitingSince: Date | null;
   firstJoinedAt: Date | null;
   lastLeftAt: Date | null;
+  /** The account behind the participant (hosts and members), for the audit trail and re-entry. */
+  readonly userId: string | null;
+  /** Which of the participant's connections speaks for it: the newest takes over (durable). */
+  epoch: number;
+  /** Hash of the resume token the current connection holds (durable; null for a room built in a test). */
+  resumeTokenHash: string | null;
   isConnected: boolean;
+  /**
+   * Disconnected and present, with its grace period still to run: the shell keeps one timer per
+   * such participant and applies `graceExpired` when it ends.
+   */
+  isInGrace: boolean;
   isAudioOn: boolean;
   isVideoOn: boolean;
 }
@@ -37,25 +48,45 @@ export interface ParticipantSeed {
   waitingSince: Date | null;
   firstJoinedAt: Date | null;
   lastLeftAt: Date | null;
+  userId?: string | null;
+  connectionEpoch?: number;
+  resumeTokenHash?: string | null;
+}
+
+/** The connection a command came through; the room refuses one that another connection took over. */
+export interface Via {
+  participantId: string;
+  epoch: number;
+}
+
+/** A new connection takes the participant over, holding a fresh resume token (its hash here). */
+export interface TakeOver {
+  resumeTokenHash: string;
 }
 
 export type RoomCommand =
   /** A participant created just now (new link holder, or the host's first arrival) connects. */
   | { type: 'join'; participant: ParticipantSeed; at: Date }
   /** A known participant opens the link again (or the host opens the call again). */
-  | { type: 'rejoin'; participantId: string; at: Date }
-  /** A known participant comes back with its resume token after a drop or a server restart. */
-  | { type: 'resume'; participantId: string; at: Date }
+  | { type: 'rejoin'; participantId: string; at: Date; takeOver?: TakeOver }
+  /**
+   * A known participant comes back with its resume token after a drop or a server restart;
+   * `presentedTokenHash` must match the one the room holds.
+   */
+  | { type: 'resume'; participantId: string; at: Date; presentedTokenHash?: string; takeOver?: TakeOver }
   | { type: 'admit'; actorId: string; participantId: string; at: Date }
   | { type: 'decline'; actorId: string; participantId: string; reason?: string; at: Date }
   | { type: 'messageWaiting'; actorId: string; participantId: string; text: string; at: Date }
   | { type: 'returnToWaiting'; actorId: string; participantId: string; at: Date }
   | { type: 'remove'; actorId: string; participantId: string; at: Date }
   | { type: 'leave'; participantId: string; at: Date }
-  /** The participant's socket closed without `leave`. */
-  | { type: 'disconnect'; participantId: string; at: Date }
-  /** A waiting participant stayed disconnected for the grace period. */
-  | { type: 'waitingExpired'; participantId: string; at: Date }
+  /** The participant's socket closed without `leave` (ignored when `epoch` is no longer current). */
+  | { type: 'disconnect'; participantId: string; at: Date; epoch?: number }
+  /**
+   * A participant stayed disconnected for the grace period: someone waiting counts as left, a
+   * member of the call is `away` (its SFU session ends; it may still resume).
+   */
+  | { type: 'graceExpired'; participantId: string; at: Date }
   | { type: 'mediaState'; participantId: string; isAudioOn: boolean; isVideoOn: boolean }
   | { type: 'signal'; from: string; to: string; data: SignalData }
   | { type: 'end'; actorId: string; at: Date }
@@ -69,6 +100,7 @@ export type RoomCommand =
   | { type: 'messageWaitingFromDashboard'; ownerUserId: string; participantId: string; text: string; at: Date };
 
 export type RoomCommandType = RoomCommand['type'];
+export type RoomCommandOf<T extends RoomCommandType> = Extract<RoomCommand, { type: T }>;
 
 /** Messages the room addresses to one participant (the shell adds ICE servers to `admitted`). */
 export type RoomNotice =
@@ -91,8 +123,21 @@ export interface ParticipantPatch {
   lastLeftAt?: Date | null;
 }
 
+/**
+ * How a participant's place in the call changed. `admitted`: in the call on a live connection
+ * (admitted, entered directly, or back after a drop); the others: out of the call, or `away`
+ * (disconnected past the grace period). The SFU side and the connections act on these, never on
+ * what the participant is told.
+ */
+export type MembershipChange = 'admitted' | 'returnedToWaiting' | 'declined' | 'removed' | 'left' | 'ended' | 'away';
+
 export type RoomEffect =
   | { kind: 'notify'; to: string; notice: RoomNotice }
+  /** A new connection speaks for the participant: store its epoch and token hash; older connections are superseded. */
+  | { kind: 'takeOver'; participantId: string; epoch: number; resumeTokenHash: string }
+  /** The connection that arrived is bound to the participant and told where it stands (first of an arrival's effects). */
+  | { kind: 'welcome'; participantId: string; epoch: number; state: 'waiting' | 'admitted' }
+  | { kind: 'membership'; participantId: string; change: MembershipChange }
   | { kind: 'persist'; participantId: string; patch: ParticipantPatch }
   | {
       kind: 'audit';
