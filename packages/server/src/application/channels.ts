@@ -22,6 +22,12 @@ export const RoomBusMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deliver'), to: z.string(), message: ServerMessage }),
   /** Close the connection of `participantId` (after what was delivered before). */
   z.object({ kind: z.literal('close'), participantId: z.string() }),
+  /** The participant's place in the call changed (the room's membership effect); never sent to a client. */
+  z.object({
+    kind: z.literal('membership'),
+    participantId: z.string(),
+    change: z.enum(['admitted', 'returnedToWaiting', 'declined', 'removed', 'left', 'ended', 'away']),
+  }),
   /** A newer connection (epoch) took over `participantId`: older ones get `superseded`. */
   z.object({ kind: z.literal('superseded'), participantId: z.string(), epoch: z.number().int() }),
 ]);

@@ -6,7 +6,7 @@
 import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
-import { arriveAgain, arriveFirst, newResumeToken, signedInEntry } from './join.ts';
+import { arriveAgain, arriveFirst, checkNewcomer, newResumeToken, signedInEntry } from './join.ts';
 
 export async function joinAsMember(
   conn: ConnectionPort,
@@ -23,11 +23,9 @@ export async function joinAsMember(
   if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
   const isHost = meeting.ownerUserId === auth.user.id;
   await ctx.registry.withRoom(consultationId, async (t) => {
-    if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
-    const rows = await ctx.storage.participants.listByConsultation(consultationId);
-    const existing = rows.find((r) => r.userId === auth.user.id);
-    if (existing !== undefined) return arriveAgain(conn, t, consultationId, existing.id, 'rejoin', now);
-    if (t.room.isLocked && !isHost) throw new AppError('FORBIDDEN');
+    const existing = t.room.members.ofUser(auth.user.id);
+    if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
+    checkNewcomer(t, isHost ? 'host' : 'colleague');
     const { token, hash } = newResumeToken();
     const row = await ctx.storage.participants.create({
       consultationId,

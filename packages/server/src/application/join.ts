@@ -9,6 +9,7 @@ import { sessionUserFromCookieHeader } from '../auth/session.ts';
 import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import type { InvitationRow, ParticipantRow } from '../storage/types.ts';
 import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
+import type { RoomCommandOf } from '../rooms/types.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
 
@@ -22,54 +23,57 @@ export function newResumeToken(): { token: string; hash: string } {
   return { token, hash: sha256Hex(token) };
 }
 
-interface Arrival {
-  participant: { id: string; role: ParticipantRole; displayName: string };
-  state: 'waiting' | 'admitted';
-  token: string;
-  epoch: number;
-}
-
-function welcome(conn: ConnectionPort, consultationId: string, a: Arrival): void {
-  conn.attach(
-    { consultationId, participantId: a.participant.id, epoch: a.epoch },
-    {
-      type: 'welcome',
-      protocolVersion: PROTOCOL_VERSION,
-      participantId: a.participant.id,
-      resumeToken: a.token,
-      role: a.participant.role,
-      displayName: a.participant.displayName,
-      consultationId,
-      state: a.state,
-    },
-  );
-}
-
-/** A known participant arrives on this connection (same link, host again, or resume). */
-export async function arriveAgain(
+/**
+ * A known participant arrives on this connection (same link, host again, or resume), or a new
+ * participant row enters (`join`). The room decides whether it may, takes the participant over
+ * for this connection and says where it stands; the connection is bound at the room's `welcome`,
+ * before anything the command publishes, so it hears all of it. `audit`: written with the arrival.
+ */
+async function arrive(
   conn: ConnectionPort,
   t: RoomTask,
-  consultationId: string,
-  participantId: string,
-  command: 'rejoin' | 'resume',
-  now: Date,
+  command: RoomCommandOf<'join' | 'rejoin' | 'resume'>,
+  token: string,
+  audit: readonly RoomAuditEvent[] = [],
 ): Promise<void> {
-  const p = t.room.participant(participantId);
-  if (p === undefined) throw new AppError('PARTICIPANT_NOT_FOUND');
-  if (command === 'resume' && (p.state === 'declined' || p.state === 'removed')) throw new AppError('RESUME_INVALID');
-  // A locked meeting: someone gone may not come back in, not even to wait (checked before `welcome`).
-  if (t.room.isLocked && p.role !== 'host' && p.state !== 'waiting' && p.state !== 'admitted') {
-    throw new AppError('FORBIDDEN');
-  }
-  const { token, hash } = newResumeToken();
-  const epoch = await t.takeOver(participantId, hash);
-  welcome(conn, consultationId, { participant: p, state: t.room.arrivalState(participantId), token, epoch });
-  const result = await t.apply({ type: command, participantId, at: now });
+  const { consultationId } = t.room;
+  const result = await t.apply(command, {
+    audit,
+    onWelcome: ({ participantId, epoch, state }) => {
+      const p = t.room.participant(participantId);
+      if (p === undefined) throw new TypeError('welcome for an unknown participant');
+      conn.attach(
+        { consultationId, participantId, epoch },
+        {
+          type: 'welcome',
+          protocolVersion: PROTOCOL_VERSION,
+          participantId,
+          resumeToken: token,
+          role: p.role,
+          displayName: p.displayName,
+          consultationId,
+          state,
+        },
+      );
+    },
+  });
   if (!result.ok) throw new AppError(result.code);
 }
 
+/** A known participant comes back on this connection with a fresh resume token. */
+export function arriveAgain(
+  conn: ConnectionPort,
+  t: RoomTask,
+  participantId: string,
+  now: Date,
+  audit: readonly RoomAuditEvent[] = [],
+): Promise<void> {
+  const { token, hash } = newResumeToken();
+  return arrive(conn, t, { type: 'rejoin', participantId, at: now, takeOver: { resumeTokenHash: hash } }, token, audit);
+}
+
 /** A new participant row enters the room on this connection; `audit` is written with its arrival. */
-export async function arriveFirst(
+export function arriveFirst(
   conn: ConnectionPort,
   t: RoomTask,
   row: ParticipantRow,
@@ -77,16 +81,13 @@ export async function arriveFirst(
   now: Date,
   audit: readonly RoomAuditEvent[] = [],
 ): Promise<void> {
-  if (t.room.isLocked && row.role !== 'host') throw new AppError('FORBIDDEN');
-  t.register(row);
-  welcome(conn, row.consultationId, {
-    participant: row,
-    state: t.room.entryStateOf(row),
-    token,
-    epoch: row.connectionEpoch,
-  });
-  const result = await t.apply({ type: 'join', participant: seedFromRow(row), at: now }, audit);
-  if (!result.ok) throw new AppError(result.code);
+  return arrive(conn, t, { type: 'join', participant: seedFromRow(row), at: now }, token, audit);
+}
+
+/** Throws the room's refusal of a newcomer with `role` (asked before the newcomer's row is made). */
+export function checkNewcomer(t: RoomTask, role: ParticipantRole): void {
+  const refusal = t.room.newcomerRefusal(role);
+  if (refusal !== null) throw new AppError(refusal);
 }
 
 /** Entry of a logged-in user (host or member): protocol version and session cookie checked. */
@@ -114,10 +115,9 @@ export async function joinAsHost(
   if (consultation.ownerUserId !== auth.user.id) throw new AppError('FORBIDDEN');
   if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
   await ctx.registry.withRoom(consultationId, async (t) => {
-    if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
-    const rows = await ctx.storage.participants.listByConsultation(consultationId);
-    const existing = rows.find((r) => r.role === 'host' && r.userId === auth.user.id);
-    if (existing !== undefined) return arriveAgain(conn, t, consultationId, existing.id, 'rejoin', now);
+    const existing = t.room.members.ofUser(auth.user.id, 'host');
+    if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
+    checkNewcomer(t, 'host');
     const { token, hash } = newResumeToken();
     const row = await ctx.storage.participants.create({
       consultationId,
@@ -164,11 +164,9 @@ export async function joinWithInvitation(
       if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
       if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
       const holder = invitation.participantId;
-      if (holder === null && t.room.isLocked) throw new AppError('FORBIDDEN');
-      if (holder !== null && t.room.participant(holder) !== undefined) {
-        await ctx.storage.audit.append({ ...used(holder), consultationId }, now);
-        return arriveAgain(conn, t, consultationId, holder, 'rejoin', now);
-      }
+      if (holder !== null && t.room.participant(holder) !== undefined)
+        return arriveAgain(conn, t, holder, now, [used(holder)]);
+      checkNewcomer(t, invitation.role);
       const { token, hash } = newResumeToken();
       const row = await ctx.storage.participants.createTakingInvitation(
         {
@@ -204,10 +202,16 @@ export async function resume(conn: ConnectionPort, ctx: GatewayContext, msg: Cli
   const found = await ctx.storage.participants.findByResumeTokenHash(tokenHash);
   if (found === undefined) throw new AppError('RESUME_INVALID');
   await ctx.registry.withRoom(found.consultationId, async (t) => {
-    if (t.room.isEnded) throw new AppError('CONSULTATION_ENDED');
-    // Read again inside the queue: a concurrent resume may have used (and replaced) the token.
-    const current = await ctx.storage.participants.get(found.id);
-    if (current?.resumeTokenHash !== tokenHash) throw new AppError('RESUME_INVALID');
-    return arriveAgain(conn, t, found.consultationId, found.id, 'resume', ctx.now());
+    // The room holds the current token: a concurrent resume may have used (and replaced) this one.
+    const { token, hash } = newResumeToken();
+    const takeOver = { resumeTokenHash: hash };
+    const command = {
+      type: 'resume',
+      participantId: found.id,
+      presentedTokenHash: tokenHash,
+      takeOver,
+      at: ctx.now(),
+    } as const;
+    return arrive(conn, t, command, token);
   });
 }

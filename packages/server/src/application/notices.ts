@@ -46,5 +46,8 @@ export function seedFromRow(row: ParticipantRow): ParticipantSeed {
     waitingSince: row.waitingSince,
     firstJoinedAt: row.firstJoinedAt,
     lastLeftAt: row.lastLeftAt,
+    userId: row.userId,
+    connectionEpoch: row.connectionEpoch,
+    resumeTokenHash: row.resumeTokenHash,
   };
 }

@@ -21,7 +21,14 @@ import {
 } from '@samtale/protocol';
 import type { KyselyStorage } from '../storage/create-storage.ts';
 import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
-import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from '../../test/helpers/test-app.ts';
+import {
+  addUser,
+  authHeaders,
+  setUpAdmin,
+  startTestApp,
+  type TestApp,
+  type TestSession,
+} from '../../test/helpers/test-app.ts';
 
 interface WriteRoute {
   url: string;

@@ -8,7 +8,14 @@ import {
   MeetingView,
 } from '@samtale/protocol';
 import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
-import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from '../../test/helpers/test-app.ts';
+import {
+  addUser,
+  authHeaders,
+  setUpAdmin,
+  startTestApp,
+  type TestApp,
+  type TestSession,
+} from '../../test/helpers/test-app.ts';
 
 const errorCode = (body: string): string => ApiError.parse(JSON.parse(body)).error.code;
 

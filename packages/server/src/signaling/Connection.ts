@@ -16,16 +16,6 @@ import { TokenBucket } from './TokenBucket.ts';
 export const CLOSE_SUPERSEDED = 4001;
 export const CLOSE_DONE = 1000;
 
-/** Messages after which a participant is no longer in the call (no more ICE refreshes). */
-const LEAVES_CALL: ReadonlySet<ServerMessage['type']> = new Set([
-  'waiting',
-  'returnedToWaiting',
-  'declined',
-  'removed',
-  'ended',
-  'superseded',
-]);
-
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
@@ -95,28 +85,23 @@ export class Connection implements ConnectionPort {
   send(message: ServerMessage): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
     this.#socket.send(JSON.stringify(message));
-    this.#followIceServers(message.type);
   }
 
   /**
-   * Keeps an admitted participant's TURN credential fresh: every `admitted` or `iceServers`
-   * starts the clock for the next `iceServers`; leaving the call stops it.
+   * Keeps the TURN credential of a participant in the call fresh: entering the call (the room's
+   * `admitted` membership) starts the clock, each refresh restarts it, leaving the call stops it.
    */
-  #followIceServers(type: ServerMessage['type']): void {
+  #followIceServers(isInCall: boolean): void {
     const refresh = this.#ctx.iceRefresh;
-    if (refresh === null) return;
-    if (type === 'admitted' || type === 'iceServers') {
-      clearTimeout(this.#iceTimer);
-      this.#iceTimer = setTimeout(() => {
-        const me = this.#membership;
-        if (me !== null && !this.#lifetime.signal.aborted) {
-          this.send({ type: 'iceServers', iceServers: refresh.serversFor(me.participantId) });
-        }
-      }, refresh.everyMs);
-    } else if (LEAVES_CALL.has(type)) {
-      clearTimeout(this.#iceTimer);
-      this.#iceTimer = undefined;
-    }
+    clearTimeout(this.#iceTimer);
+    this.#iceTimer = undefined;
+    if (refresh === null || !isInCall) return;
+    this.#iceTimer = setTimeout(() => {
+      const me = this.#membership;
+      if (me === null || this.#lifetime.signal.aborted) return;
+      this.send({ type: 'iceServers', iceServers: refresh.serversFor(me.participantId) });
+      this.#followIceServers(true);
+    }, refresh.everyMs);
   }
 
   attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void {
@@ -213,9 +198,13 @@ export class Connection implements ConnectionPort {
       case 'close':
         if (m.participantId === me.participantId) this.close(CLOSE_DONE, 'closed');
         return;
+      case 'membership':
+        if (m.participantId === me.participantId) this.#followIceServers(m.change === 'admitted');
+        return;
       case 'superseded':
         if (m.participantId === me.participantId && m.epoch > me.epoch) {
           this.send({ type: 'superseded' });
+          this.#followIceServers(false);
           this.close(CLOSE_SUPERSEDED, 'superseded');
         }
         return;
@@ -252,7 +241,6 @@ export class Connection implements ConnectionPort {
       if (m === null) return;
       try {
         await this.#ctx.registry.disconnect(m.consultationId, m.participantId, m.epoch);
-        await this.#ctx.sfu.connectionClosed(m);
       } catch (error) {
         if (!(error instanceof AppError)) {
           this.#ctx.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'disconnect failed');

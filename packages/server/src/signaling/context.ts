@@ -4,14 +4,14 @@ import type { IceServer, ServerMessage, ServerMessageOf } from '@samtale/protoco
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
 import type { RoomRegistry } from '../application/RoomRegistry.ts';
-import type { SfuSignaling } from '../media/sfu/SfuSignaling.ts';
+import type { SfuSessions } from '../media/sfu/SfuSessions.ts';
 
 export interface GatewayContext {
   storage: Storage;
   bus: Bus;
   registry: RoomRegistry;
   /** Meetings' SFU messages (Janus); answers SFU_UNAVAILABLE when the server has no SFU. */
-  sfu: SfuSignaling;
+  sfu: SfuSessions;
   now: () => Date;
   log: FastifyBaseLogger;
   /** Messages per second and burst per socket. */

@@ -10,7 +10,7 @@ import { joinAsMember } from '../application/join-member.ts';
 /** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
 type SfuMessage = Extract<
   ClientMessage,
-  { type: 'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe' | 'lock' }
+  { type: 'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe' }
 >;
 type RoomMessage = Exclude<ClientMessage, { type: 'join' | 'resume' | 'watchDashboard' | 'ping' } | SfuMessage>;
 
@@ -20,8 +20,7 @@ function isSfuMessage(msg: ClientMessage): msg is SfuMessage {
     msg.type === 'sfuSubscribe' ||
     msg.type === 'sfuSubscriberAnswer' ||
     msg.type === 'sfuTrickle' ||
-    msg.type === 'sfuRequestKeyframe' ||
-    msg.type === 'lock'
+    msg.type === 'sfuRequestKeyframe'
   );
 }
 
@@ -47,14 +46,15 @@ function toRoomCommand(msg: RoomMessage, self: string, at: Date): RoomCommand {
       return { type: 'remove', actorId: self, participantId: msg.participantId, at };
     case 'end':
       return { type: 'end', actorId: self, at };
+    case 'lock':
+      return { type: 'lock', actorId: self, isLocked: msg.isLocked, at };
   }
 }
 
 async function applyToRoom(ctx: GatewayContext, m: Membership, msg: RoomMessage): Promise<void> {
-  const result = await ctx.registry.withRoom(m.consultationId, async (t) => {
-    // A connection that another device took over no longer speaks for the participant.
-    if (t.epochOf(m.participantId) !== m.epoch) throw new AppError('NOT_JOINED');
-    return t.apply(toRoomCommand(msg, m.participantId, ctx.now()));
+  // `via`: the room refuses a connection that another device took over.
+  const result = await ctx.registry.execute(m.consultationId, toRoomCommand(msg, m.participantId, ctx.now()), {
+    via: m,
   });
   if (!result.ok) throw new AppError(result.code);
 }
@@ -91,7 +91,7 @@ async function actFromDashboard(
             reason: msg.reason,
             at,
           };
-  const result = await ctx.registry.withRoom(consultation.id, async (t) => t.apply(command));
+  const result = await ctx.registry.execute(consultation.id, command);
   if (!result.ok) throw new AppError(result.code);
 }
 
@@ -115,19 +115,10 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       return conn.watchDashboard(auth.user.id);
     }
     default: {
-      if (msg.type === 'lock' && conn.membership !== null) {
-        const m = conn.membership;
-        const result = await ctx.registry.withRoom(m.consultationId, async (t) => {
-          if (t.epochOf(m.participantId) !== m.epoch) throw new AppError('NOT_JOINED');
-          return t.apply({ type: 'lock', actorId: m.participantId, isLocked: msg.isLocked, at: ctx.now() });
-        });
-        if (!result.ok) throw new AppError(result.code);
-        return;
-      }
       // Meetings pass these to Janus; a consultation (mesh) refuses them with INVALID_STATE.
       if (isSfuMessage(msg)) {
-        if (msg.type === 'lock') throw new AppError('NOT_JOINED');
-        return ctx.sfu.handle(conn.membership, msg);
+        const m = conn.membership;
+        return ctx.sfu.handle(m === null ? null : { ...m, meetingId: m.consultationId }, msg);
       }
       if (conn.membership === null) {
         if (conn.dashboardUserId !== null && (msg.type === 'decline' || msg.type === 'messageWaiting')) {

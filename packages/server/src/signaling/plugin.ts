@@ -13,7 +13,8 @@ import type { Storage } from '../storage/types.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
 import { RoomRegistry } from '../application/RoomRegistry.ts';
-import { SfuSignaling } from '../media/sfu/SfuSignaling.ts';
+import { SfuSessions } from '../media/sfu/SfuSessions.ts';
+import { meetingMembers } from '../application/meeting-members.ts';
 
 export interface SignalingOptions {
   config: Config;
@@ -25,7 +26,10 @@ export interface SignalingOptions {
   keyframeIntervalMs?: number;
   /** Injectable clock for tests. */
   now?: () => Date;
-  /** How long a waiting participant may stay disconnected before counting as left (default 30 s). */
+  /**
+   * How long a disconnected participant keeps its place (default 30 s): someone waiting then
+   * counts as left; a member of a meeting loses its SFU session (it may still resume).
+   */
   waitingGraceMs?: number;
   /** Per-socket message rate limit (default 50/s, burst 100). */
   rateLimit?: { ratePerSecond: number; burst: number };
@@ -49,15 +53,13 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     meshMax: options.config.meshMax,
     iceServersFor: (participantId) => iceServersFor(options.config, participantId),
     now,
-    waitingGraceMs: options.waitingGraceMs ?? 30_000,
+    graceMs: options.waitingGraceMs ?? 30_000,
     log: app.log,
   });
-  const sfu = new SfuSignaling({
+  const sfu = new SfuSessions({
     sfu: options.sfu ?? null,
-    registry,
-    bus: options.bus,
+    members: meetingMembers(registry, options.bus),
     log: app.log,
-    disconnectGraceMs: options.waitingGraceMs ?? 30_000,
     ...(options.keyframeIntervalMs === undefined ? {} : { keyframeIntervalMs: options.keyframeIntervalMs }),
   });
   const ctx: GatewayContext = {

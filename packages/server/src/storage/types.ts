@@ -212,7 +212,10 @@ export interface ParticipantRepository {
 
 /** The room-state columns of a participant: what a room command changes. */
 export type ParticipantStateChanges = Partial<
-  Pick<ParticipantRow, 'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt'>
+  Pick<
+    ParticipantRow,
+    'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt' | 'connectionEpoch' | 'resumeTokenHash'
+  >
 >;
 
 /** A change of a consultation itself, with the rules of markStarted, markEnded and setLocked. */

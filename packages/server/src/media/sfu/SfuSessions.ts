@@ -1,32 +1,26 @@
 /**
- * The browser's SFU messages in a meeting, passed to Janus (docs/PROTOCOL.md, "Meetings through
- * the SFU"). Who may speak is the room registry's to say (admitted, current connection); this
- * class owns only the Janus side on this node (MeetingMedia per meeting) and tells members
- * through the Bus: answers, offers and candidates to one participant, `sfuFeeds` to every
- * admitted member, `sfuReset` when Janus died.
+ * The Janus sessions of meetings on this node: the browser's SFU messages passed to Janus
+ * (docs/PROTOCOL.md, "Meetings through the SFU"). Who may speak, and who may hear, is the room's
+ * to say (`MeetingMembers`): a request is checked when it comes in, each Janus session is opened
+ * only for someone in the call and ended by the room's membership effects, and every message
+ * back (answers, offers, candidates, `sfuFeeds`, `sfuReset`) is checked again as it is delivered.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { ClientMessageOf, ServerMessage } from '@samtale/protocol';
-import type { Bus } from '../../cluster/Bus.ts';
+import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../../errors.ts';
-import type { SfuAdapter, SfuParticipant } from './SfuAdapter.ts';
-import { roomChannel, RoomBusMessage } from '../../application/channels.ts';
-import type { Membership } from '../../signaling/context.ts';
-import type { RoomRegistry } from '../../application/RoomRegistry.ts';
 import { KeyframeLimiter } from './KeyframeLimiter.ts';
+import type { MediaPlaneMessage, MeetingMembers, MemberConnection, MembershipChangeKind } from './MeetingMembers.ts';
 import { MeetingMedia } from './MeetingMedia.ts';
+import type { SfuAdapter, SfuParticipant } from './SfuAdapter.ts';
 
 export type SfuMessage = ClientMessageOf<
   'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe'
 >;
 
-export interface SfuSignalingOptions {
+export interface SfuSessionsOptions {
   sfu: SfuAdapter | null;
-  registry: RoomRegistry;
-  bus: Bus;
+  members: MeetingMembers;
   log: FastifyBaseLogger;
-  /** How long an admitted member's Janus session outlives its socket (a resume keeps it). */
-  disconnectGraceMs: number;
   /** Least time between two keyframe requests for one feed (default 1 s). */
   keyframeIntervalMs?: number;
 }
@@ -35,16 +29,15 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-export class SfuSignaling {
-  readonly #o: SfuSignalingOptions;
+export class SfuSessions {
+  readonly #o: SfuSessionsOptions;
   readonly #meetings = new Map<string, MeetingMedia>();
   readonly #keyframes: KeyframeLimiter;
-  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
   /** Meetings told `sfu-unavailable`, to be told `sfu-restarted` when an instance is ready. */
   readonly #awaitingSfu = new Set<string>();
   readonly #closing = new AbortController();
 
-  constructor(options: SfuSignalingOptions) {
+  constructor(options: SfuSessionsOptions) {
     this.#o = options;
     this.#keyframes = new KeyframeLimiter({ intervalMs: options.keyframeIntervalMs ?? 1_000 });
     const signal = this.#closing.signal;
@@ -52,21 +45,22 @@ export class SfuSignaling {
     options.sfu?.events.on('sfuReady', () => this.#onSfuReady(), signal);
   }
 
-  /** Handles one SFU message of `membership`'s participant. Refusals are AppErrors. */
-  async handle(membership: Membership | null, msg: SfuMessage): Promise<void> {
-    if (membership === null) throw new AppError('NOT_JOINED');
-    await this.#checkAdmitted(membership);
+  /** Handles one SFU message of the connection `c` (null: not joined). Refusals are AppErrors. */
+  async handle(c: MemberConnection | null, msg: SfuMessage): Promise<void> {
+    if (c === null) throw new AppError('NOT_JOINED');
+    const { members } = this.#o;
+    // Trickle is the most frequent message: with the room in memory it needs no queue.
+    if (!members.isInCall(c.meetingId, c.participantId, c.epoch)) await members.ready(c);
     const sfu = this.#o.sfu;
     if (sfu === null || !sfu.isAvailable) throw new AppError('SFU_UNAVAILABLE');
-    const { consultationId: meetingId, participantId } = membership;
-    this.#stopGrace(participantId);
+    const { meetingId, participantId } = c;
     const media = this.#meeting(meetingId, sfu);
     try {
       switch (msg.type) {
         case 'sfuPublish':
-          return await this.#publish(media, participantId, msg);
+          return await this.#publish(media, this.#open(media, c), msg);
         case 'sfuSubscribe':
-          return await this.#subscribe(media, participantId, msg);
+          return await this.#subscribe(media, this.#open(media, c), participantId, msg);
         case 'sfuSubscriberAnswer': {
           const p = await media.existing(participantId);
           if (p === undefined) throw new AppError('INVALID_STATE');
@@ -86,60 +80,45 @@ export class SfuSignaling {
     }
   }
 
-  /** A member's socket closed: its Janus session stays for the grace period, for a resume. */
-  async connectionClosed(membership: Membership): Promise<void> {
-    const { consultationId, participantId, epoch } = membership;
-    if (this.#meetings.get(consultationId)?.existing(participantId) === undefined) return;
-    const isCurrent = await this.#o.registry
-      .withRoom(consultationId, async (t) => t.epochOf(participantId) === epoch)
-      .catch(() => false);
-    if (!isCurrent || this.#closing.signal.aborted) return;
-    this.#stopGrace(participantId);
-    const timer = setTimeout(() => {
-      this.#graceTimers.delete(participantId);
-      void this.#o.registry
-        .withRoom(consultationId, async (t) => t.room.participant(participantId)?.isConnected === true)
-        .catch(() => false)
-        .then((isBack) => (isBack ? undefined : this.#hangUp(consultationId, participantId)));
-    }, this.#o.disconnectGraceMs);
-    timer.unref();
-    this.#graceTimers.set(participantId, timer);
-  }
-
   /** Hangs up every Janus session of this node and destroys its rooms. */
   async close(): Promise<void> {
     this.#closing.abort();
-    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
-    this.#graceTimers.clear();
     const meetings = [...this.#meetings.values()];
     this.#meetings.clear();
     await Promise.all(meetings.map((m) => m.close().catch(() => undefined)));
   }
 
-  async #checkAdmitted(m: Membership): Promise<void> {
-    await this.#o.registry.withRoom(m.consultationId, async (t) => {
-      // A connection that another device took over no longer speaks for the participant.
-      if (t.epochOf(m.participantId) !== m.epoch) throw new AppError('NOT_JOINED');
-      // Consultations are peer-to-peer (mesh): no SFU.
-      if (t.room.policy === null) throw new AppError('INVALID_STATE');
-      // Fail closed: someone waiting learns nothing about, and sends nothing to, the SFU room.
-      if (t.room.participant(m.participantId)?.state !== 'admitted') throw new AppError('INVALID_STATE');
-    });
+  /**
+   * The Janus participant of `c`, opened on first need. Checked and registered in one synchronous
+   * step: a membership change after it finds the session and ends it, one before it is refused.
+   */
+  #open(media: MeetingMedia, c: MemberConnection): Promise<SfuParticipant> {
+    if (!this.#o.members.isInCall(c.meetingId, c.participantId, c.epoch)) throw new AppError('INVALID_STATE');
+    return media.participant(c.participantId);
   }
 
-  async #publish(media: MeetingMedia, participantId: string, msg: ClientMessageOf<'sfuPublish'>): Promise<void> {
-    const p = await media.participant(participantId);
+  async #publish(
+    media: MeetingMedia,
+    opening: Promise<SfuParticipant>,
+    msg: ClientMessageOf<'sfuPublish'>,
+  ): Promise<void> {
+    const p = await opening;
     // A republish replaces the old feed: the others stop asking for it.
-    if (media.setFeed(participantId, null)) await this.#broadcastFeeds(media);
+    if (media.setFeed(p.participantId, null)) await this.#broadcastFeeds(media);
     const { feedId, answer } = await p.publish(msg.jsep);
-    await this.#deliver(media.meetingId, participantId, { type: 'sfuAnswer', jsep: answer, feedId });
+    await this.#deliver(media.meetingId, p.participantId, { type: 'sfuAnswer', jsep: answer, feedId });
   }
 
-  async #subscribe(media: MeetingMedia, participantId: string, msg: ClientMessageOf<'sfuSubscribe'>): Promise<void> {
+  async #subscribe(
+    media: MeetingMedia,
+    opening: Promise<SfuParticipant>,
+    participantId: string,
+    msg: ClientMessageOf<'sfuSubscribe'>,
+  ): Promise<void> {
     const published = new Set(media.feeds().flatMap((f) => (f.participantId === participantId ? [] : [f.feedId])));
     // Feeds that left since the client's last `sfuFeeds` are dropped here, not refused.
     const wanted = msg.feeds.filter((f) => published.has(f.feedId));
-    const p = await media.participant(participantId);
+    const p = await opening;
     const offer = await p.subscribe(
       wanted.map(({ feedId, substream, hasVideo }) => {
         const publisherMids = media.midsOf(feedId);
@@ -165,7 +144,7 @@ export class SfuSignaling {
     await (await media.existing(owner))?.requestKeyframe();
   }
 
-  /** The meeting's media on this node, with its Bus subscription, made on first need. */
+  /** The meeting's media on this node, following the meeting's membership, made on first need. */
   #meeting(meetingId: string, sfu: SfuAdapter): MeetingMedia {
     const existing = this.#meetings.get(meetingId);
     if (existing !== undefined) return existing;
@@ -173,7 +152,7 @@ export class SfuSignaling {
       opened: (p, signal) => this.#wire(media, p, signal),
     });
     this.#meetings.set(meetingId, media);
-    this.#o.bus.subscribe(roomChannel(meetingId), (raw) => this.#onRoomMessage(media, raw), media.lifetime.signal);
+    this.#o.members.watch(meetingId, (id, change) => this.#onMembership(media, id, change), media.lifetime.signal);
     return media;
   }
 
@@ -205,34 +184,14 @@ export class SfuSignaling {
     );
   }
 
-  /** What the room tells its members decides whose Janus session ends, and who gets the feeds. */
-  #onRoomMessage(media: MeetingMedia, raw: unknown): void {
-    const parsed = RoomBusMessage.safeParse(raw);
-    if (!parsed.success) return;
-    const m = parsed.data;
-    if (m.kind === 'close') {
-      void this.#hangUp(media.meetingId, m.participantId);
-      return;
-    }
-    if (m.kind !== 'deliver') return;
-    switch (m.message.type) {
-      case 'admitted':
-        // A newcomer (or a member back after a drop) learns what it can subscribe to.
-        this.#stopGrace(m.to);
-        void this.#sendFeeds(media, [m.to]);
-        return;
-      case 'removed':
-      case 'returnedToWaiting':
-      case 'ended':
-        void this.#hangUp(media.meetingId, m.to);
-        return;
-      default:
-        return;
-    }
+  /** The room's membership effects decide whose Janus session ends, and who gets the feeds. */
+  #onMembership(media: MeetingMedia, participantId: string, change: MembershipChangeKind): void {
+    // A newcomer (or a member back after a drop) learns what it can subscribe to.
+    if (change === 'admitted') void this.#sendFeeds(media, [participantId]);
+    else void this.#hangUp(media.meetingId, participantId);
   }
 
   async #hangUp(meetingId: string, participantId: string): Promise<void> {
-    this.#stopGrace(participantId);
     const media = this.#meetings.get(meetingId);
     if (media === undefined) return;
     try {
@@ -248,37 +207,27 @@ export class SfuSignaling {
     }
   }
 
-  /** Every admitted member currently connected gets the feeds (never anyone waiting). */
+  /** Every member in the call gets the feeds (never anyone waiting). */
   #broadcastFeeds(media: MeetingMedia): Promise<void> {
     return this.#sendFeeds(media, null);
   }
 
-  /** `sfuFeeds` to `only` (or every admitted, connected member), decided inside the room's queue. */
+  /** `sfuFeeds` to `only` (or every member in the call). */
   async #sendFeeds(media: MeetingMedia, only: readonly string[] | null): Promise<void> {
-    await this.#toAdmitted(media.meetingId, only, () => ({ type: 'sfuFeeds', feeds: media.feeds() }));
+    await this.#toMembers(media.meetingId, only, () => ({ type: 'sfuFeeds', feeds: media.feeds() }));
   }
 
-  async #toAdmitted(meetingId: string, only: readonly string[] | null, message: () => ServerMessage): Promise<void> {
+  async #toMembers(meetingId: string, only: readonly string[] | null, message: () => MediaPlaneMessage): Promise<void> {
+    const to = only ?? this.#o.members.inCall(meetingId);
+    await Promise.all(to.map((id) => this.#deliver(meetingId, id, message())));
+  }
+
+  async #deliver(meetingId: string, to: string, message: MediaPlaneMessage): Promise<void> {
     try {
-      await this.#o.registry.withRoom(meetingId, async (t) => {
-        if (t.room.isEnded) return;
-        for (const p of t.room.participants()) {
-          if (p.state !== 'admitted' || !p.isConnected || (only !== null && !only.includes(p.id))) continue;
-          await this.#deliver(meetingId, p.id, message());
-        }
-      });
+      await this.#o.members.deliver(meetingId, to, message);
     } catch (error) {
-      if (!(error instanceof AppError)) this.#o.log.warn({ errorName: errorName(error) }, 'sfu notice failed');
+      this.#o.log.warn({ errorName: errorName(error) }, 'sfu notice failed');
     }
-  }
-
-  #deliver(meetingId: string, to: string, message: ServerMessage): Promise<void> {
-    return this.#o.bus.publish(roomChannel(meetingId), { kind: 'deliver', to, message } satisfies RoomBusMessage);
-  }
-
-  #stopGrace(participantId: string): void {
-    clearTimeout(this.#graceTimers.get(participantId));
-    this.#graceTimers.delete(participantId);
   }
 
   /** Janus died: its rooms and sessions are gone. Members republish on `sfuReset` by themselves. */
@@ -291,15 +240,14 @@ export class SfuSignaling {
       media.lifetime.abort();
       if (!isAvailable) this.#awaitingSfu.add(meetingId);
       const reason = isAvailable ? 'sfu-restarted' : 'sfu-unavailable';
-      void this.#toAdmitted(meetingId, null, () => ({ type: 'sfuReset', reason }));
+      void this.#toMembers(meetingId, null, () => ({ type: 'sfuReset', reason }));
     }
   }
 
   #onSfuReady(): void {
     const meetings = [...this.#awaitingSfu];
     this.#awaitingSfu.clear();
-    for (const meetingId of meetings) {
-      void this.#toAdmitted(meetingId, null, () => ({ type: 'sfuReset', reason: 'sfu-restarted' }));
-    }
+    for (const meetingId of meetings)
+      void this.#toMembers(meetingId, null, () => ({ type: 'sfuReset', reason: 'sfu-restarted' }));
   }
 }
