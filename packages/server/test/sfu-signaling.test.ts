@@ -31,6 +31,8 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 class RecordingSfu implements SfuAdapter {
   readonly keyframeRequests: string[] = [];
   readonly closedParticipants: string[] = [];
+  /** When set, Janus's answer to the next `subscribe`/`publish` is held until the test opens this gate. */
+  gate: Gate | null = null;
   readonly #inner: SfuAdapter;
 
   constructor(inner: SfuAdapter) {
@@ -61,6 +63,14 @@ class RecordingSfu implements SfuAdapter {
     return this.#inner.close();
   }
 
+  async #pass(): Promise<void> {
+    const gate = this.gate;
+    if (gate === null) return;
+    this.gate = null;
+    gate.reached();
+    await gate.opened;
+  }
+
   #record(p: SfuParticipant): SfuParticipant {
     const requests = this.keyframeRequests;
     const closed = this.closedParticipants;
@@ -73,8 +83,16 @@ class RecordingSfu implements SfuAdapter {
       get publishedMids() {
         return p.publishedMids;
       },
-      publish: (offer) => p.publish(offer),
-      subscribe: (feeds) => p.subscribe(feeds),
+      publish: async (offer) => {
+        const published = await p.publish(offer);
+        await this.#pass();
+        return published;
+      },
+      subscribe: async (feeds) => {
+        const offer = await p.subscribe(feeds);
+        await this.#pass();
+        return offer;
+      },
       answerSubscriber: (answer) => p.answerSubscriber(answer),
       trickle: (target, candidate) => p.trickle(target, candidate),
       requestKeyframe: () => {
@@ -86,6 +104,19 @@ class RecordingSfu implements SfuAdapter {
         return p.close();
       },
     };
+  }
+}
+
+/** A point a request to Janus stops at: `isReached` resolves when it got there, `open()` lets it go on. */
+class Gate {
+  readonly isReached: Promise<void>;
+  readonly opened: Promise<void>;
+  reached: () => void = () => undefined;
+  open: () => void = () => undefined;
+
+  constructor() {
+    this.isReached = new Promise((resolve) => (this.reached = resolve));
+    this.opened = new Promise((resolve) => (this.open = resolve));
   }
 }
 
@@ -177,8 +208,9 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
     await member.next('admitted');
     const guest = await server.connect();
     guest.send(joinWithLinkMessage(token, 'Gjest'));
+    const guestId = (await guest.next('welcome')).participantId;
     await guest.next('waiting');
-    return { meeting, host, hostId, member, memberId, guest };
+    return { meeting, host, hostId, member, memberId, guest, guestId };
   }
 
   it('carries a publish and a subscription through Janus: answer, feeds for members only, offer with streams, media', async () => {
@@ -266,6 +298,39 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
     await member.next('removed');
     await host.next('sfuFeeds', (m) => m.feeds.every((f) => f.feedId !== feedId));
     expect(sfu.closedParticipants).toContain(memberId);
+  }, 30_000);
+
+  it('delivers no SFU offer or answer to someone returned to waiting while Janus was answering, and hangs up their session', async () => {
+    const { host, member, guest, guestId } = await newMeeting();
+    const { feedId } = await publish(member);
+    host.send({ type: 'admit', participantId: guestId });
+    await guest.next('admitted');
+    await guest.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === feedId));
+
+    for (const request of ['subscribe', 'publish'] as const) {
+      // Janus has answered the guest's request when the host sends them back to the waiting room.
+      const gate = new Gate();
+      sfu.gate = gate;
+      if (request === 'subscribe') guest.send({ type: 'sfuSubscribe', feeds: [{ feedId, substream: 0 }] });
+      else guest.send({ type: 'sfuPublish', jsep: (await createNodePublisher()).offer });
+      await gate.isReached;
+      host.send({ type: 'returnToWaiting', participantId: guestId });
+      await guest.next('returnedToWaiting');
+      await until(() => sfu.closedParticipants.includes(guestId), 'the guest’s Janus session hung up');
+      gate.open();
+      // The guest's socket handles one message at a time: the barrier's pong comes after the request is done.
+      await guest.barrier();
+      const after = guest.types().slice(guest.types().lastIndexOf('returnedToWaiting'));
+      expect(after).not.toContain('sfuSubscriberOffer');
+      expect(after).not.toContain('sfuAnswer');
+      expect(after).not.toContain('sfuFeeds');
+      if (request === 'subscribe') {
+        host.send({ type: 'admit', participantId: guestId });
+        await guest.next('admitted');
+        await guest.next('sfuFeeds', (m) => m.feeds.some((f) => f.feedId === feedId));
+        sfu.closedParticipants.length = 0;
+      }
+    }
   }, 30_000);
 
   it('recovers from a Janus death: members get sfuReset and publish and subscribe again within 10 s', async () => {

@@ -50,9 +50,10 @@ export function greet(
   startedAt: Date | null,
 ): void {
   if (p.state === 'admitted') {
-    fx.membership(p.id, 'admitted');
     fx.notify(p.id, { type: 'admitted' });
     fx.notify(p.id, rosterNotice(p, all, startedAt));
+    // After the notices: what follows the membership (the meeting's feeds) comes after `admitted`.
+    fx.membership(p.id, 'admitted');
   } else if (p.state === 'waiting' && p.waitingSince !== null) {
     fx.notify(p.id, { type: 'waiting', since: p.waitingSince });
   }
