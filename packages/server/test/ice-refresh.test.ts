@@ -54,8 +54,11 @@ describe.each(storageBackends())('fresh ICE servers during a call on $name', (ba
     patient.send(joinWithLinkMessage(await link()));
     const { participantId } = await patient.next('welcome');
     await patient.next('waiting');
-    // Waiting: nothing to connect, nothing to refresh.
-    await new Promise<void>((resolve) => setTimeout(resolve, REFRESH_MS * 3));
+    // Waiting: nothing to connect, nothing to refresh. The anchor: the host, in the call, gets two
+    // refreshes after a barrier (so at least one refresh period has passed since the patient waits).
+    await host.barrier();
+    await host.nextWhere(isIceServers, 'a refresh for the host');
+    await host.nextWhere(isIceServers, 'another refresh for the host');
     await patient.barrier();
     expect(patient.types()).not.toContain('iceServers');
 
@@ -74,7 +77,10 @@ describe.each(storageBackends())('fresh ICE servers during a call on $name', (ba
     host.send({ type: 'returnToWaiting', id: 'r1', participantId });
     await patient.next('returnedToWaiting');
     const countAfterReturn = patient.types().filter((t) => t === 'iceServers').length;
-    await new Promise<void>((resolve) => setTimeout(resolve, REFRESH_MS * 3));
+    // The anchor: two more refresh periods, as the host's own refreshes show.
+    await host.barrier();
+    await host.nextWhere(isIceServers, 'a refresh for the host after the return');
+    await host.nextWhere(isIceServers, 'another refresh for the host after the return');
     await patient.barrier();
     expect(patient.types().filter((t) => t === 'iceServers')).toHaveLength(countAfterReturn);
   });
