@@ -90,7 +90,10 @@ export async function measureJanusFanout(steps: readonly number[], seconds: numb
     const sender = await room.openParticipant('bench-publisher');
     participants.push(sender);
     const webrtcUp = sender.events.once('webrtcUp');
-    const { feedId, answer } = await sender.publish(publisher.offer);
+    const {
+      feed: { feedId },
+      answer,
+    } = await sender.publish(publisher.offer);
     await publisher.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp ?? '' });
     trickleAll(publisher, sender, 'publisher');
     await Promise.all([whenConnected(publisher.pc), webrtcUp]);

@@ -100,13 +100,14 @@ describe('rooms on Janus', () => {
       await connection.close();
 
       const webrtcUp = participant.events.once('webrtcUp');
-      const { feedId, answer } = await participant.publish(publisher.offer);
+      const { feed, answer } = await participant.publish(publisher.offer);
+      const { feedId } = feed;
       expect(feedId).toMatch(/^\d+$/);
       expect(answer.type).toBe('answer');
       await publisher.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp ?? '' });
       for (const c of publisher.candidates) await participant.trickle('publisher', c);
       await Promise.all([whenConnected(publisher.pc), webrtcUp]);
-      expect(participant.feed).toMatchObject({ feedId, participantId: 'p-1', hasVideo: true, hasAudio: true });
+      expect(feed).toMatchObject({ feedId, participantId: 'p-1', hasVideo: true, hasAudio: true });
       await participant.requestKeyframe();
       await participant.close();
     } finally {

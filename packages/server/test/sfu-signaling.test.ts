@@ -6,12 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type ServerMessageOf } from '@samtale/protocol';
 import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
 import { startLocalSfu } from '../src/media/sfu/create-sfu.ts';
-import {
-  createNodePublisher,
-  createNodeSubscriber,
-  whenConnected,
-  type NodePublisher,
-} from './helpers/node-peer.ts';
+import { createNodePublisher, createNodeSubscriber, whenConnected, type NodePublisher } from './helpers/node-peer.ts';
 import type { SfuAdapter, SfuParticipant, SfuRoom } from '../src/media/sfu/SfuAdapter.ts';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import type { TestClient } from './helpers/TestClient.ts';
@@ -77,12 +72,6 @@ class RecordingSfu implements SfuAdapter {
     return {
       participantId: p.participantId,
       events: p.events,
-      get feed() {
-        return p.feed;
-      },
-      get publishedMids() {
-        return p.publishedMids;
-      },
       publish: async (offer) => {
         const published = await p.publish(offer);
         await this.#pass();

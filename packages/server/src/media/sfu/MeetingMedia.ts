@@ -26,10 +26,11 @@ export class MeetingMedia {
   #room: Promise<SfuRoom> | null = null;
   #instanceId: string | null = null;
   readonly #participants = new Map<string, Opened>();
-  /** Published feeds whose publisher connection is up, by participant (in the order they came). */
-  readonly #feeds = new Map<string, FeedView>();
-  /** Each published feed's audio and video mids (for audio-only subscriptions), by feed id. */
-  readonly #mids = new Map<string, PublisherMids>();
+  /**
+   * The meeting's feeds, by publishing participant (in the order they came): the one place that
+   * holds them. A feed is announced once its publisher connection is up (`isUp`).
+   */
+  readonly #feeds = new Map<string, { feed: FeedView; mids: PublisherMids; isUp: boolean }>();
 
   constructor(meetingId: string, sfu: SfuAdapter, hooks: MeetingMediaHooks) {
     this.meetingId = meetingId;
@@ -46,33 +47,41 @@ export class MeetingMedia {
     return this.#participants.size === 0;
   }
 
+  /** The feeds members may subscribe to (publisher up). */
   feeds(): FeedView[] {
-    return [...this.#feeds.values()];
+    return [...this.#feeds.values()].filter((f) => f.isUp).map((f) => f.feed);
   }
 
   /** The participant publishing `feedId`, if its publisher is up. */
   ownerOf(feedId: string): string | undefined {
-    for (const [participantId, feed] of this.#feeds) if (feed.feedId === feedId) return participantId;
+    for (const [participantId, f] of this.#feeds) if (f.isUp && f.feed.feedId === feedId) return participantId;
     return undefined;
   }
 
   /** The mids of a published feed's audio and video. */
   midsOf(feedId: string): PublisherMids | undefined {
-    return this.#mids.get(feedId);
+    for (const f of this.#feeds.values()) if (f.feed.feedId === feedId) return f.mids;
+    return undefined;
   }
 
-  /** Records the participant's feed as published, or gone (true when the list changed). */
-  setFeed(participantId: string, feed: FeedView | null, mids: PublisherMids = {}): boolean {
-    const current = this.#feeds.get(participantId);
-    if (feed === null) {
-      if (current !== undefined) this.#mids.delete(current.feedId);
-      return this.#feeds.delete(participantId);
-    }
-    if (current?.feedId === feed.feedId) return false;
-    if (current !== undefined) this.#mids.delete(current.feedId);
-    this.#feeds.set(participantId, feed);
-    this.#mids.set(feed.feedId, mids);
+  /** Records what a publish made (not announced until `markUp`). */
+  published(participantId: string, feed: FeedView, mids: PublisherMids): void {
+    this.#feeds.set(participantId, { feed, mids, isUp: false });
+  }
+
+  /** The participant's publisher connection is up: true when the announced list changed. */
+  markUp(participantId: string): boolean {
+    const f = this.#feeds.get(participantId);
+    if (f === undefined || f.isUp) return false;
+    f.isUp = true;
     return true;
+  }
+
+  /** Forgets the participant's feed; returns it when it was announced (the list changed). */
+  dropFeed(participantId: string): FeedView | undefined {
+    const f = this.#feeds.get(participantId);
+    this.#feeds.delete(participantId);
+    return f?.isUp === true ? f.feed : undefined;
   }
 
   /** The Janus participant of `participantId`, opened (and the room created) on first need. */
@@ -106,7 +115,7 @@ export class MeetingMedia {
   /** Ends the participant's Janus session (both peer connections). True when its feed left. */
   async hangUp(participantId: string): Promise<boolean> {
     const opened = this.#participants.get(participantId);
-    const hadFeed = this.setFeed(participantId, null);
+    const hadFeed = this.dropFeed(participantId) !== undefined;
     if (opened === undefined) return hadFeed;
     this.#participants.delete(participantId);
     opened.lifetime.abort();
@@ -132,7 +141,6 @@ export class MeetingMedia {
     }
     this.#participants.clear();
     this.#feeds.clear();
-    this.#mids.clear();
     this.#room = null;
     this.#instanceId = null;
   }

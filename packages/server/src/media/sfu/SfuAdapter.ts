@@ -70,15 +70,21 @@ export interface SubscriptionWish {
   publisherMids?: PublisherMids;
 }
 
+/** What a publish made: the feed as members will see it, its mids, and the SFU's answer. */
+export interface Published {
+  feed: FeedView;
+  mids: PublisherMids;
+  answer: SessionDescription;
+}
+
 export interface SfuParticipant {
   readonly participantId: string;
   readonly events: TypedEvents<SfuParticipantEvents>;
-  /** The published feed, once `publish` succeeded. */
-  readonly feed: FeedView | null;
-  /** The mids of the published audio and video, once `publish` succeeded. */
-  readonly publishedMids: PublisherMids;
-  /** Publishes with `e2ee: true`; returns the SFU's answer. Janus refuses (433) a publisher without e2ee. */
-  publish(offer: SessionDescription): Promise<{ feedId: string; answer: SessionDescription }>;
+  /**
+   * Publishes with `e2ee: true`; returns the SFU's answer and the feed it will be (held by the
+   * meeting's MeetingMedia, not here). Janus refuses (433) a publisher without e2ee.
+   */
+  publish(offer: SessionDescription): Promise<Published>;
   /**
    * Makes the subscriber receive exactly `feeds` (declarative). Returns the SFU's new offer when
    * the peer connection must renegotiate, or null when only layers changed.

@@ -57,9 +57,11 @@ function fakeSfu() {
       openParticipant: async (participantId): Promise<SfuParticipant> => ({
         participantId,
         events: new TypedEvents<SfuParticipantEvents>(),
-        feed: null,
-        publishedMids: {},
-        publish: async () => ({ feedId: 'f1', answer: { type: 'answer', sdp: 'v=0\r\n' } }),
+        publish: async () => ({
+          feed: { feedId: 'f1', participantId, hasAudio: true, hasVideo: true, isSimulcast: false },
+          mids: {},
+          answer: { type: 'answer', sdp: 'v=0\r\n' },
+        }),
         subscribe: async () => ({ jsep: { type: 'offer', sdp: 'v=0\r\n' }, streams: [] }),
         answerSubscriber: async () => undefined,
         trickle: async (target) => void trickles.push(`${participantId}:${target}`),

@@ -104,9 +104,10 @@ export class SfuSessions {
   ): Promise<void> {
     const p = await opening;
     // A republish replaces the old feed: the others stop asking for it.
-    if (media.setFeed(p.participantId, null)) await this.#broadcastFeeds(media);
-    const { feedId, answer } = await p.publish(msg.jsep);
-    await this.#deliver(media.meetingId, p.participantId, { type: 'sfuAnswer', jsep: answer, feedId });
+    if (media.dropFeed(p.participantId) !== undefined) await this.#broadcastFeeds(media);
+    const { feed, mids, answer } = await p.publish(msg.jsep);
+    media.published(p.participantId, feed, mids);
+    await this.#deliver(media.meetingId, p.participantId, { type: 'sfuAnswer', jsep: answer, feedId: feed.feedId });
   }
 
   async #subscribe(
@@ -168,16 +169,16 @@ export class SfuSessions {
       'webrtcUp',
       ({ target }) => {
         // Announced only once Janus has the media: subscribing earlier answers 428 "No such feed".
-        if (target !== 'publisher' || p.feed === null) return;
-        if (media.setFeed(id, p.feed, p.publishedMids)) void this.#broadcastFeeds(media);
+        if (target === 'publisher' && media.markUp(id)) void this.#broadcastFeeds(media);
       },
       signal,
     );
     p.events.on(
       'hangup',
       ({ target }) => {
-        if (target !== 'publisher' || !media.setFeed(id, null)) return;
-        if (p.feed !== null) this.#keyframes.forget(p.feed.feedId);
+        const gone = target === 'publisher' ? media.dropFeed(id) : undefined;
+        if (gone === undefined) return;
+        this.#keyframes.forget(gone.feedId);
         void this.#broadcastFeeds(media);
       },
       signal,

@@ -15,6 +15,7 @@ import type {
 } from '@samtale/protocol';
 import type {
   PublisherMids,
+  Published,
   SfuParticipant,
   SfuParticipantEvents,
   SubscriberOffer,
@@ -64,12 +65,11 @@ export class JanusParticipant implements SfuParticipant {
   readonly #room: number;
   readonly #session: JanodeSession;
   #publisher: VideoRoomHandle | null = null;
+  /** The publisher handle has joined the room as a feed (keyframe requests make sense). */
+  #isPublished = false;
   #subscriber: VideoRoomHandle | null = null;
-  #feed: FeedView | null = null;
   /** Feed number -> what this subscriber receives of it, as Janus has it now. */
   readonly #subscribed = new Map<number, Subscribed>();
-  /** The mids of this participant's own published audio and video (from its offer). */
-  #publishedMids: PublisherMids = {};
   /** Feed number -> the subscriber's video mid (to change a layer without renegotiating). */
   readonly #videoMids = new Map<number, string>();
   /** Every active m-line of the subscriber connection, as Janus last described them. */
@@ -84,20 +84,12 @@ export class JanusParticipant implements SfuParticipant {
     this.#onClosed = onClosed;
   }
 
-  get feed(): FeedView | null {
-    return this.#feed;
-  }
-
-  get publishedMids(): PublisherMids {
-    return this.#publishedMids;
-  }
-
-  async publish(offer: SessionDescription): Promise<{ feedId: string; answer: SessionDescription }> {
+  async publish(offer: SessionDescription): Promise<Published> {
     // Publishing again (a failed connection, a lost answer): a fresh handle, so Janus takes a new
     // offer instead of answering "already in as a publisher"; the old feed leaves the room.
     const old = this.#publisher;
     this.#publisher = null;
-    this.#feed = null;
+    this.#isPublished = false;
     if (old !== null) await old.detach().catch(() => undefined);
     const handle = await this.#attach('publisher');
     this.#publisher = handle;
@@ -108,16 +100,15 @@ export class JanusParticipant implements SfuParticipant {
       e2ee: true,
       jsep: toJsep(offer),
     });
-    const feedId = String(result.feed);
-    this.#publishedMids = midsOf(sdp);
-    this.#feed = {
-      feedId,
+    this.#isPublished = true;
+    const feed: FeedView = {
+      feedId: String(result.feed),
       participantId: this.participantId,
       hasAudio: /^m=audio /m.test(sdp),
       hasVideo: /^m=video /m.test(sdp),
       isSimulcast: /a=simulcast:/.test(sdp) || /a=ssrc-group:SIM/.test(sdp),
     };
-    return { feedId, answer: fromJsep(result.jsep) };
+    return { feed, mids: midsOf(sdp), answer: fromJsep(result.jsep) };
   }
 
   async subscribe(feeds: readonly SubscriptionWish[]): Promise<SubscriberOffer | null> {
@@ -190,7 +181,7 @@ export class JanusParticipant implements SfuParticipant {
   }
 
   async requestKeyframe(): Promise<void> {
-    if (this.#publisher === null || this.#feed === null) return;
+    if (this.#publisher === null || !this.#isPublished) return;
     await this.#publisher.configure({ keyframe: true });
   }
 
