@@ -10,10 +10,10 @@ export {
   type WebSocketLike,
 } from './signaling/SignalingClient.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './signaling/backoff.ts';
-export { ConsultationSession } from './ConsultationSession.ts';
+export { CallSession } from './session/CallSession.ts';
 export type {
-  ConsultationSessionEvents,
-  ConsultationSessionOptions,
+  CallSessionEvents,
+  CallSessionOptions,
   E2eeConfig,
   E2eeState,
   PhaseChange,
@@ -22,7 +22,18 @@ export type {
 } from './session/types.ts';
 export { memoryStorage, type TokenStorage } from './session/resume-token-store.ts';
 export { DashboardWatcher, type DashboardWatcherEvents, type DashboardWatcherOptions } from './DashboardWatcher.ts';
-export type { Call, CallEvents, CallFactory, CallOptions } from './call/Call.ts';
+export type {
+  Call,
+  CallEvents,
+  CallFactory,
+  CallKind,
+  CallOptions,
+  CommonCallOptions,
+  MeshCallOptions,
+  MeshPlane,
+  SfuPlane,
+  SfuPlaneOptions,
+} from './call/Call.ts';
 export { MeshCall } from './call/MeshCall.ts';
 export { PeerLink, type PeerLinkEvents, type PeerLinkOptions } from './call/PeerLink.ts';
 export {

@@ -1,6 +1,6 @@
 import type { IceServer, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
-import type { Call, CallEvents, CallOptions } from './Call.ts';
+import type { CallEvents, MeshCallOptions, MeshPlane } from './Call.ts';
 import { PeerLink } from './PeerLink.ts';
 import { isPolitePeer } from './perfect-negotiation.ts';
 
@@ -11,8 +11,9 @@ const MAX_PREPARED = 3;
  * Peer-to-peer call: one PeerLink per admitted remote participant (docs/PROTOCOL.md "Media
  * (mesh)"). The server only relays `signal` messages; media goes browser to browser.
  */
-export class MeshCall implements Call {
-  readonly #options: CallOptions;
+export class MeshCall implements MeshPlane {
+  readonly kind = 'mesh';
+  readonly #options: MeshCallOptions;
   readonly #links = new Map<string, PeerLink>();
   readonly #events = new Emitter<CallEvents>();
   readonly #teardown = new AbortController();
@@ -20,7 +21,7 @@ export class MeshCall implements Call {
   /** The latest ICE servers (the server refreshes TURN credentials during a long call). */
   #iceServers: IceServer[];
 
-  constructor(options: CallOptions) {
+  constructor(options: MeshCallOptions) {
     this.#options = options;
     this.#iceServers = options.iceServers;
     options.localMedia?.on(

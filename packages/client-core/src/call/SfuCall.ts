@@ -1,7 +1,7 @@
-import type { FeedView, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
+import type { FeedView, IceServer, ServerMessageOf } from '@samtale/protocol';
 import { updateIceServers } from './sfu/rtc-convert.ts';
 import { Emitter, type ListenerOptions } from '../events.ts';
-import type { Call, CallEvents, CallOptions, SfuServerMessage } from './Call.ts';
+import type { CallEvents, SfuPlane, SfuPlaneOptions, SfuServerMessage } from './Call.ts';
 import { ActiveSpeakerDetector } from './sfu/active-speaker.ts';
 import { feedOfParticipant } from './sfu/feed-map.ts';
 import type { SfuMediaTransform } from './sfu/media-transform.ts';
@@ -18,9 +18,7 @@ const OFFER_WAIT_MS = 5_000;
 /** A refused SFU request is retried after this long, doubling up to the maximum. */
 const RETRY_MS = { initial: 500, max: 5_000 } as const;
 
-export interface SfuCallOptions extends CallOptions {
-  /** Required: SfuCall talks to the SFU through the server with these messages. */
-  sfu: NonNullable<CallOptions['sfu']>;
+export interface SfuCallOptions extends SfuPlaneOptions {
   /** The E2EE layer's hook (issue 3); null: media unencrypted (tests only). */
   transform?: SfuMediaTransform | null;
 }
@@ -32,7 +30,8 @@ export interface SfuCallOptions extends CallOptions {
  * (`subscribe`), and we ask the server for exactly those feeds at a fitting layer, audio from all.
  * An `sfuReset` (Janus restarted) republishes and resubscribes by itself.
  */
-export class SfuCall implements Call {
+export class SfuCall implements SfuPlane {
+  readonly kind = 'sfu';
   readonly #options: SfuCallOptions;
   readonly #events = new Emitter<CallEvents>();
   readonly #teardown = new AbortController();
@@ -118,11 +117,6 @@ export class SfuCall implements Call {
     this.#emitStreams();
   }
 
-  /** Media in a meeting goes through the SFU; person-to-person signals are the E2EE layer's. */
-  handleSignal(_from: string, _data: SignalData): void {
-    return undefined;
-  }
-
   handleSfuMessage(message: SfuServerMessage): void {
     if (this.#isClosed) return;
     switch (message.type) {
@@ -200,7 +194,7 @@ export class SfuCall implements Call {
 
   #feedsReceived(message: ServerMessageOf<'sfuFeeds'>): void {
     this.#feeds = message.feeds;
-    this.#subscriber.setFeeds(message.feeds);
+    this.#subscriber.handleFeedsChanged();
     this.#sendPlan();
   }
 
@@ -245,6 +239,7 @@ export class SfuCall implements Call {
   #createSubscriber(): SfuSubscriber {
     const subscriber = new SfuSubscriber({
       iceServers: this.#iceServers,
+      feeds: () => this.#feeds,
       transform: this.#options.transform ?? null,
       sendAnswer: (jsep) => this.#options.sfu.send({ type: 'sfuSubscriberAnswer', jsep }),
       sendCandidate: (candidate) =>

@@ -79,7 +79,6 @@ describe('SfuCall layer changes and ICE servers', () => {
       selfId: SELF,
       iceServers: [],
       localMedia: null,
-      sendSignal: () => undefined,
       sfu: { send: (m) => (sent.push(m), true) },
     });
   });

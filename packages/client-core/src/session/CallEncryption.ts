@@ -13,7 +13,7 @@ export interface CallEncryptionOptions {
 }
 
 /**
- * The end-to-end encryption part of a ConsultationSession: one E2eeSession per admission (a fresh
+ * The end-to-end encryption part of a CallSession: one E2eeSession per admission (a fresh
  * identity, so a person returned to the waiting room starts over), and the worker it will use,
  * started ahead of the admission.
  */

@@ -1,4 +1,4 @@
-/** The public types of ConsultationSession: its phases, events and options. */
+/** The public types of CallSession: its phases, events and options. */
 import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
 import type { CallFactory } from '../call/Call.ts';
 import type { E2eeSessionOptions, E2eeStatus, VerificationCode } from '../e2ee/E2eeSession.ts';
@@ -36,7 +36,7 @@ export interface E2eeState {
 /** E2EE settings a program (never a user) may pass; see E2eeSessionOptions. */
 export type E2eeConfig = Pick<E2eeSessionOptions, 'createWorker' | 'rotation' | 'testOnlyPlaintext'>;
 
-export interface ConsultationSessionEvents {
+export interface CallSessionEvents {
   e2eeChanged: E2eeState;
   phaseChanged: PhaseChange;
   connectionStateChanged: ConnectionState;
@@ -52,7 +52,7 @@ export interface ConsultationSessionEvents {
   error: SessionError;
 }
 
-export interface ConsultationSessionOptions {
+export interface CallSessionOptions {
   /** The signaling endpoint, e.g. `wss://host/ws`. */
   url: string;
   join: JoinAs;
@@ -63,7 +63,7 @@ export interface ConsultationSessionOptions {
   WebSocket?: WebSocketConstructor;
   backoff?: BackoffOptions;
   heartbeat?: HeartbeatOptions;
-  /** Builds the media part on admission; defaults to SfuCall for `media: 'sfu'`, else MeshCall (tests pass a fake). */
+  /** Builds the media plane on admission; defaults to SfuCall for `media: 'sfu'`, else MeshCall (tests pass a fake). */
   createCall?: CallFactory;
   /**
    * End-to-end encryption settings (worker factory, rotation timing, the test-only plaintext

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
-import { ConsultationSession, type LocalMedia, type SessionPhase, type ConnectionState } from '@samtale/client-core';
+import { CallSession, type LocalMedia, type SessionPhase, type ConnectionState } from '@samtale/client-core';
 import { MediaStallWatch } from './MediaStallWatch.ts';
 
 export interface HostMessage {
@@ -8,15 +8,16 @@ export interface HostMessage {
   sentAt: string;
 }
 
-/** A ConsultationSession's events turned into signals for the UI; one per person in one consultation. */
+/** A CallSession's events turned into signals for the UI; one per person in one consultation or meeting. */
 export interface CallState {
-  readonly session: ConsultationSession;
+  readonly session: CallSession;
   readonly localMedia: LocalMedia | null;
   readonly phase: ReadonlySignal<SessionPhase>;
   /** Decline reason, when declined. */
   readonly reason: ReadonlySignal<string | null>;
   readonly failure: ReadonlySignal<ErrorCode | null>;
   readonly connection: ReadonlySignal<ConnectionState>;
+  /** The session's roster and streams as it emitted them (no copies: the session holds them). */
   readonly participants: ReadonlySignal<ParticipantView[]>;
   readonly remoteStreams: ReadonlySignal<ReadonlyMap<string, MediaStream>>;
   readonly hostMessages: ReadonlySignal<HostMessage[]>;
@@ -33,15 +34,15 @@ export interface CallState {
 }
 
 export function createCallState(opts: { url: string; join: JoinAs; localMedia: LocalMedia | null }): CallState {
-  const session = new ConsultationSession({ url: opts.url, join: opts.join, localMedia: opts.localMedia });
+  const session = new CallSession({ url: opts.url, join: opts.join, localMedia: opts.localMedia });
   const lifetime = new AbortController();
   const on = { signal: lifetime.signal };
   const phase = signal<SessionPhase>('connecting');
   const reason = signal<string | null>(null);
   const failure = signal<ErrorCode | null>(null);
   const connection = signal<ConnectionState>('connecting');
-  const participants = signal<ParticipantView[]>([]);
-  const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
+  const participants = signal<ParticipantView[]>(session.participants);
+  const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(session.remoteStreams);
   const hostMessages = signal<HostMessage[]>([]);
   const lastError = signal<ErrorCode | null>(null);
   const isAudioOn = signal(opts.localMedia?.isAudioOn ?? false);
@@ -63,18 +64,17 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
       phase.value = change.phase;
       if (change.reason !== undefined) reason.value = change.reason;
       if (change.error) failure.value = change.error.code;
-      // A person sent back to the waiting room sees the waiting room, not the old call.
-      if (change.phase === 'waiting') remoteStreams.value = new Map();
       watchPeerConnections();
     },
     on,
   );
   session.on('connectionStateChanged', (state) => (connection.value = state), on);
-  session.on('rosterChanged', (list) => (participants.value = [...list]), on);
+  session.on('rosterChanged', (list) => (participants.value = list), on);
   session.on(
     'remoteStreamsChanged',
     (streams) => {
-      remoteStreams.value = new Map(streams);
+      // Each change is a fresh snapshot (empty when the call closes, e.g. back to waiting).
+      remoteStreams.value = streams;
       watchPeerConnections();
     },
     on,

@@ -13,6 +13,8 @@ import {
 
 export interface SfuSubscriberOptions {
   iceServers: IceServer[];
+  /** The room's feeds (SfuCall holds them): they name the participant behind each m-line. */
+  feeds: () => readonly FeedView[];
   transform: SfuMediaTransform | null;
   sendAnswer: (jsep: SessionDescription) => boolean;
   sendCandidate: (candidate: IceCandidate | null) => boolean;
@@ -40,7 +42,6 @@ export class SfuSubscriber {
   /** Receivers handed to the E2EE layer (once each: a transform can be set only once). */
   readonly #attached = new WeakSet<RTCRtpReceiver>();
   #streamsByMid: readonly SubscriberStream[] = [];
-  #feeds: readonly FeedView[] = [];
   #queue: Promise<void> = Promise.resolve();
   #isClosed = false;
 
@@ -65,7 +66,7 @@ export class SfuSubscriber {
 
   /** Which participant each active m-line carries (for stats: audio levels, frames decoded). */
   get participantOfMid(): ReadonlyMap<string, { participantId: string; kind: MediaKind }> {
-    return participantsByMid(this.#streamsByMid, this.#feeds);
+    return participantsByMid(this.#streamsByMid, this.#options.feeds());
   }
 
   on<K extends keyof SfuSubscriberEvents>(
@@ -106,8 +107,7 @@ export class SfuSubscriber {
   }
 
   /** The room's feeds changed: the names behind the m-lines may have too. */
-  setFeeds(feeds: readonly FeedView[]): void {
-    this.#feeds = feeds;
+  handleFeedsChanged(): void {
     this.#enqueue(() => Promise.resolve(this.#remap()));
   }
 

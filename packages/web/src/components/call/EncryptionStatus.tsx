@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConsultationSession, E2eeState } from '@samtale/client-core';
+import type { CallSession, E2eeState } from '@samtale/client-core';
 import { useApp } from '../../state/AppState.ts';
 
 interface EncryptionStatusProps {
-  session: ConsultationSession;
+  session: CallSession;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SfuCall, tileSizeFor, type VisibleTile } from '@samtale/client-core';
+import { tileSizeFor, type VisibleTile } from '@samtale/client-core';
 import { useT } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
 import { VideoTile } from '../../components/call/VideoTile.tsx';
@@ -14,7 +14,7 @@ interface MeetingStageProps {
 }
 
 /**
- * The videos of a meeting, grid or speaker layout, a page at a time. Tells the SfuCall which
+ * The videos of a meeting, grid or speaker layout, a page at a time. Tells the SFU plane which
  * tiles are on screen and how big, so it receives exactly those at a fitting layer.
  */
 export function MeetingStage({ call, layout, activeSpeaker }: MeetingStageProps) {
@@ -44,8 +44,8 @@ export function MeetingStage({ call, layout, activeSpeaker }: MeetingStageProps)
   const latestVisible = useRef(visible);
   latestVisible.current = visible;
   useEffect(() => {
-    const sfu = call.session.call;
-    if (sfu instanceof SfuCall && width > 0) sfu.subscribe(latestVisible.current);
+    const plane = call.session.call;
+    if (plane?.kind === 'sfu' && width > 0) plane.subscribe(latestVisible.current);
   }, [call, visibleKey, width]);
 
   const nameOf = (id: string): string => participants.find((p) => p.id === id)?.displayName ?? t('call.someone');

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SfuCall } from '@samtale/client-core';
 import type { CallState } from '../../state/CallState.ts';
 
 /** What only meetings have: the active speaker and the lock, followed from the session's events. */
@@ -12,7 +11,7 @@ export function useMeetingSignals(call: CallState): { activeSpeaker: string | nu
     call.session.on('activeSpeakerChanged', setActiveSpeaker, on);
     call.session.on('lockChanged', setLocked, on);
     const current = call.session.call;
-    if (current instanceof SfuCall) setActiveSpeaker(current.activeSpeaker);
+    if (current?.kind === 'sfu') setActiveSpeaker(current.activeSpeaker);
     return () => lifetime.abort();
   }, [call]);
   return { activeSpeaker, isLocked };
@@ -20,5 +19,5 @@ export function useMeetingSignals(call: CallState): { activeSpeaker: string | nu
 
 /** True when the session's media goes through the SFU (a meeting), false for a mesh call. */
 export function isSfuCall(call: CallState): boolean {
-  return call.session.call instanceof SfuCall;
+  return call.session.call?.kind === 'sfu';
 }

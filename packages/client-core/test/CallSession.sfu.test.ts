@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JoinAs } from '@samtale/protocol';
-import type { CallOptions, SfuServerMessage } from '../src/call/Call.ts';
-import { ConsultationSession } from '../src/ConsultationSession.ts';
-import type { ConsultationSessionEvents } from '../src/session/types.ts';
+import { CallSession } from '../src/session/CallSession.ts';
+import type { CallSessionEvents } from '../src/session/types.ts';
 import { memoryStorage } from '../src/session/resume-token-store.ts';
 import { countingWebSocket } from './helpers/counting-websocket.ts';
 import { admitted, participant, roster, welcome } from './helpers/messages.ts';
-import { RecordingCall } from './helpers/RecordingCall.ts';
+import { recordingCalls } from './helpers/recording-calls.ts';
 import { ScriptedServer, type ServerConnection } from './helpers/ScriptedServer.ts';
 
-/** A RecordingCall that also records the SFU messages routed to it. */
-class RecordingSfuCall extends RecordingCall {
-  readonly sfuMessages: SfuServerMessage[] = [];
-  readonly refusals: string[] = [];
-  handleSfuMessage(message: SfuServerMessage): void {
-    this.sfuMessages.push(message);
-  }
-  handleSfuRefusal(ref: string): void {
-    this.refusals.push(ref);
-  }
-}
-
-function nextEvent<K extends keyof ConsultationSessionEvents>(
-  session: ConsultationSession,
+function nextEvent<K extends keyof CallSessionEvents>(
+  session: CallSession,
   name: K,
-): Promise<ConsultationSessionEvents[K]> {
+): Promise<CallSessionEvents[K]> {
   return new Promise((resolve) => {
     const stop = session.on(name, (payload) => {
       stop();
@@ -34,28 +21,24 @@ function nextEvent<K extends keyof ConsultationSessionEvents>(
   });
 }
 
-describe('ConsultationSession in a meeting', () => {
+describe('CallSession in a meeting', () => {
   const meetingId = randomUUID();
   const memberId = randomUUID();
   const join: JoinAs = { kind: 'member', consultationId: meetingId };
   let server: ScriptedServer;
-  let session: ConsultationSession;
-  let calls: RecordingSfuCall[];
+  let session: CallSession;
+  let calls: ReturnType<typeof recordingCalls>;
 
   beforeEach(async () => {
     server = await ScriptedServer.start();
-    calls = [];
-    session = new ConsultationSession({
+    calls = recordingCalls();
+    session = new CallSession({
       url: server.url,
       join,
       localMedia: null,
       resumeTokenStore: memoryStorage(),
       WebSocket: countingWebSocket().WebSocket,
-      createCall: (options: CallOptions) => {
-        const call = new RecordingSfuCall(options);
-        calls.push(call);
-        return call;
-      },
+      createCall: calls.create,
     });
   });
 
@@ -78,10 +61,11 @@ describe('ConsultationSession in a meeting', () => {
 
   it('builds the call with an SFU channel when the server admits to the SFU, and routes SFU messages to it', async () => {
     const connection = await enterMeeting('sfu');
-    const call = calls[0];
+    const call = calls.sfu[0];
+    expect(calls.mesh).toEqual([]);
     expect(call?.options.sfu).toBeDefined();
 
-    expect(call?.options.sfu?.send({ type: 'sfuSubscribe', feeds: [{ feedId: '7', substream: 0 }] })).toBe(true);
+    expect(call?.options.sfu.send({ type: 'sfuSubscribe', feeds: [{ feedId: '7', substream: 0 }] })).toBe(true);
     expect(await connection.next('sfuSubscribe')).toMatchObject({ feeds: [{ feedId: '7', substream: 0 }] });
 
     const feedsSeen = new Promise<void>((resolve) => {
@@ -102,7 +86,9 @@ describe('ConsultationSession in a meeting', () => {
 
   it('builds a peer-to-peer call without an SFU channel when admitted to a mesh', async () => {
     await enterMeeting(undefined);
-    expect(calls[0]?.options.sfu).toBeUndefined();
+    expect(calls.sfu).toEqual([]);
+    expect(calls.mesh).toHaveLength(1);
+    expect(calls.mesh[0]?.options).not.toHaveProperty('sfu');
   });
 
   it('follows the lock a host sets and lets a host send lock and unlock', async () => {
@@ -118,7 +104,7 @@ describe('ConsultationSession in a meeting', () => {
   it('passes the active speaker the call detects on to the page', async () => {
     await enterMeeting('sfu');
     const speaker = nextEvent(session, 'activeSpeakerChanged');
-    calls[0]?.emit('activeSpeakerChanged', memberId);
+    calls.sfu[0]?.emit('activeSpeakerChanged', memberId);
     expect(await speaker).toBe(memberId);
   });
 
@@ -131,6 +117,6 @@ describe('ConsultationSession in a meeting', () => {
     connection.send({ type: 'error', code: 'NOT_HOST', message: 'no', ref: 'lock-1' });
     expect((await shownError).code).toBe('NOT_HOST');
     expect(shown).toEqual(['NOT_HOST']);
-    expect(calls[0]?.refusals).toEqual(['sfu-subscribe-2']);
+    expect(calls.sfu[0]?.refusals).toEqual(['sfu-subscribe-2']);
   });
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type JoinAs, type SignalData } from '@samtale/protocol';
-import { ConsultationSession } from '../src/ConsultationSession.ts';
-import type { ConsultationSessionEvents, SessionPhase } from '../src/session/types.ts';
+import { CallSession } from '../src/session/CallSession.ts';
+import type { CallSessionEvents, SessionPhase } from '../src/session/types.ts';
 import { memoryStorage } from '../src/session/resume-token-store.ts';
 import { countingWebSocket } from './helpers/counting-websocket.ts';
 import { admitted, now, participant, roster, welcome } from './helpers/messages.ts';
-import { recordingCalls } from './helpers/RecordingCall.ts';
+import { recordingCalls } from './helpers/recording-calls.ts';
 import { ScriptedServer, type ServerConnection } from './helpers/ScriptedServer.ts';
 
 const invitationToken = 'k3Jd9sPq0aZx7Lm2Vb8nQw';
@@ -14,11 +14,11 @@ const joinAsPatient: JoinAs = { kind: 'invitation', invitationToken, displayName
 const tokenKey = `samtale.resumeToken.link.${invitationToken}`;
 const offer: SignalData = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } };
 
-function nextEvent<K extends keyof ConsultationSessionEvents>(
-  session: ConsultationSession,
+function nextEvent<K extends keyof CallSessionEvents>(
+  session: CallSession,
   name: K,
-  predicate: (payload: ConsultationSessionEvents[K]) => boolean = () => true,
-): Promise<ConsultationSessionEvents[K]> {
+  predicate: (payload: CallSessionEvents[K]) => boolean = () => true,
+): Promise<CallSessionEvents[K]> {
   return new Promise((resolve) => {
     const stop = session.on(name, (payload) => {
       if (!predicate(payload)) return;
@@ -30,12 +30,12 @@ function nextEvent<K extends keyof ConsultationSessionEvents>(
 
 const phaseIs = (phase: SessionPhase) => (change: { phase: SessionPhase }) => change.phase === phase;
 
-describe('ConsultationSession', () => {
+describe('CallSession', () => {
   let server: ScriptedServer;
   let storage: ReturnType<typeof memoryStorage>;
   let calls: ReturnType<typeof recordingCalls>;
   let sockets: ReturnType<typeof countingWebSocket>;
-  let session: ConsultationSession;
+  let session: CallSession;
   let phases: SessionPhase[];
   const patientId = randomUUID();
   const hostId = randomUUID();
@@ -58,8 +58,8 @@ describe('ConsultationSession', () => {
     await server.close();
   });
 
-  function createSession(join: JoinAs = joinAsPatient): ConsultationSession {
-    return new ConsultationSession({
+  function createSession(join: JoinAs = joinAsPatient): CallSession {
+    return new CallSession({
       url: server.url,
       join,
       localMedia: null,
@@ -89,7 +89,7 @@ describe('ConsultationSession', () => {
   }
 
   /** Replaces the patient's session by a host's, in the call (hosts are admitted at once). */
-  async function startAsHost(): Promise<{ host: ConsultationSession; connection: ServerConnection }> {
+  async function startAsHost(): Promise<{ host: CallSession; connection: ServerConnection }> {
     const host = createSession({ kind: 'host', consultationId: randomUUID() });
     session.close();
     session = host;
@@ -144,8 +144,8 @@ describe('ConsultationSession', () => {
     await admit(connection);
 
     expect(session.phase).toBe('admitted');
-    expect(calls.calls).toHaveLength(1);
-    const call = calls.calls[0];
+    expect(calls.mesh).toHaveLength(1);
+    const call = calls.mesh[0];
     expect(call?.options).toMatchObject({ selfId: patientId, iceServers: admitted.iceServers, localMedia: null });
     expect(call?.peerSets).toEqual([[hostId]]);
     expect(await connection.next('mediaState')).toMatchObject({ isAudioOn: false, isVideoOn: false });
@@ -154,7 +154,7 @@ describe('ConsultationSession', () => {
   it('relays signals both ways between the call and the other participant', async () => {
     const connection = await joinAndWait();
     await admit(connection);
-    const call = calls.calls[0];
+    const call = calls.mesh[0];
 
     call?.options.sendSignal(hostId, offer);
     expect(await connection.next('signal')).toMatchObject({ to: hostId, data: offer });
@@ -169,7 +169,7 @@ describe('ConsultationSession', () => {
   it('connects to a newcomer and closes the connection to someone who left, from the roster', async () => {
     const connection = await joinAndWait();
     await admit(connection);
-    const call = calls.calls[0];
+    const call = calls.mesh[0];
 
     let updated = nextEvent(session, 'rosterChanged');
     connection.send(roster([participant(patientId), participant(hostId), participant(relativeId)]));
@@ -184,7 +184,7 @@ describe('ConsultationSession', () => {
   it('resumes after a dropped socket as the same participant, keeps the call, and re-syncs it from the roster', async () => {
     const first = await joinAndWait();
     await admit(first, [participant(hostId), participant(relativeId)]);
-    const call = calls.calls[0];
+    const call = calls.mesh[0];
 
     const second = await dropAndReconnect(first);
     // While signaling is away the call keeps going and its signals are kept for later.
@@ -201,7 +201,7 @@ describe('ConsultationSession', () => {
     second.send(roster([participant(patientId), participant(hostId)]));
     await resynced;
 
-    expect(calls.calls).toHaveLength(1);
+    expect(calls.mesh).toHaveLength(1);
     expect(call?.isClosed).toBe(false);
     expect(call?.resyncCount).toBe(1);
     expect(call?.peerSets.at(-1)).toEqual([hostId]);
@@ -248,7 +248,7 @@ describe('ConsultationSession', () => {
   it('goes back to the waiting room without media when the host sends the patient back, and gets a new call on re-admission', async () => {
     const connection = await joinAndWait();
     await admit(connection);
-    const first = calls.calls[0];
+    const first = calls.mesh[0];
 
     const streams = nextEvent(session, 'remoteStreamsChanged');
     const waiting = nextEvent(session, 'phaseChanged', phaseIs('waiting'));
@@ -261,7 +261,7 @@ describe('ConsultationSession', () => {
     // Signals that still arrive for the old call are ignored.
     connection.send({ type: 'signal', from: hostId, data: offer });
     await admit(connection);
-    expect(calls.calls).toHaveLength(2);
+    expect(calls.mesh).toHaveLength(2);
     expect(first?.signals).toEqual([]);
     expect(phases).toEqual(['waiting', 'admitted', 'waiting', 'admitted']);
   });
@@ -279,7 +279,7 @@ describe('ConsultationSession', () => {
     const change = await done;
 
     if (message.type === 'declined') expect(change.reason).toBe(message.reason);
-    expect(calls.calls[0]?.isClosed).toBe(true);
+    expect(calls.mesh[0]?.isClosed).toBe(true);
     expect(storage.getItem(tokenKey)).toBeNull();
     expect(session.connectionState).toBe('closed');
     vi.advanceTimersByTime(60_000);
@@ -311,7 +311,7 @@ describe('ConsultationSession', () => {
       ]),
     );
     await rosterSeen;
-    const call = calls.calls.at(-1);
+    const call = calls.mesh.at(-1);
     expect(call?.peerSets.at(-1)).toEqual([relativeId]);
     expect(call?.prepared.at(-1)).toEqual([patientId]);
     expect(call?.options.isHost?.(hostId)).toBe(true);
@@ -321,20 +321,20 @@ describe('ConsultationSession', () => {
   it('hands fresh ICE servers (a refresh, or admitted again after a resume) to the running call', async () => {
     const connection = await joinAndWait();
     await admit(connection);
-    const call = calls.calls.at(-1);
+    const call = calls.mesh.at(-1);
     const fresh = [{ urls: 'turn:turn.example.org:3478', username: '1900000000:p', credential: 'c2' }];
     connection.send({ type: 'iceServers', iceServers: fresh });
     await vi.waitFor(() => expect(call?.iceServerSets).toEqual([fresh]));
     connection.send({ ...admitted, iceServers: [{ urls: 'stun:other.example.org' }] });
     await vi.waitFor(() => expect(call?.iceServerSets).toHaveLength(2));
-    expect(calls.calls).toHaveLength(1);
+    expect(calls.mesh).toHaveLength(1);
   });
 
   it('as patient, prepares nothing (only hosts see who waits)', async () => {
     const connection = await joinAndWait();
     await admit(connection, [participant(hostId, { role: 'host' }), participant(relativeId)]);
-    expect(calls.calls.at(-1)?.peerSets.at(-1)).toEqual([hostId, relativeId]);
-    expect(calls.calls.at(-1)?.prepared).toEqual([]);
+    expect(calls.mesh.at(-1)?.peerSets.at(-1)).toEqual([hostId, relativeId]);
+    expect(calls.mesh.at(-1)?.prepared).toEqual([]);
   });
 
   it('reports a refused host action as an error and stays in the call', async () => {
