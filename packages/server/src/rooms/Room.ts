@@ -10,6 +10,7 @@ import type { ErrorCode, ParticipantRole } from '@samtale/protocol';
 import { Refusal, refuse } from './refusal.ts';
 import { RoomEffects, type Actor } from './RoomEffects.ts';
 import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
+import { disconnect, mediaState, relaySignal } from './presence.ts';
 import { broadcastRoster, greet, isPresent } from './roster.ts';
 import type {
   EntryPolicy,
@@ -158,34 +159,14 @@ export class Room {
         this.#afterPresenceChange();
         return;
       }
-      case 'disconnect': {
-        const p = this.#participants.get(c.participantId);
-        // A connection that another one took over closing says nothing about the participant.
-        if (!p.isConnected || (c.epoch !== undefined && c.epoch !== p.epoch)) return;
-        p.isConnected = false;
-        p.isInGrace = isPresent(p);
-        if (isPresent(p)) this.#broadcastRoster();
-        return;
-      }
+      case 'disconnect':
+        return disconnect(this.#participants, c, () => this.#broadcastRoster());
       case 'graceExpired':
         return this.#graceExpired(c.participantId, c.at);
-      case 'mediaState': {
-        const p = this.#participants.get(c.participantId);
-        if (!isPresent(p)) refuse('INVALID_STATE');
-        p.isAudioOn = c.isAudioOn;
-        p.isVideoOn = c.isVideoOn;
-        if (p.state === 'admitted') this.#broadcastRoster();
-        return;
-      }
-      case 'signal': {
-        const from = this.#participants.get(c.from);
-        if (from.state !== 'admitted') refuse('INVALID_STATE');
-        const to = this.#participants.find(c.to);
-        // Same answer for "unknown" and "not admitted": a sender learns nothing about the waiting room.
-        if (to === undefined || to.state !== 'admitted' || to.id === from.id) refuse('PARTICIPANT_NOT_FOUND');
-        this.#fx.notify(to.id, { type: 'signal', from: from.id, data: c.data });
-        return;
-      }
+      case 'mediaState':
+        return mediaState(this.#participants, c, () => this.#broadcastRoster());
+      case 'signal':
+        return relaySignal(this.#participants, this.#fx, c);
       case 'end':
         return this.#end(c.actorId, c.at);
       case 'lock':
