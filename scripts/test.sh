@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): everything CI runs, on a fresh Debian machine as root.
-# Installs missing system packages, then typecheck -> lint -> unit/integration -> web build -> e2e.
+# Installs missing system packages, then typecheck -> lint (ESLint, import boundaries) ->
+# unit/integration -> web build -> e2e.
 # Stops at the first failing step. The last line is always `N passed, N failed`, which CI reads;
 # a failing step that is not a test runner (typecheck, lint, build, setup) counts as one failure,
 # so that line never says "0 failed" for a broken run.
@@ -98,7 +99,7 @@ check_node_modules() {
 step "system packages" "" install_system_packages
 step "dependencies" "" check_node_modules
 step "typecheck" "" npm run --silent typecheck
-step "lint" "" npm run --silent lint
+step "lint (ESLint, import boundaries)" "" npm run --silent lint
 step "unit and integration tests" "$VITEST_JSON" \
   npx vitest run --reporter=default --reporter=json --outputFile.json="$VITEST_JSON"
 step "build web app" "" npm run --silent build

@@ -1,4 +1,5 @@
 import { ERROR_CATALOGUE, type ErrorCode } from '@samtale/protocol';
+import { StorageError, type StorageEntity } from './storage/errors.ts';
 
 /**
  * An error a person or client should see, with a stable code from the protocol's catalogue.
@@ -18,7 +19,29 @@ export class AppError extends Error {
   }
 }
 
-/** True when `err` is an AppError. */
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
+/** The catalogue's code for a record that does not exist; NOT_FOUND where it has none of its own. */
+const NOT_FOUND_CODES: Partial<Record<StorageEntity, ErrorCode>> = {
+  consultation: 'CONSULTATION_NOT_FOUND',
+  participant: 'PARTICIPANT_NOT_FOUND',
+  invitation: 'INVITATION_INVALID',
+};
+
+/** The catalogue's code for storage's refusal. */
+export function codeForStorageError(err: StorageError): ErrorCode {
+  switch (err.kind) {
+    case 'conflict':
+      return err.entity === 'user' && err.field === 'email' ? 'EMAIL_TAKEN' : 'INVALID_STATE';
+    case 'not-found':
+      return NOT_FOUND_CODES[err.entity] ?? 'NOT_FOUND';
+  }
+}
+
+/**
+ * What a client is told about `err`: the AppError itself, storage's refusal mapped to the
+ * catalogue (keeping the StorageError as `cause`), or null for anything else (a bug: INTERNAL).
+ */
+export function appErrorFrom(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof StorageError) return new AppError(codeForStorageError(err), { cause: err });
+  return null;
 }

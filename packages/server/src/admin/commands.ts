@@ -5,7 +5,7 @@
 import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
 import { CreateUserBody, ERROR_CATALOGUE, Id, type ErrorCode, type UserRole } from '@samtale/protocol';
-import { isAppError } from '../errors.ts';
+import { appErrorFrom } from '../errors.ts';
 import type { AuditEventRow, Storage } from '../storage/types.ts';
 
 /** The organisation a CLI-created user joins when none exists yet. */
@@ -115,7 +115,8 @@ export async function runAdminCommand(storage: Storage, request: AdminRequest): 
     return { ok: true, result: await run(storage, request) };
   } catch (err) {
     if (err instanceof AdminCommandError) return { ok: false, error: { code: err.code, message: err.message } };
-    if (isAppError(err)) return { ok: false, error: { code: err.code, message: ERROR_CATALOGUE[err.code].message } };
+    const known = appErrorFrom(err);
+    if (known !== null) return { ok: false, error: { code: known.code, message: ERROR_CATALOGUE[known.code].message } };
     throw err;
   }
 }

@@ -1,11 +1,11 @@
 /**
  * One place that turns every failure into `{ error: { code, message, retryAfterSeconds? } }`
- * with a code from the protocol's catalogue. Anything that is not an AppError or a known
- * Fastify request error is a bug: it is logged (without request bodies) and answered INTERNAL.
+ * with a code from the protocol's catalogue. Anything that is not an AppError, storage's refusal
+ * (StorageError, mapped by `appErrorFrom`) or a known Fastify request error is a bug: it is logged (without request bodies) and answered INTERNAL.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERROR_CATALOGUE, type ApiError, type ErrorCode } from '@samtale/protocol';
-import { isAppError } from '../errors.ts';
+import { appErrorFrom } from '../errors.ts';
 
 /** Sends a coded error answer. */
 export function sendError(reply: FastifyReply, code: ErrorCode, retryAfterSeconds?: number): FastifyReply {
@@ -66,9 +66,10 @@ function describeBug(err: unknown): Record<string, unknown> {
 /** Installs the error and not-found handlers on the root instance. */
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
-    if (isAppError(err)) {
-      if (err.code === 'INTERNAL') request.log.error({ err: describeBug(err) }, 'internal error');
-      return sendError(reply, err.code, err.retryAfterSeconds);
+    const known = appErrorFrom(err);
+    if (known !== null) {
+      if (known.code === 'INTERNAL') request.log.error({ err: describeBug(known) }, 'internal error');
+      return sendError(reply, known.code, known.retryAfterSeconds);
     }
     const code = codeForRequestError(err);
     if (code !== null) return sendError(reply, code);

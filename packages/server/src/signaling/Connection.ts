@@ -6,7 +6,7 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
-import { AppError } from '../errors.ts';
+import { AppError, appErrorFrom } from '../errors.ts';
 import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from '../application/channels.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { dispatch } from './dispatch.ts';
@@ -163,7 +163,8 @@ export class Connection implements ConnectionPort {
       type = parsed.data.type;
       await dispatch(this, this.#ctx, parsed.data);
     } catch (error) {
-      if (!(error instanceof AppError)) {
+      const known = appErrorFrom(error);
+      if (known === null) {
         // Logged without the message's content or the error's text, which may hold personal data.
         const stack = error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined;
         this.#ctx.log.error(
@@ -171,7 +172,7 @@ export class Connection implements ConnectionPort {
           'signaling handler failed',
         );
       }
-      this.#sendError(error instanceof AppError ? error : new AppError('INTERNAL', { cause: error }), ref);
+      this.#sendError(known ?? new AppError('INTERNAL', { cause: error }), ref);
     }
   }
 
@@ -242,7 +243,7 @@ export class Connection implements ConnectionPort {
       try {
         await this.#ctx.registry.disconnect(m.consultationId, m.participantId, m.epoch);
       } catch (error) {
-        if (!(error instanceof AppError)) {
+        if (appErrorFrom(error) === null) {
           this.#ctx.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'disconnect failed');
         }
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultationView } from '@samtale/protocol';
-import { AppError } from '../errors.ts';
+import { StorageError } from './errors.ts';
 import type { KyselyStorage } from './create-storage.ts';
 import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import type { UserRow } from './types.ts';
@@ -34,8 +34,8 @@ describe.each(storageBackends())('storage on $name', (backend) => {
   it('finds a user by email whatever its case, and refuses a second user with the same email', async () => {
     expect((await storage.users.findByEmail(clinician.email.toUpperCase()))?.id).toBe(clinician.id);
     const duplicate = storage.users.create({ ...clinician, email: clinician.email.toUpperCase() });
-    await expect(duplicate).rejects.toBeInstanceOf(AppError);
-    await expect(duplicate).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+    await expect(duplicate).rejects.toBeInstanceOf(StorageError);
+    await expect(duplicate).rejects.toMatchObject({ kind: 'conflict', entity: 'user', field: 'email' });
   });
 
   it('returns a session only until it expires', async () => {
@@ -214,7 +214,9 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     expect(updated).toMatchObject({ connectionEpoch: 3, state: 'left', displayName: 'Kari' });
     expect(await storage.participants.findByResumeTokenHash(p.resumeTokenHash)).toEqual(updated);
     await expect(storage.participants.update(randomUUID(), { state: 'left' })).rejects.toMatchObject({
-      code: 'PARTICIPANT_NOT_FOUND',
+      name: 'StorageError',
+      kind: 'not-found',
+      entity: 'participant',
     });
   });
 

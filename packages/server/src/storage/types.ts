@@ -129,7 +129,7 @@ export interface OrganisationRepository {
 }
 
 export interface UserRepository {
-  /** Throws AppError EMAIL_TAKEN when the email exists. */
+  /** Throws StorageError `conflict` (field `email`) when the email exists. */
   create(user: Omit<UserRow, 'id' | 'createdAt'>): Promise<UserRow>;
   get(id: string): Promise<UserRow | undefined>;
   findByEmail(email: string): Promise<UserRow | undefined>;
@@ -191,7 +191,7 @@ export interface ParticipantRepository {
   listByConsultation(consultationId: string): Promise<ParticipantRow[]>;
   /** Consultations (not ended) where someone is in state 'waiting' — after a restart nobody is connected. */
   consultationIdsWithWaiting(): Promise<string[]>;
-  /** Partial update of the mutable columns; returns the updated row. */
+  /** Partial update of the mutable columns; returns the updated row. Throws StorageError `not-found`. */
   update(
     id: string,
     patch: Partial<

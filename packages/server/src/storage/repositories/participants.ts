@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { AppError } from '../../errors.ts';
+import { StorageError } from '../errors.ts';
 import type { Database } from '../schema.ts';
 import type { ParticipantRepository, ParticipantRow } from '../types.ts';
 
@@ -66,7 +66,7 @@ export function participantRepository(db: Kysely<Database>): ParticipantReposito
         Object.keys(patch).length === 0
           ? await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst()
           : await query.set(patch).returningAll().executeTakeFirst();
-      if (!row) throw new AppError('PARTICIPANT_NOT_FOUND');
+      if (!row) throw new StorageError('not-found', 'participant');
       return row;
     },
   };

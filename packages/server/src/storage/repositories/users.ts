@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { AppError } from '../../errors.ts';
+import { StorageError } from '../errors.ts';
 import type { Database } from '../schema.ts';
 import type { UserRepository } from '../types.ts';
 import { isUniqueViolation } from './pg-errors.ts';
@@ -16,7 +16,7 @@ export function userRepository(db: Kysely<Database>): UserRepository {
           .returningAll()
           .executeTakeFirstOrThrow();
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', { cause: err });
+        if (isUniqueViolation(err)) throw new StorageError('conflict', 'user', { field: 'email', cause: err });
         throw err;
       }
     },
