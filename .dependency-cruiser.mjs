@@ -24,34 +24,7 @@ const ROOM_FIXTURES = '^packages/server/test/helpers/room-fixtures\\.ts$';
  * fails when an entry no longer matches an import, so that it is removed with the fix.
  * Do not add entries for other folders: fix the import instead.
  */
-export const TEMPORARY_EXCEPTIONS = [
-  // SfuSignaling (media) needs the gateway's context type, the gateway's context holds SfuSignaling.
-  { rule: 'no-circular', from: `${SRC}media/sfu/SfuSignaling.ts`, to: `${SRC}signaling/context.ts` },
-  { rule: 'no-circular', from: `${SRC}signaling/context.ts`, to: `${SRC}media/sfu/SfuSignaling.ts` },
-  {
-    rule: 'media-not-application-gateway-or-http',
-    from: `${SRC}media/sfu/SfuSignaling.ts`,
-    to: `${SRC}signaling/context.ts`,
-  },
-  // SfuSignaling runs room tasks and subscribes to room channels itself (item 1 moves that out).
-  {
-    rule: 'media-not-application-gateway-or-http',
-    from: `${SRC}media/sfu/SfuSignaling.ts`,
-    to: `${SRC}application/RoomRegistry.ts`,
-  },
-  {
-    rule: 'media-not-application-gateway-or-http',
-    from: `${SRC}media/sfu/SfuSignaling.ts`,
-    to: `${SRC}application/channels.ts`,
-  },
-  // The joins take the gateway's GatewayContext and ConnectionPort types.
-  { rule: 'application-not-gateway-or-http', from: `${SRC}application/join.ts`, to: `${SRC}signaling/context.ts` },
-  {
-    rule: 'application-not-gateway-or-http',
-    from: `${SRC}application/join-member.ts`,
-    to: `${SRC}signaling/context.ts`,
-  },
-];
+export const TEMPORARY_EXCEPTIONS = [];
 
 /** `^path$` for one file. */
 const exactly = (path) => `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;

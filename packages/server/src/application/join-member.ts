@@ -5,12 +5,12 @@
  */
 import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
+import type { ConnectionPort, EntryContext } from './connection-port.ts';
 import { arriveAgain, arriveFirst, checkNewcomer, newResumeToken, signedInEntry } from './join.ts';
 
 export async function joinAsMember(
   conn: ConnectionPort,
-  ctx: GatewayContext,
+  ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
   consultationId: string,
 ): Promise<void> {

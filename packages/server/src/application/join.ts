@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { sessionUserFromCookieHeader } from '../auth/session.ts';
 import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import type { InvitationRow, ParticipantRow } from '../storage/types.ts';
-import type { ConnectionPort, GatewayContext } from '../signaling/context.ts';
+import type { ConnectionPort, EntryContext } from './connection-port.ts';
 import type { RoomCommandOf } from '../rooms/types.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
@@ -93,7 +93,7 @@ export function checkNewcomer(t: RoomTask, role: ParticipantRole): void {
 /** Entry of a logged-in user (host or member): protocol version and session cookie checked. */
 export async function signedInEntry(
   conn: ConnectionPort,
-  ctx: GatewayContext,
+  ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
 ): Promise<{ auth: NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>; now: Date }> {
   checkEntry(conn, msg.protocolVersion);
@@ -105,7 +105,7 @@ export async function signedInEntry(
 
 export async function joinAsHost(
   conn: ConnectionPort,
-  ctx: GatewayContext,
+  ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
   consultationId: string,
 ): Promise<void> {
@@ -139,7 +139,7 @@ export async function joinAsHost(
 
 export async function joinWithInvitation(
   conn: ConnectionPort,
-  ctx: GatewayContext,
+  ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
   as: { invitationToken: string; displayName: string },
 ): Promise<void> {
@@ -196,7 +196,7 @@ export async function joinWithInvitation(
   });
 }
 
-export async function resume(conn: ConnectionPort, ctx: GatewayContext, msg: ClientMessageOf<'resume'>): Promise<void> {
+export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: ClientMessageOf<'resume'>): Promise<void> {
   checkEntry(conn, msg.protocolVersion);
   const tokenHash = sha256Hex(msg.resumeToken);
   const found = await ctx.storage.participants.findByResumeTokenHash(tokenHash);

@@ -1,12 +1,15 @@
 /** What the signaling handlers share: the gateway's services and one connection's port. */
 import type { FastifyBaseLogger } from 'fastify';
-import type { IceServer, ServerMessage, ServerMessageOf } from '@samtale/protocol';
+import type { IceServer } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
+import type { EntryContext } from '../application/connection-port.ts';
 import type { RoomRegistry } from '../application/RoomRegistry.ts';
+
+export type { ConnectionPort, Membership } from '../application/connection-port.ts';
 import type { SfuSessions } from '../media/sfu/SfuSessions.ts';
 
-export interface GatewayContext {
+export interface GatewayContext extends EntryContext {
   storage: Storage;
   bus: Bus;
   registry: RoomRegistry;
@@ -22,25 +25,4 @@ export interface GatewayContext {
    * whose. null without TURN (nothing expires).
    */
   iceRefresh: { everyMs: number; serversFor: (participantId: string) => IceServer[] } | null;
-}
-
-/** The participant a connection speaks for, and which of its connections (epoch) it is. */
-export interface Membership {
-  consultationId: string;
-  participantId: string;
-  epoch: number;
-}
-
-/** What a handler may do with the connection it serves. */
-export interface ConnectionPort {
-  /** Cookie header of the WebSocket upgrade (the host's session). */
-  readonly cookieHeader: string | undefined;
-  readonly membership: Membership | null;
-  /** The user whose dashboard this connection watches, if any (set by `watchDashboard`). */
-  readonly dashboardUserId: string | null;
-  send(message: ServerMessage): void;
-  /** Binds the connection to a participant: subscribes to its room and sends `welcome`. */
-  attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void;
-  /** Starts (or refreshes) the live dashboard of `userId`. */
-  watchDashboard(userId: string): Promise<void>;
 }

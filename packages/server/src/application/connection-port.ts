@@ -1,0 +1,35 @@
+/**
+ * What the joins need of the connection they serve and of the server, declared here so that the
+ * application layer does not import the gateway (signaling/ implements both).
+ */
+import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
+import type { Storage } from '../storage/types.ts';
+import type { RoomRegistry } from './RoomRegistry.ts';
+
+/** The services a join uses. */
+export interface EntryContext {
+  storage: Storage;
+  registry: RoomRegistry;
+  now: () => Date;
+}
+
+/** The participant a connection speaks for, and which of its connections (epoch) it is. */
+export interface Membership {
+  consultationId: string;
+  participantId: string;
+  epoch: number;
+}
+
+/** What a handler may do with the connection it serves. */
+export interface ConnectionPort {
+  /** Cookie header of the WebSocket upgrade (the host's session). */
+  readonly cookieHeader: string | undefined;
+  readonly membership: Membership | null;
+  /** The user whose dashboard this connection watches, if any (set by `watchDashboard`). */
+  readonly dashboardUserId: string | null;
+  send(message: ServerMessage): void;
+  /** Binds the connection to a participant: subscribes to its room and sends `welcome`. */
+  attach(membership: Membership, welcome: ServerMessageOf<'welcome'>): void;
+  /** Starts (or refreshes) the live dashboard of `userId`. */
+  watchDashboard(userId: string): Promise<void>;
+}
