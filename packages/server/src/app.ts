@@ -62,6 +62,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids in logs without echoing anything the client sent.
     requestIdHeader: false,
+    // Behind the proxies named in TRUST_PROXY, `request.ip` and `request.protocol` are the client's.
+    ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
 
