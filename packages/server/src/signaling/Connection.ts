@@ -118,11 +118,11 @@ export class Connection implements ConnectionPort {
 
   send(message: ServerMessage): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
-    const text = JSON.stringify(message);
     // `bufferedAmount` is what `ws` and the TCP stream still hold for this client: past the bound
-    // the client is not keeping up, and queueing more would only grow the server's memory.
+    // the client is not keeping up, and queueing more would only grow the server's memory. The
+    // bound is on what already waits, so one large message (a long dashboard) still goes out.
     const buffered = this.#socket.bufferedAmount;
-    if (buffered + Buffer.byteLength(text) > this.#ctx.sendBufferBytes) {
+    if (buffered > this.#ctx.sendBufferBytes) {
       this.#ctx.log.warn(
         { bufferedBytes: buffered, messageType: message.type },
         'signaling client does not read its messages; closing',
@@ -130,7 +130,7 @@ export class Connection implements ConnectionPort {
       this.#closeForFault(CLOSE_SEND_BUFFER_FULL, 'send buffer full');
       return;
     }
-    this.#socket.send(text);
+    this.#socket.send(JSON.stringify(message));
     this.#followIceServers(message.type);
   }
 
