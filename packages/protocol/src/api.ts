@@ -6,6 +6,7 @@ import {
   Id,
   IdentityMethod,
   InvitationRole,
+  noControlCharacters,
   ParticipantRole,
   ShortText,
   Timestamp,
@@ -56,7 +57,7 @@ export type SetupStatus = z.infer<typeof SetupStatus>;
 
 export const SetupBody = z.object({
   setupToken: z.string().check(z.minLength(16), z.maxLength(256)),
-  organisationName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  organisationName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), noControlCharacters()),
   email: Email,
   displayName: DisplayName,
   password: Password,
@@ -75,7 +76,9 @@ export const UserList = z.object({ users: z.array(UserView) });
 export type UserList = z.infer<typeof UserList>;
 
 // ---- consultations ----
-export const CreateConsultationBody = z.object({ label: z.optional(z.string().check(z.trim(), z.maxLength(100))) });
+export const CreateConsultationBody = z.object({
+  label: z.optional(z.string().check(z.trim(), z.maxLength(100), noControlCharacters())),
+});
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
 export const CreateInvitationBody = z.object({

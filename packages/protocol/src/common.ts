@@ -11,10 +11,17 @@ export type Id = z.infer<typeof Id>;
 export const Timestamp = z.iso.datetime();
 export type Timestamp = z.infer<typeof Timestamp>;
 
+/**
+ * Refuses control and format characters (C0 and C1 controls, DEL, bidi overrides, zero-width
+ * characters) in free text: text that people read should not hide or reorder anything, and
+ * PostgreSQL cannot store U+0000 at all (issue 7: it answered 500). Apply after `z.trim()`.
+ */
+export function noControlCharacters() {
+  return z.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'no control characters');
+}
+
 /** A person's display name as they typed it; trimmed, 1–80 characters, no control characters. */
-export const DisplayName = z
-  .string()
-  .check(z.trim(), z.minLength(1), z.maxLength(80), z.regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters'));
+export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(80), noControlCharacters());
 
 /** Organisation-level roles of a user account. */
 export const UserRole = z.enum(['admin', 'clinician']);
@@ -50,4 +57,4 @@ export const IceServer = z.object({
 export type IceServer = z.infer<typeof IceServer>;
 
 /** Free text a host sends to a waiting person, or a decline reason. Never stored. */
-export const ShortText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
+export const ShortText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500), noControlCharacters());

@@ -4,7 +4,7 @@
  * carries a policy that the server enforces and every participant sees.
  */
 import * as z from 'zod/mini';
-import { ConsultationStatus, Id, InvitationRole, Timestamp } from './common.ts';
+import { ConsultationStatus, Id, InvitationRole, noControlCharacters, Timestamp } from './common.ts';
 import { InvitationView, WaitingEntry } from './api.ts';
 
 export const MeetingKind = z.enum(['internal', 'external', 'clinical']);
@@ -40,7 +40,7 @@ export const CreateMeetingBody = z.object({
   kind: MeetingKind,
   /** Ignored (always true) for clinical meetings. */
   hasPersonalData: z.boolean(),
-  title: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  title: z.optional(z.string().check(z.trim(), z.maxLength(100), noControlCharacters())),
 });
 export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
 

@@ -5,13 +5,13 @@
  * out of users' reach. Media still goes browser <-> Janus, SFrame-encrypted end to end.
  */
 import * as z from 'zod/mini';
-import { Id } from './common.ts';
+import { Id, noControlCharacters } from './common.ts';
 import { IceCandidate, SessionDescription } from './webrtc.ts';
 
-const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64)));
+const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64), noControlCharacters()));
 
 /** Opaque id of a published feed (Janus feed id as a string). */
-export const FeedId = z.string().check(z.minLength(1), z.maxLength(32));
+export const FeedId = z.string().check(z.minLength(1), z.maxLength(32), noControlCharacters());
 
 /** Simulcast layer: 0 low, 1 medium, 2 high. */
 export const Substream = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -19,7 +19,7 @@ export type Substream = z.infer<typeof Substream>;
 
 /** One m-line of the subscriber connection: which feed it carries (Janus `streams[].mid/feed_id`). */
 export const SubscriberStream = z.object({
-  mid: z.string().check(z.minLength(1), z.maxLength(32)),
+  mid: z.string().check(z.minLength(1), z.maxLength(32), noControlCharacters()),
   feedId: FeedId,
   kind: z.enum(['audio', 'video']),
 });

@@ -10,6 +10,7 @@ import {
   IceServer,
   Id,
   IdentityMethod,
+  noControlCharacters,
   ParticipantRole,
   ShortText,
   Timestamp,
@@ -26,7 +27,7 @@ const Base64Url = z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]*$/
 export const MediaMode = z.enum(['mesh', 'sfu']);
 export type MediaMode = z.infer<typeof MediaMode>;
 
-const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64)));
+const RequestId = z.optional(z.string().check(z.minLength(1), z.maxLength(64), noControlCharacters()));
 
 export { SessionDescription, IceCandidate } from './webrtc.ts';
 

@@ -12,7 +12,7 @@ import type { SfuAdapter } from './media/sfu/SfuAdapter.ts';
 import type { SupervisorLog } from './media/sfu/janus/JanusSupervisor.ts';
 import { loggerOptions } from './log.ts';
 import './http/context.ts';
-import { registerErrorHandlers } from './http/error-handler.ts';
+import { answerFrameworkError, registerErrorHandlers } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { LoginRateLimiter } from './http/LoginRateLimiter.ts';
 import { healthRoutes } from './http/health.ts';
@@ -62,6 +62,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids in logs without echoing anything the client sent.
     requestIdHeader: false,
+    frameworkErrors: answerFrameworkError,
+    // Behind the proxies named in TRUST_PROXY, `request.ip` and `request.protocol` are the client's.
+    ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
 

@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start into a frozen, typed Config.
  * Every problem is reported at once, with the variable's name, so an operator can fix them all.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { IceServer } from '@samtale/protocol';
@@ -26,6 +27,15 @@ export interface Config {
   readonly isSecureCookies: boolean;
   /** Folder with the built web app (index.html and assets). */
   readonly webDistDir: string;
+  /**
+   * Addresses (IPs or CIDR ranges) of reverse proxies whose `X-Forwarded-For`/`-Proto` are
+   * believed; empty: none, the TCP peer is the client.
+   */
+  readonly trustProxy: readonly string[];
+  readonly signaling: {
+    /** Most signaling WebSockets open at once from one client address. */
+    readonly maxConnectionsPerAddress: number;
+  };
   /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
   readonly janus: {
     /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
@@ -117,7 +127,32 @@ const EnvSchema = z.object({
       return { min, max };
     }),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const entries = (s ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+      const bad = entries.filter((a) => !isAddressOrRange(a));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+  SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
+
+/** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::/32`: what Fastify's `trustProxy` (proxy-addr) accepts. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** Thrown when the environment is invalid; `problems` has one line per variable. */
 export class ConfigError extends Error {
@@ -161,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     isSecureCookies: publicUrl.startsWith('https://'),
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'packages/web/dist')),
+    trustProxy: Object.freeze(e.TRUST_PROXY),
+    signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),
       adminKey: e.JANUS_ADMIN_KEY ?? null,

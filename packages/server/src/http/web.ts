@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { sendError } from './error-handler.ts';
 
 /** Paths the single-page app routes itself. */
 export const PAGE_ROUTES = ['/', '/setup', '/admin', '/c/*', '/j/*', '/summary/*'] as const;
@@ -17,6 +18,14 @@ const NOT_BUILT =
 export const webRoutes: FastifyPluginAsync = async (app) => {
   const { webDistDir } = app.samtale.config;
   const indexFile = path.join(webDistDir, 'index.html');
+
+  // The static files answer a folder (`/assets/`), a path that climbs out of the web folder and
+  // one with a NUL byte with a 403 of their own: none of them names a file we serve. Other
+  // errors go on to the root handler.
+  app.setErrorHandler((err, _request, reply) => {
+    if ((err as { statusCode?: unknown }).statusCode === 403) return sendError(reply, 'NOT_FOUND');
+    throw err;
+  });
 
   if (existsSync(webDistDir)) {
     await app.register(fastifyStatic, {

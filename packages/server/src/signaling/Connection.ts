@@ -3,6 +3,10 @@
  * size limit -> rate limit -> JSON -> schema -> dispatch, one at a time. Every refusal is an
  * `error` message with a catalogue code; the socket stays open. Deliveries (room notices,
  * take-overs, closes, dashboard refreshes) arrive only through Bus subscriptions.
+ *
+ * What a socket may cost is bounded (issue 7): refused messages get one RATE_LIMITED per notice
+ * window, what waits to be sent is capped (a client that does not read is closed with 4002), and
+ * a socket that neither joins nor watches a dashboard is closed with 4003 at the join deadline.
  */
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
@@ -14,7 +18,18 @@ import { TokenBucket } from './TokenBucket.ts';
 
 /** Close codes (RFC 6455 §7.4.2 leaves 4000–4999 to applications). */
 export const CLOSE_SUPERSEDED = 4001;
+/** The client read its messages slower than the server sent them: its send buffer was full. */
+export const CLOSE_SEND_BUFFER_FULL = 4002;
+/** The socket neither joined nor watched a dashboard before the join deadline. */
+export const CLOSE_JOIN_DEADLINE = 4003;
 export const CLOSE_DONE = 1000;
+
+/**
+ * After closing a socket for its own fault, how long the closing handshake may take before the
+ * socket is dropped: a client that does not read will never see the close frame, and `ws` would
+ * otherwise hold its buffers for 30 s.
+ */
+const FORCED_CLOSE_AFTER_MS = 2_000;
 
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
@@ -53,6 +68,8 @@ export class Connection implements ConnectionPort {
   #dashboardUserId: string | null = null;
   #dashboardTimer: NodeJS.Timeout | undefined;
   #iceTimer: NodeJS.Timeout | undefined;
+  #joinTimer: NodeJS.Timeout | undefined;
+  #dropTimer: NodeJS.Timeout | undefined;
   /** Tail of the handler loop: one message at a time. */
   #loop: Promise<void> = Promise.resolve();
 
@@ -63,7 +80,14 @@ export class Connection implements ConnectionPort {
     this.#bucket = new TokenBucket(ctx.rateLimit);
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => this.#onClose());
-    socket.on('error', (error) => ctx.log.warn({ errorName: error.name }, 'signaling socket error'));
+    // A client's fault (a frame over the hard limit, bad UTF-8, a reset): a warning, not an error.
+    socket.on('error', (error: Error & { code?: unknown }) =>
+      ctx.log.warn(
+        { errorName: error.name, ...(typeof error.code === 'string' ? { errorCode: error.code } : {}) },
+        'signaling socket error',
+      ),
+    );
+    this.#joinTimer = setTimeout(() => this.#checkJoined(), ctx.joinDeadlineMs);
   }
 
   get membership(): Membership | null {
@@ -84,6 +108,18 @@ export class Connection implements ConnectionPort {
 
   send(message: ServerMessage): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
+    // `bufferedAmount` is what `ws` and the TCP stream still hold for this client: past the bound
+    // the client is not keeping up, and queueing more would only grow the server's memory. The
+    // bound is on what already waits, so one large message (a long dashboard) still goes out.
+    const buffered = this.#socket.bufferedAmount;
+    if (buffered > this.#ctx.sendBufferBytes) {
+      this.#ctx.log.warn(
+        { bufferedBytes: buffered, messageType: message.type },
+        'signaling client does not read its messages; closing',
+      );
+      this.#closeForFault(CLOSE_SEND_BUFFER_FULL, 'send buffer full');
+      return;
+    }
     this.#socket.send(JSON.stringify(message));
   }
 
@@ -135,11 +171,31 @@ export class Connection implements ConnectionPort {
     this.#socket.terminate();
   }
 
+  /** Closes for the client's own fault, and drops the socket if the handshake does not finish soon. */
+  #closeForFault(code: number, reason: string): void {
+    this.close(code, reason);
+    this.#dropTimer ??= setTimeout(() => this.terminate(), FORCED_CLOSE_AFTER_MS);
+  }
+
+  /** At the join deadline, after any message still in the loop (a join in flight may yet attach). */
+  #checkJoined(): void {
+    this.#loop = this.#loop.then(() => {
+      if (this.#membership === null && this.#dashboardUserId === null && !this.#lifetime.signal.aborted) {
+        this.#closeForFault(CLOSE_JOIN_DEADLINE, 'join deadline');
+      }
+    });
+  }
+
   #receive(data: RawData, isBinary: boolean): void {
+    // Closing: whatever still arrives is dropped unread (nothing could answer it).
+    if (this.#socket.readyState !== this.#socket.OPEN) return;
     // Rate limit before any parsing, so a flood costs as little as possible; a dropped message
-    // is not read, so its error has no `ref`.
+    // is not read, so its error has no `ref`. One notice per window: the client knows to slow
+    // down from the first, and answering each refused frame is what a flood would want.
     if (!this.#bucket.take()) {
-      this.#sendError(new AppError('RATE_LIMITED', { retryAfterSeconds: 1 }), undefined);
+      if (this.#bucket.claimNotice()) {
+        this.#sendError(new AppError('RATE_LIMITED', { retryAfterSeconds: 1 }), undefined);
+      }
       return;
     }
     this.#loop = this.#loop.then(() => this.#handle(data, isBinary));
@@ -236,6 +292,8 @@ export class Connection implements ConnectionPort {
   #onClose(): void {
     clearTimeout(this.#dashboardTimer);
     clearTimeout(this.#iceTimer);
+    clearTimeout(this.#joinTimer);
+    clearTimeout(this.#dropTimer);
     // After the loop: a join still in flight must be disconnected once it has attached.
     this.#loop = this.#loop.then(async () => {
       const m = this.#membership;

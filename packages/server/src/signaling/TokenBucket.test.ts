@@ -18,6 +18,20 @@ describe('TokenBucket', () => {
     expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
   });
 
+  it('reports the first refusal of each notice window and stays silent for the rest', () => {
+    let t = 0;
+    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 1, noticeWindowMs: 1000, now: () => t });
+    expect(bucket.take()).toBe(true);
+    const refusals = Array.from({ length: 1000 }, () => bucket.take());
+    expect(refusals.every((taken) => !taken)).toBe(true);
+    const notices = refusals.map(() => bucket.claimNotice()).filter(Boolean).length;
+    expect(notices).toBe(1);
+    t += 999;
+    expect(bucket.claimNotice()).toBe(false);
+    t += 1;
+    expect(bucket.claimNotice()).toBe(true);
+  });
+
   it('rejects a nonsensical configuration', () => {
     expect(() => new TokenBucket({ ratePerSecond: 0, burst: 1 })).toThrow(TypeError);
   });

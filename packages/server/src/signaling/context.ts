@@ -17,8 +17,12 @@ export interface GatewayContext extends EntryContext {
   sfu: SfuSessions;
   now: () => Date;
   log: FastifyBaseLogger;
-  /** Messages per second and burst per socket. */
-  rateLimit: { ratePerSecond: number; burst: number };
+  /** Messages per second and burst per socket; `now` (ms, monotonic) is the bucket's clock, for tests. */
+  rateLimit: { ratePerSecond: number; burst: number; now?: () => number };
+  /** Most bytes a socket may have queued for sending; a client that reads slower is closed (4002). */
+  sendBufferBytes: number;
+  /** How long a socket may stay open without joining or watching a dashboard (closed with 4003). */
+  joinDeadlineMs: number;
   dashboardDebounceMs: number;
   /**
    * With TURN: how often an admitted participant gets fresh ICE servers (`iceServers`), and

@@ -10,6 +10,7 @@ import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
 import type { SfuAdapter } from '../media/sfu/SfuAdapter.ts';
 import type { Storage } from '../storage/types.ts';
+import { AddressQuota, refuseOverQuota } from './AddressQuota.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
 import { RoomRegistry } from '../application/RoomRegistry.ts';
@@ -31,8 +32,12 @@ export interface SignalingOptions {
    * counts as left; a member of a meeting loses its SFU session (it may still resume).
    */
   waitingGraceMs?: number;
-  /** Per-socket message rate limit (default 50/s, burst 100). */
-  rateLimit?: { ratePerSecond: number; burst: number };
+  /** Per-socket message rate limit (default 50/s, burst 100); `now` is the bucket's clock (ms), for tests. */
+  rateLimit?: { ratePerSecond: number; burst: number; now?: () => number };
+  /** Most bytes queued for one socket before it is closed with 4002 (default 1 MiB). */
+  sendBufferBytes?: number;
+  /** How long a socket may stay without joining or watching a dashboard before it is closed with 4003 (default 10 s). */
+  joinDeadlineMs?: number;
   /** Coalescing window for dashboard refreshes (default 50 ms). */
   dashboardDebounceMs?: number;
   /** With TURN: fresh ICE servers to admitted participants this often (default: half of TURN_TTL_SECONDS). */
@@ -44,6 +49,12 @@ export interface SignalingOptions {
  * open; anything larger is cut off by `ws` itself (close 1009) before it fills memory.
  */
 const HARD_MAX_PAYLOAD = 4 * MAX_MESSAGE_BYTES;
+
+/** Errors `ws` raises for a client that broke the protocol (WS_ERR_*) or whose connection failed (ECONNRESET, ...). */
+function isClientFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(WS_ERR_|E[A-Z]+$)/.test(code);
+}
 
 export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date());
@@ -70,6 +81,8 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     now,
     log: app.log,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
+    sendBufferBytes: options.sendBufferBytes ?? 1024 * 1024,
+    joinDeadlineMs: options.joinDeadlineMs ?? 10_000,
     dashboardDebounceMs: options.dashboardDebounceMs ?? 50,
     iceRefresh:
       options.config.turn === null
@@ -80,6 +93,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
           },
   };
   const connections = new Set<Connection>();
+  const quota = new AddressQuota(options.config.signaling.maxConnectionsPerAddress);
 
   await app.register(websocket, {
     options: { maxPayload: HARD_MAX_PAYLOAD },
@@ -88,9 +102,16 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
       for (const c of connections) c.close(1001, 'server shutting down');
       done();
     },
+    // Socket errors are the client's fault and Connection logs them as warnings; anything else
+    // reaching here is a bug in our handler.
+    errorHandler(error, socket) {
+      if (isClientFault(error)) return;
+      app.log.error({ errorName: error.name }, 'signaling connection failed');
+      socket.terminate();
+    },
   });
 
-  app.get('/ws', { websocket: true }, (socket, request) => {
+  app.get('/ws', { websocket: true, preValidation: refuseOverQuota(quota) }, (socket, request) => {
     const connection = new Connection(socket, ctx, request.headers.cookie);
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));

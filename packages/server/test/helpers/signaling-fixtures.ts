@@ -119,12 +119,16 @@ export interface SignalingServer {
   stop(): Promise<void>;
 }
 
-/** The signaling plugin on a bare Fastify, listening on 127.0.0.1 port 0. */
+/** The signaling plugin on a bare Fastify, listening on 127.0.0.1 port 0; `logs` collects its log lines (JSON). */
 export async function startSignaling(
   storage: Storage,
   options: Partial<Omit<SignalingOptions, 'storage'>> = {},
+  fixture: { logs?: string[] } = {},
 ): Promise<SignalingServer> {
-  const app = Fastify({ logger: false });
+  const { logs } = fixture;
+  const app = Fastify({
+    logger: logs === undefined ? false : { stream: { write: (line: string) => logs.push(line) } },
+  });
   const bus = options.bus ?? new InMemoryBus();
   await app.register(signalingPlugin, { config: options.config ?? testConfig(), storage, bus, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
