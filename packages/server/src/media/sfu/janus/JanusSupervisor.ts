@@ -114,7 +114,15 @@ export class JanusSupervisor {
     const [command, args] = diesWithUs(this.#o.binary ?? 'janus', ['-C', config.configFile, '-F', config.dir, '-o']);
     // Its working folder is the private one: a core dump (Janus can crash on shutdown) lands
     // there and goes with it, instead of in the server's folder.
-    const child = spawn(command, args, { cwd: config.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own when it dies with us anyway: a signal to the server's whole
+    // group (a process manager's stop, Ctrl-C) then reaches the server only, which closes the
+    // Janus sessions and then stops Janus, instead of Janus dying first and being restarted
+    // while the server shuts down.
+    const child = spawn(command, args, {
+      cwd: config.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: command === SETPRIV,
+    });
     this.#child = child;
     child.stdout?.resume();
     const stderrTail: string[] = [];
