@@ -58,7 +58,9 @@ test('what Janus forwards from a meeting is SFrame ciphertext that decrypts with
   test.setTimeout(180_000);
   const janus = new JanusSupervisor({ rtpPortRange: { min: 41_000, max: 41_200 }, log: quietLog });
   const janusUrl = await janus.start();
-  const app = await startApp({ env: { JANUS_URL: janusUrl, JANUS_ADMIN_KEY: janus.adminKey } });
+  const app = await startApp({
+    env: { JANUS_URL: janusUrl, JANUS_ADMIN_KEY: janus.adminKey, JANUS_API_SECRET: janus.apiSecret },
+  });
   const audio = await RtpCapture.open();
   const video = await RtpCapture.open();
   const videoMedium = await RtpCapture.open();
@@ -87,6 +89,7 @@ test('what Janus forwards from a meeting is SFrame ciphertext that decrypts with
     const forward = await startTestRtpForward({
       janusUrl,
       adminKey: janus.adminKey,
+      apiSecret: janus.apiSecret,
       meetingId: meetingId ?? '',
       host: '127.0.0.1',
       audioPort: audio.port,
@@ -175,10 +178,12 @@ test('the same detector flags a publisher that sends plaintext through the same 
   test.setTimeout(180_000);
   const janus = new JanusSupervisor({ rtpPortRange: { min: 41_300, max: 41_500 }, log: quietLog });
   const janusUrl = await janus.start();
-  const app = await startApp({ env: { JANUS_URL: janusUrl, JANUS_ADMIN_KEY: janus.adminKey } });
+  const app = await startApp({
+    env: { JANUS_URL: janusUrl, JANUS_ADMIN_KEY: janus.adminKey, JANUS_API_SECRET: janus.apiSecret },
+  });
   const audio = await RtpCapture.open();
   const video = await RtpCapture.open();
-  const connection = await Janode.connect({ address: { url: janusUrl }, max_retries: 1 });
+  const connection = await Janode.connect({ address: { url: janusUrl, apisecret: janus.apiSecret }, max_retries: 1 });
   try {
     const host = new Participant(await newParticipantPage(browser, { baseURL: app.server.url }), 'host');
     await host.login(CLINICIAN.email, CLINICIAN.password);

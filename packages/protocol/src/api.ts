@@ -186,16 +186,52 @@ export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditEventView = z.object({
   id: z.int(),
+  /** When it happened (the first time, for a coalesced row). */
   at: Timestamp,
   action: AuditAction,
   actorUserId: z.nullable(Id),
   actorParticipantId: z.nullable(Id),
   consultationId: z.nullable(Id),
   subjectParticipantId: z.nullable(Id),
+  /** How many identical events the row stands for (repeats from one link within a minute). */
+  count: z.int().check(z.minimum(1)),
+  /** The last of them, when `count` > 1. */
+  lastAt: z.nullable(Timestamp),
   hash: z.string(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;
-export const AuditList = z.object({ events: z.array(AuditEventView) });
+
+/** Where the next (older) page of the audit trail starts; opaque to clients. */
+export const AuditCursor = z.string().check(z.regex(/^[1-9]\d{0,15}$/));
+export const AUDIT_PAGE_MAX = 500;
+export const AUDIT_PAGE_DEFAULT = 100;
+
+/**
+ * Filters and paging of `GET /api/audit` (query string) and the CLI's `audit list`. Newest
+ * first; `cursor` is the previous page's `nextCursor`. Pages stay stable while events are
+ * appended: a cursor points below every event that existed when it was made. `actor`: a user or
+ * a participant; `from`/`to`: events whose time span touches that range.
+ */
+export const AuditQuery = z.object({
+  consultationId: z.optional(Id),
+  actor: z.optional(Id),
+  action: z.optional(AuditAction),
+  from: z.optional(Timestamp),
+  to: z.optional(Timestamp),
+  cursor: z.optional(AuditCursor),
+  limit: z.optional(
+    z.pipe(
+      z.union([z.int(), z.string().check(z.regex(/^\d{1,4}$/))]),
+      z.pipe(
+        z.transform((v: number | string) => Number(v)),
+        z.int().check(z.minimum(1), z.maximum(AUDIT_PAGE_MAX)),
+      ),
+    ),
+  ),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditList = z.object({ events: z.array(AuditEventView), nextCursor: z.nullable(AuditCursor) });
 export type AuditList = z.infer<typeof AuditList>;
 
 export { ShortText };

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createStorage } from './storage/create-storage.ts';
-import { runAdminCommand, type AdminRequest, type AdminResponse, type AdminResult } from './admin/commands.ts';
+import { AdminRequest, runAdminCommand, type AdminResponse, type AdminResult } from './admin/commands.ts';
 import { sendAdminCommand } from './admin/admin-client.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
 
@@ -19,9 +19,16 @@ Commands:
   migrate                                   Apply pending database migrations
   user add --email E --name N --role clinician|admin --password-stdin
                                             Create a user (password read from standard input)
-  audit list [--consultation ID] [--json]   Show the audit trail, newest first
+  audit list [--consultation ID] [--actor ID] [--action KIND] [--from TIME] [--to TIME]
+             [--limit N] [--cursor C] [--json]
+                                            Show the audit trail, newest first (1000 a page;
+                                            --cursor C shows the next, older page); TIME is
+                                            ISO 8601, e.g. 2026-05-01T08:00:00Z
   audit verify                              Check the audit trail's hash chain
 `;
+
+/** The command-line option of each audit-list request field (for error messages). */
+const OPTION_OF: Record<string, string> = { consultationId: 'consultation' };
 
 /** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
 class UsageError extends Error {}
@@ -36,6 +43,12 @@ function parse(argv: string[]): { request: AdminRequest | null; isJson: boolean;
       role: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       consultation: { type: 'string' },
+      actor: { type: 'string' },
+      action: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -59,15 +72,26 @@ function parse(argv: string[]): { request: AdminRequest | null; isJson: boolean;
         needsPassword: true,
       };
     }
-    case 'audit list':
-      return {
-        request: {
-          command: 'audit-list',
-          ...(values.consultation !== undefined ? { consultationId: values.consultation } : {}),
-        },
-        isJson: values.json,
-        needsPassword: false,
-      };
+    case 'audit list': {
+      const { consultation, actor, action, from, to, limit, cursor } = values;
+      const request = AdminRequest.safeParse({
+        command: 'audit-list',
+        ...(consultation !== undefined ? { consultationId: consultation } : {}),
+        ...(actor !== undefined ? { actor } : {}),
+        ...(action !== undefined ? { action } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(limit !== undefined ? { limit: /^\d+$/.test(limit) ? Number(limit) : limit } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      if (!request.success) {
+        const options = [
+          ...new Set(request.error.issues.map((i) => `--${OPTION_OF[String(i.path[0])] ?? String(i.path[0])}`)),
+        ];
+        throw new UsageError(`audit list: invalid ${options.join(', ')}`);
+      }
+      return { request: request.data, isJson: values.json, needsPassword: false };
+    }
     case 'audit verify':
       return { request: { command: 'audit-verify' }, isJson: values.json, needsPassword: false };
     default:
@@ -126,13 +150,17 @@ function print(result: AdminResult, isJson: boolean): number {
             [
               e.id,
               e.at,
-              e.action,
+              e.count > 1 ? `${e.action} x${e.count} (last ${e.lastAt ?? '-'})` : e.action,
               `user=${e.actorUserId ?? '-'}`,
               `participant=${e.actorParticipantId ?? '-'}`,
               `consultation=${e.consultationId ?? '-'}`,
             ].join('  '),
           );
         }
+      // On standard error, so that --json output stays one JSON array.
+      if (result.nextCursor !== null) {
+        process.stderr.write(`More events: add --cursor ${result.nextCursor} for the next, older page.\n`);
+      }
       return 0;
     case 'audit-verify':
       if (isJson)

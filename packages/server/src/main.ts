@@ -13,6 +13,9 @@ import { issueSetupToken } from './admin/setup-token.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
 import { startAdminSocket } from './admin/admin-socket.ts';
 
+/** Longest a shutdown may take (closing sockets, Janus, the database) before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exit(1);
@@ -79,10 +82,19 @@ async function main(): Promise<void> {
     process.stdout.write(`Create the first administrator: ${config.publicUrl}/setup#${token}\n`);
   }
 
+  // A process manager that signals the whole process group (systemd's KillMode=control-group,
+  // Docker, Ctrl-C in a terminal) reaches this process twice: directly, and through
+  // scripts/start.mjs, which forwards what it gets. Every later signal is therefore ignored, with
+  // the handler kept (`once` would leave the second one to Node's default: exit at once, with no
+  // shutdown). A shutdown that hangs ends with exit 1 after SHUTDOWN_DEADLINE_MS instead.
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
+    setTimeout(() => {
+      process.stderr.write(`Samtale did not shut down within ${SHUTDOWN_DEADLINE_MS} ms; exiting.\n`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     app.log.info({ signal }, 'shutting down');
     await adminSocket?.close();
     await app.close();
@@ -93,8 +105,8 @@ async function main(): Promise<void> {
     await releaseLock();
     process.exit(0);
   };
-  process.once('SIGINT', (signal) => void stop(signal));
-  process.once('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 }
 
 main().catch((err: unknown) => {

@@ -86,6 +86,28 @@ describe.each(storageBackends())('signaling gateway on $name', (backend) => {
     expect(actions).toEqual(expect.arrayContaining(['invitation_used', 'consent_given', 'waiting', 'joined']));
   });
 
+  it('writes 200 join/close cycles with one link as one coalesced audit row with their count', async () => {
+    const { consultation, link } = await newConsultation(storage, clinic);
+    const token = await link();
+    for (let i = 0; i < 200; i += 1) {
+      const client = await server.connect();
+      client.send(joinWithLinkMessage(token));
+      await client.next('welcome');
+      await client.close();
+    }
+    const events = await storage.audit.list({ consultationId: consultation.id });
+    const used = events.filter((e) => e.action === 'invitation_used');
+    // The first use comes with the consent and the wait (one batch); the 199 returns are one row.
+    expect(used.map((e) => e.count)).toEqual([199, 1]);
+    expect(events.map((e) => e.action).reverse()).toEqual([
+      'invitation_used',
+      'consent_given',
+      'waiting',
+      'invitation_used',
+    ]);
+    expect(await storage.audit.verify()).toBeNull();
+  }, 60_000);
+
   it('admits a waiting patient: they get admitted with ICE servers and the roster, and the consultation starts', async () => {
     const { consultation, link } = await newConsultation(storage, clinic);
     const host = await hostIn(consultation.id);

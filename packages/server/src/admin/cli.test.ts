@@ -9,8 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { storageBackends } from '../../test/helpers/storage-backends.ts';
 import { lockFilePath } from './data-dir-lock.ts';
+import { loadConfig } from '../config/config.ts';
+import { createStorage } from '../storage/create-storage.ts';
 
 const SERVER_SRC = path.resolve(import.meta.dirname, '..');
 const REPO_ROOT = path.resolve(SERVER_SRC, '../../..');
@@ -143,6 +146,70 @@ describe('the admin CLI with the embedded database', () => {
     }
     expect(existsSync(lockFilePath(dataDir))).toBe(false);
   }, 90_000);
+
+  it('lists the audit trail filtered and a page at a time, with coalesced repeats counted', async () => {
+    const auditDir = await mkdtemp(path.join(os.tmpdir(), 'samtale-cli-audit-'));
+    try {
+      const consultationId = randomUUID();
+      const participantId = randomUUID();
+      const storage = await createStorage(loadConfig({ DATA_DIR: auditDir }));
+      await storage.migrate();
+      for (let i = 0; i < 5; i += 1) {
+        await storage.audit.append({ action: 'admitted', consultationId }, new Date(Date.UTC(2026, 4, 1, 10, i)));
+      }
+      const used = { action: 'invitation_used' as const, consultationId, actorParticipantId: participantId };
+      await storage.audit.append(used, new Date(Date.UTC(2026, 4, 1, 11, 0)));
+      await storage.audit.append(used, new Date(Date.UTC(2026, 4, 1, 11, 0, 30)));
+      await storage.audit.append({ action: 'login' }, new Date(Date.UTC(2026, 4, 1, 12, 0)));
+      await storage.close();
+      const env = { DATA_DIR: auditDir };
+
+      const first = await runCli(['audit', 'list', '--consultation', consultationId, '--limit', '4'], env);
+      expect(first.code).toBe(0);
+      const lines = first.stdout.trim().split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toContain('invitation_used x2 (last 2026-05-01T11:00:30.000Z)');
+      const cursor = /--cursor (\d+)/.exec(first.stderr)?.[1];
+      expect(cursor).toBeDefined();
+      const rest = await runCli(
+        ['audit', 'list', '--consultation', consultationId, '--limit', '4', '--cursor', cursor ?? '', '--json'],
+        env,
+      );
+      expect(rest).toMatchObject({ code: 0, stderr: '' });
+      const older = JSON.parse(rest.stdout) as { action: string; count: number }[];
+      expect(older.map((e) => [e.action, e.count])).toEqual([
+        ['admitted', 1],
+        ['admitted', 1],
+      ]);
+
+      const filtered = await runCli(
+        [
+          'audit',
+          'list',
+          '--actor',
+          participantId,
+          '--action',
+          'invitation_used',
+          '--from',
+          '2026-05-01T10:30:00Z',
+          '--json',
+        ],
+        env,
+      );
+      expect((JSON.parse(filtered.stdout) as { count: number }[]).map((e) => e.count)).toEqual([2]);
+      const range = await runCli(
+        ['audit', 'list', '--from', '2026-05-01T10:02:00Z', '--to', '2026-05-01T10:03:00Z'],
+        env,
+      );
+      expect(range.stdout.trim().split('\n')).toHaveLength(2);
+
+      const wrong = await runCli(['audit', 'list', '--from', 'yesterday', '--consultation', 'x'], env);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('audit list: invalid --consultation, --from');
+    } finally {
+      await rm(auditDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('explains a wrong command line and exits with 2', async () => {
     const r = await runCli(['user', 'add', '--email', 'x@example.no'], { DATA_DIR: dataDir });

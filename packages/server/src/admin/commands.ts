@@ -4,8 +4,18 @@
  */
 import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
-import { CreateUserBody, ERROR_CATALOGUE, Id, type ErrorCode, type UserRole } from '@samtale/protocol';
+import {
+  AuditAction,
+  AuditCursor,
+  CreateUserBody,
+  ERROR_CATALOGUE,
+  Id,
+  Timestamp,
+  type ErrorCode,
+  type UserRole,
+} from '@samtale/protocol';
 import { appErrorFrom } from '../errors.ts';
+import { auditFilterOf } from '../storage/repositories/audit.ts';
 import type { AuditEventRow, Storage } from '../storage/types.ts';
 
 /** The organisation a CLI-created user joins when none exists yet. */
@@ -22,7 +32,13 @@ export const AdminRequest = z.discriminatedUnion('command', [
   }),
   z.object({
     command: z.literal('audit-list'),
+    // The filters and cursor of GET /api/audit (AuditQuery), with longer pages for a terminal.
     consultationId: z.optional(Id),
+    actor: z.optional(Id),
+    action: z.optional(AuditAction),
+    from: z.optional(Timestamp),
+    to: z.optional(Timestamp),
+    cursor: z.optional(AuditCursor),
     limit: z.number().int().min(1).max(100_000).optional(),
   }),
   z.object({ command: z.literal('audit-verify') }),
@@ -39,21 +55,24 @@ export interface AuditEventOutput {
   consultationId: string | null;
   subjectParticipantId: string | null;
   details: Record<string, string | number | boolean>;
+  /** Identical repeats the row stands for; `lastAt` is the last of them. */
+  count: number;
+  lastAt: string | null;
   hash: string;
 }
 
 export type AdminResult =
   | { command: 'migrate' }
   | { command: 'user-add'; user: { id: string; email: string; role: UserRole; organisationName: string } }
-  | { command: 'audit-list'; events: AuditEventOutput[] }
+  | { command: 'audit-list'; events: AuditEventOutput[]; nextCursor: string | null }
   | { command: 'audit-verify'; brokenAtEventId: number | null };
 
 export type AdminResponse =
   { ok: true; result: AdminResult } | { ok: false; error: { code: ErrorCode; message: string } };
 
 function auditOutput(e: AuditEventRow): AuditEventOutput {
-  const { prevHash: _prevHash, at, ...rest } = e;
-  return { ...rest, at: at.toISOString() };
+  const { prevHash: _prevHash, at, lastAt, ...rest } = e;
+  return { ...rest, at: at.toISOString(), lastAt: lastAt?.toISOString() ?? null };
 }
 
 async function run(storage: Storage, request: AdminRequest): Promise<AdminResult> {
@@ -88,11 +107,9 @@ async function run(storage: Storage, request: AdminRequest): Promise<AdminResult
       };
     }
     case 'audit-list': {
-      const events = await storage.audit.list({
-        ...(request.consultationId !== undefined ? { consultationId: request.consultationId } : {}),
-        limit: request.limit ?? 1000,
-      });
-      return { command: 'audit-list', events: events.map(auditOutput) };
+      const { command: _command, limit, ...query } = request;
+      const page = await storage.audit.page({ ...auditFilterOf(query), limit: limit ?? 1000 });
+      return { command: 'audit-list', events: page.events.map(auditOutput), nextCursor: page.nextCursor };
     }
     case 'audit-verify':
       return { command: 'audit-verify', brokenAtEventId: await storage.audit.verify() };

@@ -42,6 +42,8 @@ export interface Config {
     readonly urls: readonly string[];
     /** VideoRoom admin_key of the JANUS_URL instances (needed when they set lock_rtp_forward). */
     readonly adminKey: string | null;
+    /** `api_secret` of the JANUS_URL instances (deploy/janus sets one); a supervised Janus makes its own. */
+    readonly apiSecret: string | null;
     readonly binary: string;
     readonly rtpPortRange: { readonly min: number; readonly max: number };
   };
@@ -112,6 +114,7 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^wss?:\/\//, 'each URL must start with ws:// or wss://'))),
   JANUS_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  JANUS_API_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JANUS_BINARY: z.string().min(1).default('janus'),
   JANUS_RTP_PORT_RANGE: z
     .string()
@@ -201,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),
       adminKey: e.JANUS_ADMIN_KEY ?? null,
+      apiSecret: e.JANUS_API_SECRET ?? null,
       binary: e.JANUS_BINARY,
       rtpPortRange: Object.freeze(e.JANUS_RTP_PORT_RANGE),
     }),

@@ -1,12 +1,13 @@
-/** The audit trail, for administrators. */
+/**
+ * The audit trail, for administrators: `GET /api/audit` with the filters and cursor of
+ * AuditQuery (newest first, AUDIT_PAGE_DEFAULT per page).
+ */
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
-import { Id, type AuditList } from '@samtale/protocol';
+import { AuditQuery, type AuditList } from '@samtale/protocol';
 import type { AuditEventRow } from '../storage/types.ts';
+import { auditFilterOf } from '../storage/repositories/audit.ts';
 import { requireUser } from './auth-guard.ts';
 import { parseWith } from './validate.ts';
-
-const AuditQuery = z.object({ consultationId: z.optional(Id) });
 
 /** An audit event as the API shows it (details stay in the database and the CLI). */
 export function auditEventView(e: AuditEventRow): AuditList['events'][number] {
@@ -18,6 +19,8 @@ export function auditEventView(e: AuditEventRow): AuditList['events'][number] {
     actorParticipantId: e.actorParticipantId,
     consultationId: e.consultationId,
     subjectParticipantId: e.subjectParticipantId,
+    count: e.count,
+    lastAt: e.lastAt?.toISOString() ?? null,
     hash: e.hash,
   };
 }
@@ -25,10 +28,7 @@ export function auditEventView(e: AuditEventRow): AuditList['events'][number] {
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   const { storage } = app.samtale;
   app.get('/api/audit', { preHandler: requireUser('admin') }, async (request): Promise<AuditList> => {
-    const query = parseWith(AuditQuery, request.query);
-    const events = await storage.audit.list(
-      query.consultationId !== undefined ? { consultationId: query.consultationId } : {},
-    );
-    return { events: events.map(auditEventView) };
+    const page = await storage.audit.page(auditFilterOf(parseWith(AuditQuery, request.query)));
+    return { events: page.events.map(auditEventView), nextCursor: page.nextCursor };
   });
 };

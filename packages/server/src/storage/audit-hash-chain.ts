@@ -1,7 +1,9 @@
 /**
  * The audit trail's hash chain: each event's hash is SHA-256 over the previous event's hash and
  * the event's canonical JSON, so changing, removing or reordering any stored event breaks every
- * hash after it. Pure functions, shared by the appender and the verifier.
+ * hash after it. Pure functions, shared by the appender and the verifier. A coalesced row's hash
+ * covers its count and last time too; it changes while the row is the newest and unsealed
+ * (repositories/audit.ts), and never after.
  */
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '@samtale/protocol';
@@ -19,6 +21,9 @@ export interface ChainedEvent {
   consultationId: string | null;
   subjectParticipantId: string | null;
   details: Record<string, string | number | boolean>;
+  /** Coalesced repeats (absent or 1: a single event). */
+  count?: number;
+  lastAt?: Date | null;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -44,6 +49,10 @@ export function eventHash(prevHash: string, event: ChainedEvent): string {
     consultationId: event.consultationId,
     subjectParticipantId: event.subjectParticipantId,
     details: event.details,
+    // Only coalesced rows hash their count, so every single event hashes as it did before counts.
+    ...(event.count !== undefined && event.count > 1
+      ? { count: event.count, lastAt: event.lastAt?.toISOString() ?? null }
+      : {}),
   });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }

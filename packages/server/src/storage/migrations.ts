@@ -160,10 +160,44 @@ const meetings: Migration = {
   },
 };
 
+/**
+ * Coalesced audit events and the audit trail's filters (issue 7): a row can stand for `count`
+ * identical events (the last at `last_at`); `is_sealed` marks a row that another follows, after
+ * which it never changes (repositories/audit.ts). Every row but the newest is followed already.
+ * Indexes for the actor and time filters (the consultation one exists).
+ */
+const auditRepeats: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('audit_events')
+      .addColumn('count', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`count >= 1`),
+      )
+      .execute();
+    await db.schema.alterTable('audit_events').addColumn('last_at', 'timestamptz').execute();
+    await db.schema
+      .alterTable('audit_events')
+      .addColumn('is_sealed', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute();
+    await sql`update audit_events set is_sealed = true where id < (select max(id) from audit_events)`.execute(db);
+    await db.schema.createIndex('audit_events_actor_user_idx').on('audit_events').column('actor_user_id').execute();
+    await db.schema
+      .createIndex('audit_events_actor_participant_idx')
+      .on('audit_events')
+      .column('actor_participant_id')
+      .execute();
+    await db.schema.createIndex('audit_events_at_idx').on('audit_events').column('at').execute();
+  },
+};
+
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_meetings': meetings,
+  '0003_audit_repeats': auditRepeats,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

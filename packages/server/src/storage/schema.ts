@@ -100,6 +100,11 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, string | number | boolean>, string, never>;
   prevHash: string;
   hash: string;
+  /** How many identical events the row stands for (1 unless coalesced). */
+  count: ColumnType<number, number | undefined, number>;
+  lastAt: NullableTimestamptz;
+  /** Another row follows this one: it never changes again. Not hashed (it only says whether it may). */
+  isSealed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface SettingsTable {

@@ -117,8 +117,32 @@ export interface AuditEventRow {
   consultationId: string | null;
   subjectParticipantId: string | null;
   details: Record<string, string | number | boolean>;
+  /** How many identical events this row stands for (repeats coalesced; 1 for most). */
+  count: number;
+  /** When the last of them happened (null while `count` is 1). */
+  lastAt: Date | null;
   prevHash: string;
   hash: string;
+}
+
+/** A page of the audit trail, newest first; `nextCursor` (an opaque id) fetches the older rest. */
+export interface AuditPage {
+  events: AuditEventRow[];
+  nextCursor: string | null;
+}
+
+/** Which events `AuditRepository.list` returns: all filters must match; newest first. */
+export interface AuditFilter {
+  consultationId?: string;
+  /** A user or a participant that acted. */
+  actor?: string;
+  action?: AuditAction;
+  /** Events whose span (`at` to `lastAt`) touches [from, to]. */
+  from?: Date;
+  to?: Date;
+  /** Only events older than this id (paging: the last id of the previous page). */
+  beforeId?: number;
+  limit?: number;
 }
 
 export interface OrganisationRepository {
@@ -243,7 +267,10 @@ export interface AuditRepository {
   append(event: NewAuditEvent, at?: Date): Promise<AuditEventRow>;
   /** Appends several events in order, all at `at`, in one write (one statement in the common case). */
   appendAll(events: readonly NewAuditEvent[], at?: Date): Promise<AuditEventRow[]>;
-  list(filter?: { consultationId?: string; limit?: number }): Promise<AuditEventRow[]>;
+  /** Events matching `filter`, newest first (at most `limit`, default 500). */
+  list(filter?: AuditFilter): Promise<AuditEventRow[]>;
+  /** One page of `list` and where the next, older page starts. */
+  page(filter: AuditFilter & { limit: number }): Promise<AuditPage>;
   /** Recomputes the hash chain; returns the id of the first broken event, or null when intact. */
   verify(): Promise<number | null>;
 }

@@ -15,6 +15,8 @@ export interface TestRtpForwardOptions {
   janusUrl: string;
   /** The VideoRoom admin key (supervisor.adminKey or JANUS_ADMIN_KEY). */
   adminKey: string;
+  /** The Janus API secret (supervisor.apiSecret or JANUS_API_SECRET). */
+  apiSecret: string;
   /** The meeting (consultation id): its room carries it as description. */
   meetingId: string;
   /** Where to send the RTP: the test's UDP sockets (one for audio, one for video). */
@@ -37,7 +39,7 @@ export interface TestRtpForward {
 
 /** Forwards every current publisher of the meeting's room to `host:audioPort` / `host:videoPort`. */
 export async function startTestRtpForward(o: TestRtpForwardOptions): Promise<TestRtpForward> {
-  const connection = await Janode.connect({ address: { url: o.janusUrl }, max_retries: 1 });
+  const connection = await Janode.connect({ address: { url: o.janusUrl, apisecret: o.apiSecret }, max_retries: 1 });
   try {
     const session = await connection.create();
     const handle = await session.attach(VideoRoomPlugin);

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AuditList, UserList, UserView, type UserRole } from '@samtale/protocol';
+import { UserList, UserView, type UserRole } from '@samtale/protocol';
 import { useApp } from '../state/AppState.ts';
 import { Page } from '../components/Page.tsx';
 import { Field } from '../components/Field.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
+import { AuditTrail } from '../components/AuditTrail.tsx';
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
@@ -13,19 +14,14 @@ export default function AdminPage() {
   const t = i18n.t;
   const session = auth.session.value;
   const [users, setUsers] = useState<UserView[]>([]);
-  const [audit, setAudit] = useState<AuditList['events']>([]);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
   }, [session, auth]);
   const refresh = async (): Promise<void> => {
-    const [userList, auditList] = await Promise.all([
-      api.get('/api/users', (v) => UserList.parse(v)),
-      api.get('/api/audit', (v) => AuditList.parse(v)),
-    ]);
+    const userList = await api.get('/api/users', (v) => UserList.parse(v));
     setUsers(userList.users);
-    setAudit(auditList.events);
   };
   useEffect(() => {
     if (session?.user.role === 'admin') refresh().catch(setError);
@@ -67,37 +63,9 @@ export default function AdminPage() {
           </table>
         </div>
       </section>
-      <section aria-labelledby="audit-heading" class="card">
-        <h2 id="audit-heading">{t('admin.audit')}</h2>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.time')}</th>
-                <th scope="col">{t('admin.action')}</th>
-                <th scope="col">{t('admin.actor')}</th>
-                <th scope="col">{t('admin.consultation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((event) => (
-                <tr key={event.id}>
-                  <td class="nowrap">{i18n.formatDateTime(event.at)}</td>
-                  <td>{t(`audit.${event.action}`)}</td>
-                  <td class="mono">{shortId(event.actorUserId ?? event.actorParticipantId)}</td>
-                  <td class="mono">{shortId(event.consultationId)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <AuditTrail />
     </Page>
   );
-}
-
-function shortId(id: string | null): string {
-  return id ? id.slice(0, 8) : '–';
 }
 
 function AddUserForm({ onAdded }: { onAdded: (user: UserView) => void }) {

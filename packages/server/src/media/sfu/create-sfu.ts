@@ -64,9 +64,13 @@ export async function startLocalSfu(options: {
 
 /** The SFU described by `config.janus`, or null when none can run here (logged, not fatal). */
 export async function createSfu(config: Config, log: SupervisorLog): Promise<SfuAdapter | null> {
-  const { urls, adminKey, binary, rtpPortRange } = config.janus;
+  const { urls, adminKey, apiSecret, binary, rtpPortRange } = config.janus;
   if (urls.length > 0) {
-    return JanusPool.fromUrls(urls, { log, ...(adminKey === null ? {} : { adminKey }) });
+    return JanusPool.fromUrls(urls, {
+      log,
+      ...(adminKey === null ? {} : { adminKey }),
+      ...(apiSecret === null ? {} : { apiSecret }),
+    });
   }
   if (!(await isJanusAvailable(binary))) {
     log.warn({ binary }, 'no JANUS_URL and no janus binary: meetings run without media (SFU unavailable)');

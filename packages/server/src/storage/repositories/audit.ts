@@ -8,22 +8,102 @@
  * not exist: the primary key refuses a second event with the same id) and is still stored as
  * remembered. When another writer got there first, it reads the head again and retries.
  * Events never hold names, emails or message text — only ids and small facts.
+ *
+ * Coalescing (issue 7, "Audit flood"): an event of a `repeatable` kind that is identical to the
+ * newest row (same action, actors, consultation, subject and details) and comes within
+ * COALESCE_WINDOW_MS of that row's first event adds one to the row's `count` instead of writing a
+ * row: 200 rejoins with one link in a second are one row with count 200. The hash chain stays
+ * verifiable because only the newest row changes, and only while no row follows it: its hash
+ * covers its count, and nothing holds that hash yet. Appending a row seals the one before it
+ * (`is_sealed`, set in the same statement as the insert), and a count update needs an unsealed
+ * row; both take the row's lock, so whichever of two nodes comes second sees the other's write
+ * and retries. Events from other rooms in between therefore end a run of repeats: a flood adds
+ * at most one row per window plus one per unrelated event. `security` kinds are never coalesced.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { AUDIT_PAGE_DEFAULT, type AuditAction, type AuditQuery } from '@samtale/protocol';
 import { isUniqueViolation } from './pg-errors.ts';
 import type { AuditEventsTable, Database } from '../schema.ts';
-import type { AuditEventRow, AuditRepository, NewAuditEvent } from '../types.ts';
-import { GENESIS_HASH, eventHash } from '../audit-hash-chain.ts';
+import type { AuditEventRow, AuditFilter, AuditPage, AuditRepository, NewAuditEvent } from '../types.ts';
+import { GENESIS_HASH, canonicalJson, eventHash } from '../audit-hash-chain.ts';
+
+/**
+ * Every kind of audit event, classed: `security` events are always written one row each (who got
+ * in or was let in, sent out, removed, declined; logins and failed logins; accounts, links and
+ * consultations made or withdrawn; consent; a consultation's end). `repeatable` ones only say that
+ * someone came back or went again, which a reconnecting client (or a flood) repeats: identical
+ * repeats may be coalesced. A new kind must be classed here (the type requires it).
+ */
+export const AUDIT_ACTION_CLASS = {
+  login: 'security',
+  login_failed: 'security',
+  logout: 'security',
+  user_created: 'security',
+  consultation_created: 'security',
+  invitation_created: 'security',
+  invitation_used: 'repeatable',
+  invitation_revoked: 'security',
+  consent_given: 'security',
+  waiting: 'repeatable',
+  admitted: 'security',
+  declined: 'security',
+  returned_to_waiting: 'security',
+  removed: 'security',
+  joined: 'security',
+  left: 'repeatable',
+  ended: 'security',
+} as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
+
+/** Identical repeatable events within this time of a row's first event are counted on that row. */
+export const COALESCE_WINDOW_MS = 60_000;
 
 const VERIFY_BATCH = 1000;
 const DEFAULT_LIST_LIMIT = 500;
 /** Appends that lose the race this often in a row give up (far beyond any real contention). */
 const MAX_ATTEMPTS = 50;
 
-type Head = { id: number; hash: string } | null;
+/** The newest event as stored (with what coalescing compares), or null for an empty trail. */
+type Head = AuditEventRow | null;
 
 function toRow(r: Selectable<AuditEventsTable>): AuditEventRow {
-  return { ...r, id: Number(r.id) };
+  const { isSealed: _isSealed, ...row } = r;
+  return { ...row, id: Number(r.id), count: Number(r.count) };
+}
+
+/** The event a row would be if it stood for one event (what two events must share to coalesce). */
+function sameEvent(row: AuditEventRow, event: NewAuditEvent): boolean {
+  return (
+    row.action === event.action &&
+    row.actorUserId === (event.actorUserId ?? null) &&
+    row.actorParticipantId === (event.actorParticipantId ?? null) &&
+    row.consultationId === (event.consultationId ?? null) &&
+    row.subjectParticipantId === (event.subjectParticipantId ?? null) &&
+    canonicalJson(row.details) === canonicalJson(event.details ?? {})
+  );
+}
+
+/** `head` with `event` (at `at`) counted on it, when the rules allow; else null. */
+function coalesced(head: Head, events: readonly NewAuditEvent[], at: Date): AuditEventRow | null {
+  const [event] = events;
+  if (head === null || event === undefined || events.length !== 1) return null;
+  if (AUDIT_ACTION_CLASS[event.action] !== 'repeatable' || !sameEvent(head, event)) return null;
+  const since = at.getTime() - head.at.getTime();
+  if (since < 0 || since > COALESCE_WINDOW_MS) return null;
+  const row = { ...head, count: head.count + 1, lastAt: at };
+  return { ...row, hash: eventHash(row.prevHash, row) };
+}
+
+/** The repository filter for a validated API or CLI query (AuditQuery). */
+export function auditFilterOf(query: AuditQuery): AuditFilter & { limit: number } {
+  return {
+    ...(query.consultationId === undefined ? {} : { consultationId: query.consultationId }),
+    ...(query.actor === undefined ? {} : { actor: query.actor }),
+    ...(query.action === undefined ? {} : { action: query.action }),
+    ...(query.from === undefined ? {} : { from: new Date(query.from) }),
+    ...(query.to === undefined ? {} : { to: new Date(query.to) }),
+    ...(query.cursor === undefined ? {} : { beforeId: Number(query.cursor) }),
+    limit: query.limit ?? AUDIT_PAGE_DEFAULT,
+  };
 }
 
 /** `with c0 as (...), c1 as (...)` over data-modifying statements. */
@@ -46,6 +126,8 @@ function chainAfter(head: Head, events: readonly NewAuditEvent[], at: Date): Aud
       consultationId: event.consultationId ?? null,
       subjectParticipantId: event.subjectParticipantId ?? null,
       details: event.details ?? {},
+      count: 1,
+      lastAt: null,
     };
     const hash = eventHash(prevHash, chained);
     const row = { ...chained, prevHash, hash };
@@ -97,7 +179,17 @@ export class AuditLog implements AuditRepository {
     alongside: readonly RawBuilder<unknown>[],
   ): Promise<AuditEventRow[]> {
     for (let attempt = 1; ; attempt += 1) {
-      const head = this.#head === undefined ? await this.head() : this.#head;
+      const head = this.#head === undefined ? await this.#readHead() : this.#head;
+      const counted = coalesced(head, events, at);
+      if (counted !== null && head !== null) {
+        if (await this.#countOn(head, counted, alongside)) {
+          this.#head = counted;
+          return [counted];
+        }
+        // Sealed or changed by another writer meanwhile: read the head again.
+        this.#head = undefined;
+        continue;
+      }
       const rows = chainAfter(head, events, at);
       let isStored: boolean;
       try {
@@ -111,8 +203,7 @@ export class AuditLog implements AuditRepository {
         isStored = false;
       }
       if (isStored) {
-        const last = rows[rows.length - 1];
-        this.#head = last === undefined ? head : { id: last.id, hash: last.hash };
+        this.#head = rows[rows.length - 1] ?? head;
         return rows;
       }
       this.#head = undefined;
@@ -135,11 +226,16 @@ export class AuditLog implements AuditRepository {
           ${r.actorParticipantId}::uuid, ${r.consultationId}::uuid, ${r.subjectParticipantId}::uuid,
           ${JSON.stringify(r.details)}::jsonb, ${r.prevHash}::text, ${r.hash}::text)`,
     );
-    const follows =
-      head === null
-        ? sql`not exists (select 1 from audit_events)`
-        : sql`exists (select 1 from audit_events where id = ${head.id}::bigint and hash = ${head.hash}::text)`;
-    const result = await sql`${alongside.length === 0 ? sql`` : withClauses(alongside)}
+    // Sealing the head (an update: it takes the row's lock) is what makes the insert conditional
+    // on it, so that a concurrent count update on the head cannot slip in before the insert.
+    const statements = [...alongside];
+    let follows = sql`not exists (select 1 from audit_events)`;
+    if (head !== null) {
+      statements.push(sql`update audit_events set is_sealed = true
+        where id = ${head.id}::bigint and hash = ${head.hash}::text returning id`);
+      follows = sql`exists (select 1 from ${sql.raw(`c${statements.length - 1}`)})`;
+    }
+    const result = await sql`${statements.length === 0 ? sql`` : withClauses(statements)}
       insert into audit_events (id, at, action, actor_user_id, actor_participant_id, consultation_id,
         subject_participant_id, details, prev_hash, hash)
       select * from (values ${sql.join(values)}) as e
@@ -147,14 +243,49 @@ export class AuditLog implements AuditRepository {
     return result.numAffectedRows === BigInt(rows.length);
   }
 
-  async list(filter: { consultationId?: string; limit?: number } = {}): Promise<AuditEventRow[]> {
+  /**
+   * Stores `counted` (the head with one more repeat) over `head`, only while `head` is stored as
+   * remembered and unsealed; false when it is not.
+   */
+  async #countOn(
+    head: AuditEventRow,
+    counted: AuditEventRow,
+    alongside: readonly RawBuilder<unknown>[],
+  ): Promise<boolean> {
+    const result = await sql`${alongside.length === 0 ? sql`` : withClauses(alongside)}
+      update audit_events set count = ${counted.count}::integer, last_at = ${counted.lastAt}::timestamptz,
+        hash = ${counted.hash}::text
+      where id = ${head.id}::bigint and hash = ${head.hash}::text and not is_sealed`.execute(this.#db);
+    return result.numAffectedRows === 1n;
+  }
+
+  async list(filter: AuditFilter = {}): Promise<AuditEventRow[]> {
     let query = this.#db
       .selectFrom('auditEvents')
       .selectAll()
       .orderBy('id', 'desc')
       .limit(filter.limit ?? DEFAULT_LIST_LIMIT);
-    if (filter.consultationId !== undefined) query = query.where('consultationId', '=', filter.consultationId);
+    const { consultationId, actor, action, from, to, beforeId } = filter;
+    if (consultationId !== undefined) query = query.where('consultationId', '=', consultationId);
+    if (actor !== undefined) {
+      query = query.where((eb) => eb.or([eb('actorUserId', '=', actor), eb('actorParticipantId', '=', actor)]));
+    }
+    if (action !== undefined) query = query.where('action', '=', action);
+    if (from !== undefined) query = query.where(sql<boolean>`coalesce(last_at, at) >= ${from}::timestamptz`);
+    if (to !== undefined) query = query.where('at', '<=', to);
+    if (beforeId !== undefined) query = query.where('id', '<', beforeId);
     return (await query.execute()).map(toRow);
+  }
+
+  /**
+   * One page of `list` and the cursor of the next, older one (null on the last page). The cursor
+   * is the page's last id: appends only add higher ids, so later pages never shift.
+   */
+  async page(filter: AuditFilter & { limit: number }): Promise<AuditPage> {
+    const rows = await this.list({ ...filter, limit: filter.limit + 1 });
+    const events = rows.slice(0, filter.limit);
+    const last = events[events.length - 1];
+    return { events, nextCursor: rows.length > filter.limit && last !== undefined ? String(last.id) : null };
   }
 
   async verify(): Promise<number | null> {
@@ -181,12 +312,12 @@ export class AuditLog implements AuditRepository {
 
   /** The id and hash of the newest event (tests compare it before and after). */
   async head(): Promise<{ id: number; hash: string } | null> {
-    const row = await this.#db
-      .selectFrom('auditEvents')
-      .select(['id', 'hash'])
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? { id: Number(row.id), hash: row.hash } : null;
+    const row = await this.#readHead();
+    return row === null ? null : { id: row.id, hash: row.hash };
+  }
+
+  async #readHead(): Promise<Head> {
+    const row = await this.#db.selectFrom('auditEvents').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row === undefined ? null : toRow(row);
   }
 }

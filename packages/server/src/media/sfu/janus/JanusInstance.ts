@@ -48,9 +48,18 @@ export class JanusInstance {
     session.once(Janode.EVENT.SESSION_DESTROYED, die);
   }
 
-  /** Connects (no janode retries: the pool or supervisor decides when to try again). */
-  static async connect(id: string, url: string, adminKey: string | undefined): Promise<JanusInstance> {
-    const connection = await Janode.connect({ address: { url }, max_retries: 1, retry_time_secs: 1 });
+  /**
+   * Connects (no janode retries: the pool or supervisor decides when to try again). `apiSecret`:
+   * the instance's `api_secret`, which janode sends with every request.
+   */
+  static async connect(
+    id: string,
+    url: string,
+    adminKey: string | undefined,
+    apiSecret?: string,
+  ): Promise<JanusInstance> {
+    const address = apiSecret === undefined ? { url } : { url, apisecret: apiSecret };
+    const connection = await Janode.connect({ address, max_retries: 1, retry_time_secs: 1 });
     try {
       const session = await connection.create();
       const control = await session.attach(VideoRoomPlugin);

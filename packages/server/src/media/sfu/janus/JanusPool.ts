@@ -15,6 +15,8 @@ export interface JanusPoolOptions {
   log: SupervisorLog;
   /** VideoRoom admin key of the instances (JANUS_ADMIN_KEY, or the supervisor's own). */
   adminKey?: string;
+  /** The instances' `api_secret` (JANUS_API_SECRET, or the supervisor's own). */
+  apiSecret?: string;
   /** First pause before connecting again to a lost JANUS_URL instance (default 250 ms, doubling to 5 s). */
   reconnectDelayMs?: number;
 }
@@ -55,11 +57,15 @@ export class JanusPool implements SfuAdapter {
   /** A pool over the Janus that `supervisor` runs (already started). The pool does not close it. */
   static async fromSupervisor(
     supervisor: JanusSupervisor,
-    options: Omit<JanusPoolOptions, 'adminKey'>,
+    options: Omit<JanusPoolOptions, 'adminKey' | 'apiSecret'>,
   ): Promise<JanusPool> {
     Janode.Logger.setLevel('none');
     const slot: Slot = { id: 'janus-local', url: supervisor.url, instance: null, reconnectTimer: undefined };
-    const pool = new JanusPool({ ...options, adminKey: supervisor.adminKey }, [slot], supervisor);
+    const pool = new JanusPool(
+      { ...options, adminKey: supervisor.adminKey, apiSecret: supervisor.apiSecret },
+      [slot],
+      supervisor,
+    );
     const signal = pool.#closing.signal;
     // A death seen by the supervisor first (process exit) or by janode first (socket closed): same outcome.
     supervisor.events.on('exited', () => void slot.instance?.close().then(() => pool.#lost(slot)), signal);
@@ -109,7 +115,7 @@ export class JanusPool implements SfuAdapter {
   async #connect(slot: Slot, delayMs: number): Promise<void> {
     if (this.#closing.signal.aborted || slot.url === null) return;
     try {
-      const instance = await JanusInstance.connect(slot.id, slot.url, this.#o.adminKey);
+      const instance = await JanusInstance.connect(slot.id, slot.url, this.#o.adminKey, this.#o.apiSecret);
       if (this.#closing.signal.aborted) {
         await instance.close();
         return;

@@ -1,7 +1,8 @@
 /**
  * Runs a local Janus as a child process when no JANUS_URL is configured (issue 3, "The SFU"):
  * private configuration (janus-config.ts), WebSocket API on 127.0.0.1 at a port we picked,
- * restarted when it dies, stopped when the app closes. Emits `started` (with the API URL),
+ * restarted when it dies, stopped when the app closes. At start it removes the folders that
+ * supervisors killed outright left behind. Emits `started` (with the API URL),
  * `exited` (unexpected death) and `restarted`; the SFU layer reacts to those.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { freeTcpPort } from './free-port.ts';
-import { generateJanusConfig } from './janus-config.ts';
+import { generateJanusConfig, removeStaleJanusFolders } from './janus-config.ts';
 import { TypedEvents } from '../typed-events.ts';
 import { waitForJanus } from './wait-for-janus.ts';
 
@@ -29,6 +30,8 @@ export interface JanusSupervisorOptions {
   readyTimeoutMs?: number;
   /** Pause before restarting after a death; doubles on repeated quick deaths, up to 5 s (default 200 ms). */
   restartDelayMs?: number;
+  /** Where the private folders go (default the system's temp folder). */
+  tempDir?: string;
 }
 
 export interface JanusSupervisorEvents extends Record<string, unknown> {
@@ -41,6 +44,8 @@ export class JanusSupervisor {
   readonly events = new TypedEvents<JanusSupervisorEvents>();
   /** Secret for VideoRoom admin requests; never leaves this process. */
   readonly adminKey = randomBytes(24).toString('base64url');
+  /** Secret every request to this Janus's API carries (`api_secret`); new for each supervisor. */
+  readonly apiSecret = randomBytes(24).toString('base64url');
   readonly #o: JanusSupervisorOptions;
   readonly #closing = new AbortController();
   #child: ChildProcess | null = null;
@@ -64,9 +69,16 @@ export class JanusSupervisor {
     return this.#child?.pid ?? null;
   }
 
+  /** The private configuration folder of the running Janus, or null. */
+  get configDir(): string | null {
+    return this.#configDir;
+  }
+
   /** Starts Janus and resolves with its API URL once it answers. */
   async start(): Promise<string> {
     if (this.#child !== null) throw new TypeError('JanusSupervisor already started');
+    const stale = await removeStaleJanusFolders(this.#o.tempDir);
+    if (stale.length > 0) this.#o.log.info({ folders: stale }, 'removed folders of Janus runs whose server is gone');
     const started = await this.#spawn();
     this.events.emit('started', started);
     return started.url;
@@ -93,6 +105,8 @@ export class JanusSupervisor {
       wsPort: port,
       rtpPortRange: this.#o.rtpPortRange,
       adminKey: this.adminKey,
+      apiSecret: this.apiSecret,
+      ...(this.#o.tempDir === undefined ? {} : { parentDir: this.#o.tempDir }),
       ...(this.#o.systemConfigDir === undefined ? {} : { systemConfigDir: this.#o.systemConfigDir }),
     });
     this.#configDir = config.dir;
@@ -100,7 +114,15 @@ export class JanusSupervisor {
     const [command, args] = diesWithUs(this.#o.binary ?? 'janus', ['-C', config.configFile, '-F', config.dir, '-o']);
     // Its working folder is the private one: a core dump (Janus can crash on shutdown) lands
     // there and goes with it, instead of in the server's folder.
-    const child = spawn(command, args, { cwd: config.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own when it dies with us anyway: a signal to the server's whole
+    // group (a process manager's stop, Ctrl-C) then reaches the server only, which closes the
+    // Janus sessions and then stops Janus, instead of Janus dying first and being restarted
+    // while the server shuts down.
+    const child = spawn(command, args, {
+      cwd: config.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: command === SETPRIV,
+    });
     this.#child = child;
     child.stdout?.resume();
     const stderrTail: string[] = [];
@@ -132,7 +154,8 @@ export class JanusSupervisor {
     }
     this.#url = url;
     if (child.pid === undefined) throw new Error('Janus has no pid');
-    this.#o.log.info({ pid: child.pid, port }, 'janus started');
+    // Not `pid`: that field of every log line is this server's own.
+    this.#o.log.info({ janusPid: child.pid, port }, 'janus started');
     return { url, pid: child.pid };
   }
 
