@@ -6,7 +6,7 @@
 import type { ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import type { ConnectionPort, EntryContext } from './connection-port.ts';
-import { arriveAgain, arriveFirst, checkNewcomer, newResumeToken, signedInEntry } from './join.ts';
+import { arriveSignedIn, signedInEntry } from './join.ts';
 
 export async function joinAsMember(
   conn: ConnectionPort,
@@ -21,26 +21,6 @@ export async function joinAsMember(
     throw new AppError('CONSULTATION_NOT_FOUND');
   }
   if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
-  const isHost = meeting.ownerUserId === auth.user.id;
-  await ctx.registry.withRoom(consultationId, async (t) => {
-    const existing = t.room.members.ofUser(auth.user.id);
-    if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
-    checkNewcomer(t, isHost ? 'host' : 'colleague');
-    const { token, hash } = newResumeToken();
-    const row = await ctx.storage.participants.create({
-      consultationId,
-      role: isHost ? 'host' : 'colleague',
-      displayName: auth.user.displayName,
-      identity: 'local-account',
-      userId: auth.user.id,
-      invitationId: null,
-      state: 'waiting',
-      resumeTokenHash: hash,
-      waitingSince: now,
-      firstJoinedAt: null,
-      lastLeftAt: null,
-      consentedAt: null,
-    });
-    return arriveFirst(conn, t, row, token, now);
-  });
+  const role = meeting.ownerUserId === auth.user.id ? 'host' : 'colleague';
+  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth.user, role, now));
 }

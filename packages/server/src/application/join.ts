@@ -114,27 +114,41 @@ export async function joinAsHost(
   if (consultation === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
   if (consultation.ownerUserId !== auth.user.id) throw new AppError('FORBIDDEN');
   if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
-  await ctx.registry.withRoom(consultationId, async (t) => {
-    const existing = t.room.members.ofUser(auth.user.id, 'host');
-    if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
-    checkNewcomer(t, 'host');
-    const { token, hash } = newResumeToken();
-    const row = await ctx.storage.participants.create({
-      consultationId,
-      role: 'host',
-      displayName: auth.user.displayName,
-      identity: 'local-account',
-      userId: auth.user.id,
-      invitationId: null,
-      state: 'admitted',
-      resumeTokenHash: hash,
-      waitingSince: null,
-      firstJoinedAt: now,
-      lastLeftAt: null,
-      consentedAt: null,
-    });
-    return arriveFirst(conn, t, row, token, now);
+  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth.user, 'host', now));
+}
+
+/**
+ * A logged-in user enters the room of `t`: again as the participant they were, or as a new one
+ * with `role` (the room decides whether they wait).
+ */
+export async function arriveSignedIn(
+  conn: ConnectionPort,
+  t: RoomTask,
+  ctx: EntryContext,
+  user: { id: string; displayName: string },
+  role: 'host' | 'colleague',
+  now: Date,
+): Promise<void> {
+  // A consultation's host is found as its host; a meeting's member by account, whatever its role.
+  const existing = t.room.members.ofUser(user.id, t.room.policy === null ? role : undefined);
+  if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
+  checkNewcomer(t, role);
+  const { token, hash } = newResumeToken();
+  const row = await ctx.storage.participants.create({
+    consultationId: t.room.consultationId,
+    role,
+    displayName: user.displayName,
+    identity: 'local-account',
+    userId: user.id,
+    invitationId: null,
+    state: 'waiting',
+    resumeTokenHash: hash,
+    waitingSince: now,
+    firstJoinedAt: null,
+    lastLeftAt: null,
+    consentedAt: null,
   });
+  return arriveFirst(conn, t, row, token, now);
 }
 
 export async function joinWithInvitation(
