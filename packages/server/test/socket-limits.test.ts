@@ -163,7 +163,9 @@ describe('what one signaling socket may cost', () => {
     const sendBufferBytes = 64 * 1024;
     const server = await startSignaling(
       storage,
-      { rateLimit: { ratePerSecond: 1e6, burst: 1e6 }, sendBufferBytes },
+      // The client reads only after the bound tripped: on a loaded machine that can take longer
+      // than the default 2 s before the server drops a socket whose close went unanswered.
+      { rateLimit: { ratePerSecond: 1e6, burst: 1e6 }, sendBufferBytes, faultCloseGraceMs: 60_000 },
       { logs: logs.lines },
     );
     try {
@@ -200,7 +202,7 @@ describe('what one signaling socket may cost', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 90_000);
 
   it('still sends a message larger than the send buffer bound when nothing else waits', async () => {
     const server = await startSignaling(storage, { sendBufferBytes: 64 });

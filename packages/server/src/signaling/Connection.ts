@@ -24,13 +24,6 @@ export const CLOSE_SEND_BUFFER_FULL = 4002;
 export const CLOSE_JOIN_DEADLINE = 4003;
 export const CLOSE_DONE = 1000;
 
-/**
- * After closing a socket for its own fault, how long the closing handshake may take before the
- * socket is dropped: a client that does not read will never see the close frame, and `ws` would
- * otherwise hold its buffers for 30 s.
- */
-const FORCED_CLOSE_AFTER_MS = 2_000;
-
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
@@ -174,7 +167,7 @@ export class Connection implements ConnectionPort {
   /** Closes for the client's own fault, and drops the socket if the handshake does not finish soon. */
   #closeForFault(code: number, reason: string): void {
     this.close(code, reason);
-    this.#dropTimer ??= setTimeout(() => this.terminate(), FORCED_CLOSE_AFTER_MS);
+    this.#dropTimer ??= setTimeout(() => this.terminate(), this.#ctx.faultCloseGraceMs);
   }
 
   /** At the join deadline, after any message still in the loop (a join in flight may yet attach). */

@@ -21,6 +21,11 @@ export interface GatewayContext extends EntryContext {
   rateLimit: { ratePerSecond: number; burst: number; now?: () => number };
   /** Most bytes a socket may have queued for sending; a client that reads slower is closed (4002). */
   sendBufferBytes: number;
+  /**
+   * After closing a socket for its own fault, how long the closing handshake may take before the
+   * socket is dropped (a client that does not read never sees the close frame).
+   */
+  faultCloseGraceMs: number;
   /** How long a socket may stay open without joining or watching a dashboard (closed with 4003). */
   joinDeadlineMs: number;
   dashboardDebounceMs: number;

@@ -36,6 +36,8 @@ export interface SignalingOptions {
   rateLimit?: { ratePerSecond: number; burst: number; now?: () => number };
   /** Most bytes queued for one socket before it is closed with 4002 (default 1 MiB). */
   sendBufferBytes?: number;
+  /** After a close for the client's fault, how long until the socket is dropped (default 2 s). */
+  faultCloseGraceMs?: number;
   /** How long a socket may stay without joining or watching a dashboard before it is closed with 4003 (default 10 s). */
   joinDeadlineMs?: number;
   /** Coalescing window for dashboard refreshes (default 50 ms). */
@@ -82,6 +84,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     log: app.log,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
     sendBufferBytes: options.sendBufferBytes ?? 1024 * 1024,
+    faultCloseGraceMs: options.faultCloseGraceMs ?? 2_000,
     joinDeadlineMs: options.joinDeadlineMs ?? 10_000,
     dashboardDebounceMs: options.dashboardDebounceMs ?? 50,
     iceRefresh:

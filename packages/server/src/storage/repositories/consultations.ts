@@ -183,9 +183,9 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
           ...c,
           id: randomUUID(),
           status: 'open',
-          // The database clock has microseconds: two consultations made in the same millisecond
-          // still list newest first (a JS Date would tie and fall back to the random id).
-          createdAt: sql<Date>`clock_timestamp()`,
+          // Newest first must hold for two made in the same millisecond too: PGlite's clock has
+          // no microseconds, so a clinician's next consultation is never older than their last.
+          createdAt: sql<Date>`greatest(clock_timestamp(), (select max(created_at) + interval '1 millisecond' from consultations where owner_user_id = ${c.ownerUserId}::uuid))`,
           startedAt: null,
           endedAt: null,
           ...(meeting === undefined
