@@ -4,6 +4,7 @@ import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
 import { partsOf } from './key-id.ts';
 import { KeyManager, type RotationOptions } from './KeyManager.ts';
 import { ratchetSenderKey } from './ratchet.ts';
+import { FrameCryptor } from '../worker/FrameCryptor.ts';
 
 const CALL = 'c0000000-0000-4000-8000-000000000001';
 const ROTATION = { debounceMs: 5, switchDelayMs: 20 };
@@ -174,15 +175,45 @@ describe('E2EE key manager', () => {
     expect(relay.received.get('b')?.filter((k) => k.senderId === 'a')).toHaveLength(1);
   });
 
-  it('gives the first member its key at once when the key never protected media for anyone', async () => {
+  it('gives the first member a ratcheted key at once, without waiting for the debounce', async () => {
     relay = new Relay({ debounceMs: 60_000 });
     for (const id of ['a', 'b']) await relay.add(id).start();
     relay.roster(['a', 'b']);
-    // With a one-minute debounce, only a key delivered without waiting for a ratchet arrives in time.
+    // With a one-minute debounce, only a join ratchet that does not wait for it arrives in time.
     await activeTogether(['a', 'b']);
     const bGot = relay.received.get('b')?.filter((k) => k.senderId === 'a') ?? [];
     expect(bGot).toHaveLength(1);
-    expect(partsOf(bGot[0]?.keyId ?? 0).step).toBe(0);
+    expect(partsOf(bGot[0]?.keyId ?? 0).step).toBe(1);
+  });
+
+  it("a meeting's first guest cannot decrypt what the host sent to the SFU while alone, only what came after", async () => {
+    relay = new Relay();
+    const host = relay.add('host');
+    const guest = relay.add('guest');
+    const hostFrames = new FrameCryptor();
+    const installing: Promise<void>[] = [];
+    host.on('senderKeyChanged', ({ keyId, key }) => installing.push(hostFrames.setSenderKey(keyId, key)));
+    const guestFrames = new FrameCryptor();
+    guest.on('receiverKeyReceived', ({ senderId, keyId, key }) =>
+      installing.push(guestFrames.setReceiverKey(senderId, keyId, key)),
+    );
+    await Promise.all([host.start(), guest.start()]);
+    // Alone in the meeting, the host publishes: Janus relays (and could keep) this ciphertext.
+    host.setMembers(['host']);
+    await host.settled();
+    await Promise.all(installing);
+    const whileAlone = await hostFrames.encryptFrame('opus', new Uint8Array([0x78, 1, 2, 3, 4]));
+    expect(whileAlone).not.toBeNull();
+
+    relay.roster(['host', 'guest']);
+    await activeTogether(['host', 'guest']);
+    await guest.settled();
+    await Promise.all(installing);
+    const afterAdmission = await hostFrames.encryptFrame('opus', new Uint8Array([0x78, 5, 6, 7, 8]));
+    expect(await guestFrames.decryptFrame('opus', afterAdmission ?? new Uint8Array(), 'host')).toEqual(
+      new Uint8Array([0x78, 5, 6, 7, 8]),
+    );
+    expect(await guestFrames.decryptFrame('opus', whileAlone ?? new Uint8Array(), 'host')).toBeNull();
   });
 
   it('after a removal sends a fresh key to those who stay and never to the removed participant', async () => {

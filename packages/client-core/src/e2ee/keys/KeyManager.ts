@@ -121,7 +121,8 @@ export class KeyManager {
         return;
       }
       this.#setSenderKey({ keyId: keyIdOf({ epoch: randomEpoch(), step: 0 }), key: randomSenderKey() });
-      // The first key never protected any media, so members known already need no ratchet.
+      // This key is made now and has protected nothing yet: members known already may have it
+      // without a ratchet step. Anyone who joins from here on waits for one (setMembers).
       this.#awaitingRatchet.clear();
       for (const id of this.#members) this.#sendIdentity(id);
     });
@@ -136,23 +137,23 @@ export class KeyManager {
     const left = [...this.#members].filter((id) => !next.has(id));
     this.#members = next;
     if (joined.length === 0 && left.length === 0) return;
-    // A key nobody else ever held protected no media anyone could read: the newcomer may have it
-    // at once. Waiting for a ratchet here would drop the call's first keyframe (slow first frame).
-    if (this.#isSenderKeyShared()) for (const id of joined) this.#awaitingRatchet.add(id);
+    // Every newcomer waits for a ratchet step, also the first one: our current key may have
+    // protected media already that someone else holds — a meeting's first member publishes to the
+    // SFU while alone, and Janus relays (and could keep) that ciphertext (issue 11).
+    for (const id of joined) this.#awaitingRatchet.add(id);
     for (const id of left) {
       this.#awaitingRatchet.delete(id);
       this.#peers.delete(id);
       this.#events.emit('senderRemoved', { senderId: id });
     }
     if (this.#identity !== null) for (const id of joined) this.#sendIdentity(id);
-    // An identity that came before the roster named its sender was kept but not answered with our
-    // key; their answer to our identity is then a known one and is not answered either (one side
-    // stayed 'negotiating' for good, found by bench/e2ee-cpu.ts). Deliver it now.
-    this.#enqueue(async () => {
-      await Promise.all(joined.map((id) => this.#deliverSenderKey(id)));
-    });
     if (left.length > 0) this.#pendingLeave = true;
-    if (this.#pendingLeave || this.#awaitingRatchet.size > 0) this.#scheduleRotation();
+    if (this.#pendingLeave) this.#scheduleRotation();
+    // A join alone ratchets at once, not debounced: the step costs one HKDF, members derive it
+    // themselves, and the newcomer needs its one wrapped key anyway — waiting would only delay
+    // its first decrypted frame. The ratchet also delivers to a newcomer whose identity came
+    // before the roster named them (an identity answered only now; found by bench/e2ee-cpu.ts).
+    else if (joined.length > 0) this.#enqueue(() => this.#ratchet([...this.#awaitingRatchet]));
     this.#enqueue(() => this.#refreshCode());
     this.#updateStatus();
   }
@@ -284,14 +285,6 @@ export class KeyManager {
     this.#updateStatus();
   }
 
-  /** True when some member holds our current sender key (or can derive it): it may have protected media. */
-  #isSenderKeyShared(): boolean {
-    const own = this.#senderKey;
-    if (own === null) return false;
-    const { epoch } = partsOf(own.keyId);
-    return [...this.#peers.values()].some((p) => p.sentKeyId !== null && partsOf(p.sentKeyId).epoch === epoch);
-  }
-
   #scheduleRotation(): void {
     clearTimeout(this.#rotationTimer);
     this.#rotationTimer = setTimeout(
@@ -336,7 +329,8 @@ export class KeyManager {
   /** Next ratchet step, used at once; newcomers are released only now, after a step they cannot undo. */
   async #ratchet(newcomers: readonly string[]): Promise<void> {
     const current = this.#senderKey;
-    if (current === null) return;
+    // Nobody left to release (a leave's switch released them already).
+    if (current === null || newcomers.length === 0) return;
     for (const id of newcomers) this.#awaitingRatchet.delete(id);
     const { epoch, step } = partsOf(current.keyId);
     const key = await ratchetSenderKey(current.key, this.#subtle);
