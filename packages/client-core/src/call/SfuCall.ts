@@ -73,6 +73,14 @@ export class SfuCall implements SfuPlane {
       },
       { signal: this.#teardown.signal },
     );
+    options.transform?.on?.(
+      'failed',
+      () => {
+        this.#publisher?.stopSending();
+        this.#subscriber.dropAll();
+      },
+      { signal: this.#teardown.signal },
+    );
     this.#publish();
     this.#speakerTimer = setInterval(() => void this.#sampleSpeakers(), SPEAKER_SAMPLE_MS);
   }

@@ -316,3 +316,116 @@ describe('E2EE key manager', () => {
     expect(a.verificationCode).toBeNull();
   });
 });
+
+describe('E2EE failure: fail closed, and everyone is told', () => {
+  const problemsOf = (id: string) => relay.get(id).problems;
+
+  it('our own failure (no encoded transforms here) makes us "failed" and tells every member why; they are "failed" with us', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    relay.get('c').reportLocalFailure('unsupported');
+    expect(relay.get('c').status).toBe('failed');
+    expect(problemsOf('c')).toEqual([{ participantId: 'c', failure: 'unsupported', isOurs: true }]);
+    for (const id of ['a', 'b']) {
+      await vi.waitFor(() => expect(relay.get(id).status).toBe('failed'));
+      expect(problemsOf(id)).toEqual([{ participantId: 'c', failure: 'unsupported', isOurs: false }]);
+    }
+  });
+
+  it('a member who joins after our failure is told too', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    relay.roster(['a']);
+    relay.get('a').reportLocalFailure('worker');
+    relay.roster(['a', 'b']);
+    await vi.waitFor(() => expect(problemsOf('b')).toEqual([{ participantId: 'a', failure: 'worker', isOurs: false }]));
+    expect(relay.get('b').status).toBe('failed');
+  });
+
+  it('no identity key (WebCrypto refuses) is a failure with reason "identity", told to the members', async () => {
+    relay = new Relay();
+    const refusing = new Proxy(globalThis.crypto.subtle, {
+      get(target, property) {
+        if (property === 'generateKey') return () => Promise.reject(new DOMException('refused', 'OperationError'));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value.bind(target) as unknown) : value;
+      },
+    });
+    const a = relay.add('a', refusing);
+    const b = relay.add('b');
+    await Promise.all([a.start(), b.start()]);
+    relay.roster(['a', 'b']);
+    expect(a.status).toBe('failed');
+    expect(a.problems).toEqual([{ participantId: 'a', failure: 'identity', isOurs: true }]);
+    await vi.waitFor(() => expect(b.problems).toEqual([{ participantId: 'a', failure: 'identity', isOurs: false }]));
+  });
+
+  it('a key that does not unwrap fails that pair on both screens (reason "key"), and the third member stays active', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    // The server garbles b's key for a.
+    relay.tamper = (from, to, data) =>
+      from === 'b' && to === 'a' && data.kind === 'e2eeSenderKey'
+        ? { ...data, iv: toBase64Url(new Uint8Array(12)) }
+        : data;
+    relay.roster(['a', 'b', 'c']);
+    await vi.waitFor(() => expect(problemsOf('a')).toEqual([{ participantId: 'b', failure: 'key', isOurs: true }]));
+    await vi.waitFor(() => expect(problemsOf('b')).toEqual([{ participantId: 'a', failure: 'key', isOurs: false }]));
+    expect(relay.get('a').status).toBe('failed');
+    expect(relay.get('b').status).toBe('failed');
+    await vi.waitFor(() => expect(relay.get('c').status).toBe('active'));
+  });
+
+  it('recovers by itself: a key that unwraps again clears the pair on both screens', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    let isGarbling = true;
+    relay.tamper = (from, to, data) =>
+      isGarbling && from === 'b' && data.kind === 'e2eeSenderKey'
+        ? { ...data, iv: toBase64Url(new Uint8Array(12)) }
+        : data;
+    relay.roster(['a', 'b']);
+    await vi.waitFor(() => expect(relay.get('b').status).toBe('failed'));
+    isGarbling = false;
+    // b rotates (someone came and went): its fresh key reaches a intact.
+    relay.add('c');
+    await relay.get('c').start();
+    relay.roster(['a', 'b', 'c']);
+    relay.get('a').setMembers(['a', 'b']);
+    relay.get('b').setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
+    expect(problemsOf('b')).toEqual([]);
+  });
+
+  it('recovers by itself when the failed member starts over (a reload: new identity, no failure)', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    relay.roster(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    relay.get('b').reportLocalFailure('transform');
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    // b reloads: a new KeyManager under the same participant id.
+    relay.get('b').close();
+    const fresh = relay.add('b');
+    await fresh.start();
+    fresh.setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
+  });
+
+  it('forgets what a member told when they leave', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    relay.get('c').reportLocalFailure('worker');
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    relay.get('a').setMembers(['a', 'b']);
+    relay.get('b').setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
+  });
+});
