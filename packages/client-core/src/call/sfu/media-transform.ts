@@ -13,6 +13,8 @@ export interface SfuMediaTransformEvents {
   keyframeNeeded: { senderId: string };
   /** Encryption failed here for good: nothing is sent, and nothing received may be shown. */
   failed: { failure: E2eeFailure };
+  /** With whom the call is not encrypted changed: their media is not shown. */
+  problemsChanged: readonly { participantId: string }[];
 }
 
 export interface SfuMediaTransform {
@@ -30,6 +32,8 @@ export interface SfuMediaTransform {
   attachReceiver(receiver: RTCRtpReceiver, kind: MediaKind, senderId: string): boolean;
   /** Set once encryption failed here for good. */
   readonly failure?: E2eeFailure | null;
+  /** Participants the call is not encrypted with (their streams are not shown). */
+  readonly problems?: readonly { participantId: string }[];
   on?<K extends keyof SfuMediaTransformEvents>(
     name: K,
     listener: (payload: SfuMediaTransformEvents[K]) => void,
