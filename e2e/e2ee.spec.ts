@@ -18,6 +18,7 @@ test('clinician and patient see "Kryptert ende-til-ende" with the same code, and
   await patient.expectInCall();
 
   const codes: string[] = [];
+  const names: string[][] = [];
   for (const side of [clinician, patient]) {
     await waitForMediaFromPeers(side.page, 1);
     const encryption = side.page.getByRole('region', { name: 'Kryptering' });
@@ -25,8 +26,14 @@ test('clinician and patient see "Kryptert ende-til-ende" with the same code, and
     const digits = encryption.getByLabel('Sikkerhetskode');
     await expect(digits).toHaveText(/^\d{5}( \d{5}){4}$/);
     codes.push((await digits.textContent()) ?? '');
+    // The symbols are the app's own SVG, named in words (no emoji font needed), five of them.
+    const symbols = encryption.getByRole('list', { name: 'Symboler' });
+    await expect(symbols.getByRole('listitem')).toHaveCount(5);
+    await expect(symbols.locator('svg')).toHaveCount(5);
+    names.push(await symbols.getByRole('listitem').allTextContents());
   }
   expect(codes[0]).toBe(codes[1]);
+  expect(names[0]).toEqual(names[1]);
 
   // Every peer connection of the page was made for encoded transforms (Chromium's E2EE path).
   const flags = await patient.page.evaluate(() =>

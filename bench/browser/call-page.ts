@@ -42,7 +42,8 @@ const early: Relayed[] = [];
 
 function deliver({ from, data }: Relayed): void {
   if (party === null) return;
-  if (data.kind === 'e2eeIdentity' || data.kind === 'e2eeSenderKey') party.e2ee?.handleSignal(from, data);
+  if (data.kind === 'e2eeIdentity' || data.kind === 'e2eeSenderKey' || data.kind === 'e2eeStatus')
+    party.e2ee?.handleSignal(from, data);
   else party.call.handleSignal(from, data);
 }
 

@@ -52,6 +52,7 @@ export {
 } from './media/LocalMedia.ts';
 export { MediaAccessError, toMediaAccessError, type MediaAccessErrorKind } from './media/media-access-error.ts';
 export { listDevices, type DeviceList } from './media/devices.ts';
+export { canEncryptCalls } from './media/encryption-support.ts';
 export { createLevelMeter, levelFromSamples, type LevelMeter } from './media/level-meter.ts';
 export { SfuCall, type SfuCallOptions } from './call/SfuCall.ts';
 export type { SfuClientMessage, SfuServerMessage } from './call/Call.ts';
@@ -70,7 +71,9 @@ export {
   E2EE_RTC_CONFIGURATION,
   type E2eeSessionEvents,
   type E2eeSessionOptions,
+  type E2eeProblem,
   type E2eeStatus,
   type VerificationCode,
 } from './e2ee/E2eeSession.ts';
+export { VERIFICATION_SYMBOLS, type VerificationSymbol } from './e2ee/keys/verification-code.ts';
 export { SFrameContext, SFrameError, FrameCryptor, clearByteCount, type E2eeCodec } from './e2ee/index.ts';

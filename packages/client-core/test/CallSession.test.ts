@@ -132,6 +132,28 @@ describe('CallSession', () => {
     expect(storage.getItem(tokenKey)).toBe('resume-token-number-1');
   });
 
+  it('in a browser that cannot encrypt, fails with E2EE_UNSUPPORTED and never connects or sends join', () => {
+    const refused = new CallSession({
+      url: server.url,
+      join: joinAsPatient,
+      localMedia: null,
+      resumeTokenStore: storage,
+      WebSocket: sockets.WebSocket,
+      createCall: calls.create,
+      e2ee: {},
+      canEncrypt: () => false,
+    });
+    const changes: { phase: SessionPhase; code?: string }[] = [];
+    refused.on('phaseChanged', (change) =>
+      changes.push({ phase: change.phase, ...(change.error ? { code: change.error.code } : {}) }),
+    );
+    refused.start();
+    expect(changes).toEqual([{ phase: 'failed', code: 'E2EE_UNSUPPORTED' }]);
+    expect(refused.phase).toBe('failed');
+    expect(sockets.created).toHaveLength(0);
+    refused.close();
+  });
+
   it('shows a message from the host to the waiting patient', async () => {
     const connection = await joinAndWait();
     const message = nextEvent(session, 'hostMessage');

@@ -135,4 +135,47 @@ describe('E2EE in Chromium', () => {
     expect(fromA.framesDecoded).toBe(0);
     expect((await page.evaluate((b) => window.e2eeHarness.view(b), B)).status).not.toBe('active');
   });
+
+  it('a participant whose encryption worker fails mid-call shows and plays nothing more, stops receiving, and the other is told why', async () => {
+    await page.evaluate(([a, b]) => window.e2eeHarness.start([a, b]), [A, B] as const);
+    await expect
+      .poll(
+        async () => (await page.evaluate(([r, s]) => window.e2eeHarness.received(r, s), [B, A] as const)).framesDecoded,
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
+    const before = await page.evaluate((b) => window.e2eeHarness.view(b), B);
+    expect(before.remoteTracks[A]).toBe(2);
+    expect(before.digits).not.toBeNull();
+
+    await page.evaluate((b) => window.e2eeHarness.breakWorker(b), B);
+    const broken = await page.evaluate((b) => window.e2eeHarness.view(b), B);
+    expect(broken.status).toBe('failed');
+    expect(broken.remoteTracks[A]).toBe(0);
+    expect(broken.digits).toBeNull();
+    // Renegotiated: nothing flows either way between them any more.
+    await expect
+      .poll(() => page.evaluate((b) => window.e2eeHarness.view(b).directions, B), { timeout: 20_000 })
+      .toEqual({ [A]: ['inactive', 'inactive'] });
+    await expect
+      .poll(() => page.evaluate((a) => window.e2eeHarness.view(a), A), { timeout: 20_000 })
+      .toMatchObject({
+        status: 'failed',
+        digits: null,
+        problems: [{ participantId: B, failure: 'worker', isOurs: false }],
+      });
+  });
+
+  it('a participant who cannot start the encryption worker never shows a remote track, receives nothing, and the other is told', async () => {
+    await page.evaluate(([a, b]) => window.e2eeHarness.start([a, b], undefined, { noWorkerFor: b }), [A, B] as const);
+    await expect
+      .poll(() => page.evaluate((a) => window.e2eeHarness.view(a).problems, A), { timeout: 20_000 })
+      .toEqual([{ participantId: B, failure: 'worker', isOurs: false }]);
+    await expect
+      .poll(() => page.evaluate((b) => window.e2eeHarness.view(b).directions, B), { timeout: 20_000 })
+      .toEqual({ [A]: ['inactive', 'inactive'] });
+    const view = await page.evaluate((b) => window.e2eeHarness.view(b), B);
+    expect(view.remoteTracks[A] ?? 0).toBe(0);
+    expect((await page.evaluate(([r, s]) => window.e2eeHarness.received(r, s), [B, A] as const)).framesDecoded).toBe(0);
+  });
 });

@@ -35,6 +35,10 @@ export const ERROR_CATALOGUE = {
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
+  E2EE_UNSUPPORTED: {
+    status: 400,
+    message: 'This browser cannot encrypt the call end to end. Use an up-to-date Chrome, Edge, Firefox or Safari.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -23,6 +23,15 @@ import { ERROR_CODES, type ErrorCode } from './errors.ts';
 /** base64url without padding, at most 1 KiB of text. */
 const Base64Url = z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]*$/));
 
+/**
+ * Why end-to-end encryption does not work for a participant (docs/E2EE-SCHEME.md, "Failure"):
+ * `unsupported` the browser has no encoded transforms; `transform` one could not be attached;
+ * `worker` the encryption worker failed; `identity` no identity key could be made; `key` a key
+ * between two participants did not wrap or unwrap.
+ */
+export const E2eeFailure = z.enum(['unsupported', 'transform', 'worker', 'identity', 'key']);
+export type E2eeFailure = z.infer<typeof E2eeFailure>;
+
 /** Optional client-chosen request id, echoed as `ref` in an error reply. */
 export const MediaMode = z.enum(['mesh', 'sfu']);
 export type MediaMode = z.infer<typeof MediaMode>;
@@ -55,6 +64,12 @@ export const SignalData = z.discriminatedUnion('kind', [
     wrappedKey: Base64Url,
     iv: Base64Url,
   }),
+  /**
+   * End-to-end encryption between the sender and this recipient stopped working on the sender's
+   * side (`failure`: why), or works again (`failure: null`). The recipient then shows that the
+   * call is not encrypted with the sender and withdraws the verification code.
+   */
+  z.object({ kind: z.literal('e2eeStatus'), callId: Id, failure: z.nullable(E2eeFailure) }),
 ]);
 export type SignalData = z.infer<typeof SignalData>;
 

@@ -31,10 +31,21 @@ export class MeshCall implements MeshPlane {
       },
       { signal: this.#teardown.signal },
     );
+    options.e2ee?.on('problemsChanged', () => this.#emitStreams(), { signal: this.#teardown.signal });
   }
 
+  /**
+   * Not of anyone the call is not encrypted with, nor anyone's once our own encryption failed:
+   * a tile kept on an emptied stream would leave the last frame frozen on screen.
+   */
   get remoteStreams(): ReadonlyMap<string, MediaStream> {
-    return new Map(this.#connected().map(([id, link]) => [id, link.remoteStream]));
+    if (this.#options.e2ee?.failure != null) return new Map();
+    const failed = new Set(this.#options.e2ee?.problems.map((p) => p.participantId));
+    return new Map(
+      this.#connected()
+        .filter(([id]) => !failed.has(id))
+        .map(([id, link]) => [id, link.remoteStream]),
+    );
   }
 
   peerConnections(): ReadonlyMap<string, RTCPeerConnection> {

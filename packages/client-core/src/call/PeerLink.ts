@@ -65,6 +65,7 @@ export class PeerLink {
   readonly #e2ee: E2eeSession | undefined;
   readonly #events = new Emitter<PeerLinkEvents>();
   readonly #transceivers = new Map<MediaKind, RTCRtpTransceiver>();
+  readonly #teardown = new AbortController();
   #queue: Promise<void> = Promise.resolve();
   #isMakingOffer = false;
   #isSettingRemoteAnswerPending = false;
@@ -90,10 +91,14 @@ export class PeerLink {
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
       this.#send({ kind: 'candidate', candidate: candidate === null ? null : toIceCandidate(candidate) });
     });
-    this.pc.addEventListener('track', ({ track, receiver }) => {
-      this.#e2ee?.attachReceiver(receiver, track.kind === 'audio' ? 'audio' : 'video', this.remoteId);
-      this.#addRemoteTrack(track);
+    this.pc.addEventListener('track', ({ track, transceiver }) => {
+      const kind = track.kind === 'audio' ? 'audio' : 'video';
+      // Fail closed: a track whose frames cannot be decrypted here is never shown or played, and
+      // we stop receiving it (what the others' browsers would send us is ciphertext).
+      if (this.#canDecrypt(transceiver.receiver, kind)) this.#addRemoteTrack(track);
+      else transceiver.direction = 'inactive';
     });
+    options.e2ee?.on('failed', () => this.#stopMedia(), { signal: this.#teardown.signal });
     this.pc.addEventListener('negotiationneeded', () => this.#enqueue(() => this.#makeOffer()));
     this.pc.addEventListener('connectionstatechange', () => this.#connectionStateChanged());
     if (!this.isPolite) {
@@ -124,7 +129,7 @@ export class PeerLink {
     if (transceiver === undefined || this.#isClosed) return;
     track = this.#encryptable(transceiver.sender, kind, track);
     transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
-    const direction: RTCRtpTransceiverDirection = track === null ? 'recvonly' : 'sendrecv';
+    const direction = this.#directionFor(track);
     // A changed direction fires negotiationneeded, which the queue turns into an offer.
     if (transceiver.direction !== direction) transceiver.direction = direction;
   }
@@ -160,6 +165,7 @@ export class PeerLink {
   close(): void {
     if (this.#isClosed) return;
     this.#isClosed = true;
+    this.#teardown.abort();
     clearTimeout(this.#restartTimer);
     this.pc.close();
     this.#events.emit('stateChanged', 'closed');
@@ -253,13 +259,39 @@ export class PeerLink {
     // Transforms first, then the track: no frame may leave before encryption is in place.
     const wanted = this.#localMedia?.trackOf(kind) ?? null;
     const transceiver = this.pc.addTransceiver(kind, { direction: wanted === null ? 'recvonly' : 'sendrecv' });
-    this.#e2ee.attachReceiver(transceiver.receiver, kind, this.remoteId);
+    this.#canDecrypt(transceiver.receiver, kind);
     const track = this.#encryptable(transceiver.sender, kind, wanted);
     if (track !== null) {
       transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
     }
+    transceiver.direction = this.#directionFor(track);
     preferCodecs(transceiver, kind);
     this.#transceivers.set(kind, transceiver);
+  }
+
+  /** Attaches the decrypting transform; false when impossible (the track must then not be used). */
+  #canDecrypt(receiver: RTCRtpReceiver, kind: MediaKind): boolean {
+    return this.#e2ee === undefined || this.#e2ee.attachReceiver(receiver, kind, this.remoteId);
+  }
+
+  /** Send what we can encrypt; receive only while we can decrypt (after a failure: nothing). */
+  #directionFor(track: MediaStreamTrack | null): RTCRtpTransceiverDirection {
+    if (this.#e2ee?.failure != null) return 'inactive';
+    return track === null ? 'recvonly' : 'sendrecv';
+  }
+
+  /**
+   * Our encryption failed mid-call: drop every remote track (its frames no longer decrypt) and
+   * stop both directions, so the other side stops sending us ciphertext. Renegotiates by itself.
+   */
+  #stopMedia(): void {
+    if (this.#isClosed) return;
+    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+    for (const transceiver of this.#transceivers.values()) {
+      transceiver.sender.replaceTrack(null).catch((error: unknown) => console.warn('replaceTrack failed', error));
+      if (transceiver.direction !== 'inactive') transceiver.direction = 'inactive';
+    }
+    this.#events.emit('remoteStreamChanged', this.remoteStream);
   }
 
   /** `track` when it can be sent encrypted (or E2EE is off in a test), else null: fail closed. */
@@ -277,13 +309,13 @@ export class PeerLink {
         .find((t) => t.mid !== null && t.currentDirection !== 'stopped' && t.receiver.track.kind === kind);
       if (transceiver === undefined) continue;
       this.#transceivers.set(kind, transceiver);
-      this.#e2ee?.attachReceiver(transceiver.receiver, kind, this.remoteId);
+      this.#canDecrypt(transceiver.receiver, kind);
       const track = this.#encryptable(transceiver.sender, kind, this.#localMedia?.trackOf(kind) ?? null);
       // Not awaited: the answer needs only the direction, and waiting for each track swap held it
       // up by a thread round trip per kind (the transform is attached already, so nothing leaves
       // unencrypted).
       transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
-      transceiver.direction = track === null ? 'recvonly' : 'sendrecv';
+      transceiver.direction = this.#directionFor(track);
       preferCodecs(transceiver, kind);
     }
   }

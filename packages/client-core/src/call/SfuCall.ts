@@ -73,13 +73,29 @@ export class SfuCall implements SfuPlane {
       },
       { signal: this.#teardown.signal },
     );
+    options.transform?.on?.('problemsChanged', () => this.#emitStreams(), { signal: this.#teardown.signal });
+    options.transform?.on?.(
+      'failed',
+      () => {
+        this.#publisher?.stopSending();
+        this.#subscriber.dropAll();
+      },
+      { signal: this.#teardown.signal },
+    );
     this.#publish();
     this.#speakerTimer = setInterval(() => void this.#sampleSpeakers(), SPEAKER_SAMPLE_MS);
   }
 
+  /**
+   * Not of anyone the call is not encrypted with, nor anyone's once our own encryption failed:
+   * a tile kept on an emptied stream would leave the last frame frozen on screen.
+   */
   get remoteStreams(): ReadonlyMap<string, MediaStream> {
+    if (this.#options.transform?.failure != null) return new Map();
+    const failed = new Set(this.#options.transform?.problems?.map((p) => p.participantId));
     const present = new Map<string, MediaStream>();
-    for (const [id, stream] of this.#subscriber.streams) if (this.#peers.has(id)) present.set(id, stream);
+    for (const [id, stream] of this.#subscriber.streams)
+      if (this.#peers.has(id) && !failed.has(id)) present.set(id, stream);
     return present;
   }
 

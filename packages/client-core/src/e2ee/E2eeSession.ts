@@ -1,6 +1,6 @@
-import type { SignalData } from '@samtale/protocol';
+import type { E2eeFailure, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../events.ts';
-import { KeyManager, type E2eeStatus, type RotationOptions } from './keys/KeyManager.ts';
+import { KeyManager, type E2eeProblem, type E2eeStatus, type RotationOptions } from './keys/KeyManager.ts';
 import type { VerificationCode } from './keys/verification-code.ts';
 import type { FromWorker, ToWorker } from './worker/messages.ts';
 import { attachTransform, isEncodedTransformSupported } from './worker/transforms.ts';
@@ -22,6 +22,13 @@ export interface E2eeSessionOptions {
 
 export interface E2eeSessionEvents {
   statusChanged: E2eeStatus;
+  /** With whom the call is not encrypted, and why, changed. */
+  problemsChanged: E2eeProblem[];
+  /**
+   * Our side failed for good in this session: the worker is stopped, so no frame passes any
+   * transform any more. Calls drop every remote track (nothing undecryptable is shown or played).
+   */
+  failed: { failure: E2eeFailure };
   verificationChanged: { code: VerificationCode | null; isVerified: boolean };
   /** A key arrived for a sender whose frames were dropped: ask for one keyframe. */
   keyframeNeeded: { senderId: string };
@@ -45,7 +52,7 @@ export class E2eeSession {
   readonly #keys: KeyManager;
   readonly #events = new Emitter<E2eeSessionEvents>();
   #worker: Worker | null = null;
-  #hasFailed = false;
+  #failure: E2eeFailure | null = null;
   readonly #attached = new WeakSet<RTCRtpSender | RTCRtpReceiver>();
   #isClosed = false;
 
@@ -62,16 +69,32 @@ export class E2eeSession {
       this.#post({ type: 'receiverKey', senderId, keyId, key }),
     );
     this.#keys.on('senderRemoved', ({ senderId }) => this.#post({ type: 'removeSender', senderId }));
-    this.#keys.on('statusChanged', () => this.#events.emit('statusChanged', this.status));
-    this.#keys.on('verificationChanged', (change) => this.#events.emit('verificationChanged', change));
+    this.#keys.on('statusChanged', () => {
+      this.#events.emit('statusChanged', this.status);
+      // The code is withdrawn while the call is not encrypted with everyone, and back after.
+      this.#events.emit('verificationChanged', { code: this.verificationCode, isVerified: this.isVerified });
+    });
+    this.#keys.on('problemsChanged', (problems) => this.#events.emit('problemsChanged', problems));
+    this.#keys.on('verificationChanged', () =>
+      this.#events.emit('verificationChanged', { code: this.verificationCode, isVerified: this.isVerified }),
+    );
   }
 
   get status(): E2eeStatus {
-    if (this.#hasFailed || this.#options.testOnlyPlaintext === true) return 'failed';
+    if (this.#options.testOnlyPlaintext === true) return 'failed';
     return this.#keys.status;
   }
+  /** Only while the status is 'active': a code for a call not encrypted with everyone proves nothing. */
   get verificationCode(): VerificationCode | null {
-    return this.#keys.verificationCode;
+    return this.status === 'active' ? this.#keys.verificationCode : null;
+  }
+  /** With whom the call is not encrypted now, and why. */
+  get problems(): E2eeProblem[] {
+    return this.#keys.problems;
+  }
+  /** Why our side failed for good in this session, or null. */
+  get failure(): E2eeFailure | null {
+    return this.#failure;
   }
   get isVerified(): boolean {
     return this.#keys.isVerified;
@@ -85,9 +108,11 @@ export class E2eeSession {
     return this.#events.on(name, listener, options);
   }
 
-  /** Identity key pair and first sender key. */
-  start(): Promise<void> {
-    return this.#keys.start();
+  /** Identity key pair and first sender key (status 'failed', reason `identity`, if impossible). */
+  async start(): Promise<void> {
+    await this.#keys.start();
+    if (this.#keys.problems.some((p) => p.isOurs && p.participantId === this.#options.selfId))
+      this.#fail('identity', null);
   }
 
   setMembers(admittedIds: readonly string[]): void {
@@ -126,7 +151,8 @@ export class E2eeSession {
   }
 
   #attach(target: RTCRtpSender | RTCRtpReceiver, kind: 'audio' | 'video', senderId: string | null): boolean {
-    if (this.#isClosed) return false;
+    // After a failure nothing decrypts or encrypts any more, also on targets attached before.
+    if (this.#isClosed || this.#failure !== null) return false;
     if (this.#attached.has(target)) return true;
     const worker = this.#ensureWorker();
     if (worker === null) return false;
@@ -135,16 +161,16 @@ export class E2eeSession {
       this.#attached.add(target);
       return true;
     } catch (error) {
-      this.#fail('cannot attach the encryption transform', error);
+      this.#fail('transform', error);
       return false;
     }
   }
 
   /** The worker starts with the first transform (Node tests of the key side never need one). */
   #ensureWorker(): Worker | null {
-    if (this.#worker !== null || this.#hasFailed) return this.#worker;
+    if (this.#worker !== null || this.#failure !== null) return this.#worker;
     if (!isEncodedTransformSupported()) {
-      this.#fail('this browser has no encoded transforms', null);
+      this.#fail('unsupported', null);
       return null;
     }
     try {
@@ -152,14 +178,14 @@ export class E2eeSession {
       worker.addEventListener('message', ({ data }: MessageEvent<FromWorker>) => {
         if (data.type === 'keyframeNeeded') this.#events.emit('keyframeNeeded', { senderId: data.senderId });
       });
-      worker.addEventListener('error', (event) => this.#fail('the encryption worker failed', event));
+      worker.addEventListener('error', (event) => this.#fail('worker', event));
       this.#worker = worker;
       this.#post({ type: 'configure', isPlaintextForTests: this.#options.testOnlyPlaintext === true });
       // Keys made before the worker existed.
       this.#replayKeys();
       return worker;
     } catch (error) {
-      this.#fail('cannot start the encryption worker', error);
+      this.#fail('worker', error);
       return null;
     }
   }
@@ -172,6 +198,7 @@ export class E2eeSession {
   #keyLog: ToWorker[] = [];
 
   #post(message: ToWorker): void {
+    if (this.#failure !== null) return;
     if (this.#worker === null) {
       if (message.type === 'removeSender')
         this.#keyLog = this.#keyLog.filter((m) => !('senderId' in m) || m.senderId !== message.senderId);
@@ -181,12 +208,21 @@ export class E2eeSession {
     this.#worker.postMessage(message);
   }
 
-  #fail(reason: string, cause: unknown): void {
-    if (this.#hasFailed) return;
-    console.warn(`E2EE: ${reason}`, cause);
-    this.#hasFailed = true;
-    this.#events.emit('statusChanged', 'failed');
+  /**
+   * Fail closed, and say so: the worker stops (frames already flowing through a transform stop
+   * with it: none passes undecrypted), every member is told why, and the calls drop what they
+   * show of the others.
+   */
+  #fail(failure: E2eeFailure, cause: unknown): void {
+    if (this.#failure !== null || this.#isClosed) return;
+    console.warn(`E2EE failed here (${failure})`, cause);
+    this.#failure = failure;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#keyLog = [];
+    this.#keys.reportLocalFailure(failure);
+    this.#events.emit('failed', { failure });
   }
 }
 
-export type { E2eeStatus, VerificationCode };
+export type { E2eeProblem, E2eeStatus, VerificationCode };

@@ -25,7 +25,7 @@ describe('CallEncryption', () => {
     expect(encryption.start(callId, selfId)).toBeNull();
     encryption.setMembers([memberId]);
     encryption.stop();
-    expect(encryption.state).toEqual({ status: 'negotiating', verificationCode: null, isVerified: false });
+    expect(encryption.state).toEqual({ status: 'negotiating', verificationCode: null, isVerified: false, problems: [] });
     expect(changes()).toBe(0);
   });
 

@@ -30,8 +30,13 @@ export class CallEncryption {
   get state(): E2eeState {
     const session = this.#session;
     return session === null
-      ? { status: 'negotiating', verificationCode: null, isVerified: false }
-      : { status: session.status, verificationCode: session.verificationCode, isVerified: session.isVerified };
+      ? { status: 'negotiating', verificationCode: null, isVerified: false, problems: [] }
+      : {
+          status: session.status,
+          verificationCode: session.verificationCode,
+          isVerified: session.isVerified,
+          problems: session.problems,
+        };
   }
 
   /** Starts the worker now (while waiting) so that the admission does not wait for it. */
@@ -53,6 +58,7 @@ export class CallEncryption {
     });
     session.on('statusChanged', () => this.#options.onChange());
     session.on('verificationChanged', () => this.#options.onChange());
+    session.on('problemsChanged', () => this.#options.onChange());
     this.#session = session;
     session.start().catch((error: unknown) => console.warn('E2EE did not start', error));
     return session;

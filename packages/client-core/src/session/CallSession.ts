@@ -1,6 +1,14 @@
-import type { ClientMessage, ParticipantRole, ParticipantView, ServerMessage, ServerMessageOf } from '@samtale/protocol';
+import {
+  ERROR_CATALOGUE,
+  type ClientMessage,
+  type ParticipantRole,
+  type ParticipantView,
+  type ServerMessage,
+  type ServerMessageOf,
+} from '@samtale/protocol';
 import type { Call } from '../call/Call.ts';
 import { createDefaultCall } from '../call/create-call.ts';
+import { canEncryptCalls } from '../media/encryption-support.ts';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import { SignalingClient, type ConnectionState } from '../signaling/SignalingClient.ts';
 import { Admission } from './Admission.ts';
@@ -30,6 +38,7 @@ export class CallSession {
   readonly #encryption: CallEncryption;
   #isStarted = false;
   #isClosed = false;
+  readonly #hasE2ee: boolean;
 
   constructor(options: CallSessionOptions) {
     this.#options = options;
@@ -56,6 +65,7 @@ export class CallSession {
     });
     // E2EE is always on with the default call factories; with a fake call only when configured.
     const hasE2ee = options.e2ee !== undefined || options.createCall === undefined;
+    this.#hasE2ee = hasE2ee;
     this.#encryption = new CallEncryption({
       config: hasE2ee ? (options.e2ee ?? {}) : null,
       sendSignal: (to, data) => this.#outbox.send(to, data),
@@ -133,6 +143,12 @@ export class CallSession {
   start(): void {
     if (this.#isStarted || this.#isClosed) return;
     this.#isStarted = true;
+    // Every call requires E2EE: a browser that cannot encrypt never joins (nor waits to be admitted).
+    if (this.#hasE2ee && !(this.#options.canEncrypt ?? canEncryptCalls)()) {
+      const message = ERROR_CATALOGUE.E2EE_UNSUPPORTED.message;
+      this.#finish({ phase: 'failed', error: { code: 'E2EE_UNSUPPORTED', message } });
+      return;
+    }
     const signal = this.#teardown.signal;
     this.#signaling.on('opened', () => this.#admission.handleOpened(), { signal });
     this.#signaling.on('message', (message) => this.#handle(message), { signal });
@@ -217,7 +233,11 @@ export class CallSession {
       case 'iceServers':
         return this.#media.handleIceServers(message.iceServers);
       case 'signal':
-        if (message.data.kind === 'e2eeIdentity' || message.data.kind === 'e2eeSenderKey') {
+        if (
+          message.data.kind === 'e2eeIdentity' ||
+          message.data.kind === 'e2eeSenderKey' ||
+          message.data.kind === 'e2eeStatus'
+        ) {
           return this.#encryption.handleSignal(message.from, message.data);
         }
         return this.#media.handleSignal(message.from, message.data);

@@ -1,7 +1,7 @@
 /** The public types of CallSession: its phases, events and options. */
 import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
 import type { CallFactory } from '../call/Call.ts';
-import type { E2eeSessionOptions, E2eeStatus, VerificationCode } from '../e2ee/E2eeSession.ts';
+import type { E2eeProblem, E2eeSessionOptions, E2eeStatus, VerificationCode } from '../e2ee/E2eeSession.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
 import type { BackoffOptions } from '../signaling/backoff.ts';
 import type { ConnectionState, HeartbeatOptions, WebSocketConstructor } from '../signaling/SignalingClient.ts';
@@ -27,8 +27,13 @@ export interface PhaseChange {
 export interface E2eeState {
   /** 'active' only when we hold a key of every other participant and sent ours to each. */
   status: E2eeStatus;
-  /** Equal on every screen of the call; null until every participant's identity is known. */
+  /**
+   * Equal on every screen of the call; null until every participant's identity is known, and
+   * withdrawn (null) whenever the status is not 'active'.
+   */
   verificationCode: VerificationCode | null;
+  /** With whom the call is not encrypted, and why (status 'failed'); our id: our own browser. */
+  problems: E2eeProblem[];
   /** The person confirmed the code after reading it aloud; reset when the code changes. */
   isVerified: boolean;
 }
@@ -53,6 +58,11 @@ export interface CallSessionEvents {
 }
 
 export interface CallSessionOptions {
+  /**
+   * Whether this browser can encrypt calls (defaults to the check of encoded transforms). When it
+   * cannot, `start()` fails with E2EE_UNSUPPORTED and never sends `join` (issue 11).
+   */
+  canEncrypt?: () => boolean;
   /** The signaling endpoint, e.g. `wss://host/ws`. */
   url: string;
   join: JoinAs;

@@ -18,11 +18,18 @@ export interface E2eeReceived {
 export interface E2eeView {
   status: string;
   digits: string | null;
+  problems: { participantId: string; failure: string; isOurs: boolean }[];
+  /** Tracks of each other participant that the call hands to the UI to show or play. */
+  remoteTracks: Record<string, number>;
+  /** Current directions of the transceivers towards each other participant. */
+  directions: Record<string, (string | null)[]>;
 }
 
 export interface E2eeHarness {
   /** Starts one encrypted MeshCall per id; keys from `withhold[0]` never reach `withhold[1]`. */
-  start(ids: string[], withhold?: [from: string, to: string]): Promise<void>;
+  start(ids: string[], withhold?: [from: string, to: string], options?: { noWorkerFor?: string }): Promise<void>;
+  /** The encryption worker of `id` reports an error (as a crashed worker does). */
+  breakWorker(id: string): void;
   received(receiver: string, sender: string): Promise<E2eeReceived>;
   view(id: string): E2eeView;
   /**
@@ -41,6 +48,7 @@ declare global {
 
 const CALL_ID = 'c0000000-0000-4000-8000-00000000e2ee';
 const parties = new Map<string, { call: MeshCall; e2ee: E2eeSession }>();
+const workers = new Map<string, Worker>();
 let withheld: [string, string] | null = null;
 
 function relay(from: string, to: string, data: SignalData): void {
@@ -48,7 +56,8 @@ function relay(from: string, to: string, data: SignalData): void {
   const copy = JSON.parse(JSON.stringify(data)) as SignalData;
   setTimeout(() => {
     const party = parties.get(to);
-    if (copy.kind === 'e2eeIdentity' || copy.kind === 'e2eeSenderKey') party?.e2ee.handleSignal(from, copy);
+    if (copy.kind === 'e2eeIdentity' || copy.kind === 'e2eeSenderKey' || copy.kind === 'e2eeStatus')
+      party?.e2ee.handleSignal(from, copy);
     else party?.call.handleSignal(from, copy);
   }, 0);
 }
@@ -104,14 +113,19 @@ async function statsOf(pc: RTCPeerConnection): Promise<E2eeReceived> {
 }
 
 window.e2eeHarness = {
-  async start(ids, withhold) {
+  async start(ids, withhold, options) {
     withheld = withhold ?? null;
     for (const id of ids) {
       const e2ee = new E2eeSession({
         callId: CALL_ID,
         selfId: id,
         sendSignal: (to, data) => relay(id, to, data),
-        createWorker: () => new Worker('/e2ee-worker.js', { type: 'module' }),
+        createWorker: () => {
+          if (options?.noWorkerFor === id) throw new DOMException('refused', 'SecurityError');
+          const worker = new Worker('/e2ee-worker.js', { type: 'module' });
+          workers.set(id, worker);
+          return worker;
+        },
         rotation: { debounceMs: 50, switchDelayMs: 200 },
       });
       await e2ee.start();
@@ -136,8 +150,22 @@ window.e2eeHarness = {
     if (reused === null) throw new Error('no reused receiver yet');
     return statsOf(reused);
   },
+  breakWorker(id) {
+    workers.get(id)?.dispatchEvent(new Event('error'));
+  },
   view(id) {
-    const e2ee = parties.get(id)?.e2ee;
-    return { status: e2ee?.status ?? 'none', digits: e2ee?.verificationCode?.digits ?? null };
+    const party = parties.get(id);
+    const remoteTracks: Record<string, number> = {};
+    const directions: Record<string, (string | null)[]> = {};
+    for (const [other, stream] of party?.call.remoteStreams ?? []) remoteTracks[other] = stream.getTracks().length;
+    for (const [other, pc] of party?.call.peerConnections() ?? [])
+      directions[other] = pc.getTransceivers().map((t) => t.currentDirection);
+    return {
+      status: party?.e2ee.status ?? 'none',
+      digits: party?.e2ee.verificationCode?.digits ?? null,
+      problems: party?.e2ee.problems ?? [],
+      remoteTracks,
+      directions,
+    };
   },
 };

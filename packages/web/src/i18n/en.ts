@@ -171,6 +171,46 @@ export const en: Dictionary = {
   'e2ee.codeLabel': 'Security code',
   'e2ee.confirm': 'Confirm',
   'e2ee.verified': 'Verified',
+  'e2ee.unsupported.title': 'This browser cannot be used for the call',
+  'e2ee.unsupported.body':
+    'The call is end-to-end encrypted, and this browser cannot encrypt picture and sound. So you cannot join from it.',
+  'e2ee.unsupported.use':
+    'Open the link in an up-to-date Chrome, Edge, Firefox or Safari (on iPhone and iPad: update iOS). If you already use one of them, update it and try again.',
+  'e2ee.failedTitle': 'The call is not encrypted with everyone',
+  'e2ee.failedSafe':
+    'Picture and sound are never shown unencrypted. The security code comes back when encryption works with everyone again.',
+  'e2ee.here.unsupported': 'This browser cannot encrypt the call. Use an up-to-date Chrome, Edge, Firefox or Safari.',
+  'e2ee.here.transform': 'Encryption could not be attached to picture and sound in this browser. Reload the page.',
+  'e2ee.here.worker': 'Encryption stopped in this browser. Reload the page.',
+  'e2ee.here.identity': 'This browser could not make encryption keys. Reload the page.',
+  'e2ee.ours.key':
+    'Not encrypted with {name}: the key from {name} could not be opened here. Picture and sound from {name} are not shown.',
+  'e2ee.theirs.unsupported':
+    "Not encrypted with {name}: {name}'s browser cannot encrypt. {name} does not see or hear you.",
+  'e2ee.theirs.transform':
+    'Not encrypted with {name}: encryption stopped on their side. {name} does not see or hear you.',
+  'e2ee.theirs.worker': 'Not encrypted with {name}: encryption stopped on their side. {name} does not see or hear you.',
+  'e2ee.theirs.identity':
+    "Not encrypted with {name}: {name}'s browser could not make keys. {name} does not see or hear you.",
+  'e2ee.theirs.key':
+    'Not encrypted with {name}: your key could not be opened on their side. {name} does not see or hear you.',
+  'e2ee.symbolsLabel': 'Symbols',
+  'e2ee.symbol.circle': 'circle',
+  'e2ee.symbol.square': 'square',
+  'e2ee.symbol.triangle': 'triangle',
+  'e2ee.symbol.diamond': 'diamond',
+  'e2ee.symbol.star': 'star',
+  'e2ee.symbol.heart': 'heart',
+  'e2ee.symbol.moon': 'moon',
+  'e2ee.symbol.sun': 'sun',
+  'e2ee.symbol.cloud': 'cloud',
+  'e2ee.symbol.drop': 'drop',
+  'e2ee.symbol.leaf': 'leaf',
+  'e2ee.symbol.house': 'house',
+  'e2ee.symbol.fish': 'fish',
+  'e2ee.symbol.arrow': 'arrow',
+  'e2ee.symbol.lightning': 'lightning',
+  'e2ee.symbol.plus': 'plus',
   'call.mediaStalledTitle': 'Video and sound are not getting through',
   'call.mediaStalledBody':
     'The network you are on may be blocking video calls (common on work and health networks). We keep trying.',
@@ -337,5 +377,6 @@ export const en: Dictionary = {
   'error.EMAIL_TAKEN': 'A user with this email already exists.',
   'error.NOT_READY': 'The service is not ready yet. Try again shortly.',
   'error.SFU_UNAVAILABLE': "The meeting's media server is not available right now. Try again shortly.",
+  'error.E2EE_UNSUPPORTED': 'This browser cannot encrypt the call. Use an up-to-date Chrome, Edge, Firefox or Safari.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

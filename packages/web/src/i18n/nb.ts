@@ -173,6 +173,46 @@ export const nb = {
   'e2ee.codeLabel': 'Sikkerhetskode',
   'e2ee.confirm': 'Bekreft',
   'e2ee.verified': 'Verifisert',
+  'e2ee.unsupported.title': 'Denne nettleseren kan ikke brukes til samtalen',
+  'e2ee.unsupported.body':
+    'Samtalen er ende-til-ende-kryptert, og denne nettleseren kan ikke kryptere bilde og lyd. Derfor kan du ikke bli med fra den.',
+  'e2ee.unsupported.use':
+    'Åpne lenken i en oppdatert Chrome, Edge, Firefox eller Safari (på iPhone og iPad: oppdater iOS). Bruker du allerede en av dem, oppdaterer du den og prøver igjen.',
+  'e2ee.failedTitle': 'Samtalen er ikke kryptert med alle',
+  'e2ee.failedSafe':
+    'Bilde og lyd vises aldri ukryptert. Sikkerhetskoden kommer tilbake når krypteringen virker med alle igjen.',
+  'e2ee.here.unsupported':
+    'Denne nettleseren kan ikke kryptere samtalen. Bruk en oppdatert Chrome, Edge, Firefox eller Safari.',
+  'e2ee.here.transform': 'Krypteringen kunne ikke kobles til bilde og lyd i denne nettleseren. Last inn siden på nytt.',
+  'e2ee.here.worker': 'Krypteringen stoppet i denne nettleseren. Last inn siden på nytt.',
+  'e2ee.here.identity': 'Denne nettleseren kunne ikke lage krypteringsnøkler. Last inn siden på nytt.',
+  'e2ee.ours.key':
+    'Ikke kryptert med {name}: nøkkelen fra {name} kunne ikke åpnes her. Bilde og lyd fra {name} vises ikke.',
+  'e2ee.theirs.unsupported':
+    'Ikke kryptert med {name}: nettleseren til {name} kan ikke kryptere. {name} ser og hører dere ikke.',
+  'e2ee.theirs.transform': 'Ikke kryptert med {name}: krypteringen stoppet hos {name}. {name} ser og hører dere ikke.',
+  'e2ee.theirs.worker': 'Ikke kryptert med {name}: krypteringen stoppet hos {name}. {name} ser og hører dere ikke.',
+  'e2ee.theirs.identity':
+    'Ikke kryptert med {name}: nettleseren til {name} kunne ikke lage nøkler. {name} ser og hører dere ikke.',
+  'e2ee.theirs.key':
+    'Ikke kryptert med {name}: nøkkelen din kunne ikke åpnes hos {name}. {name} ser og hører deg ikke.',
+  'e2ee.symbolsLabel': 'Symboler',
+  'e2ee.symbol.circle': 'sirkel',
+  'e2ee.symbol.square': 'firkant',
+  'e2ee.symbol.triangle': 'trekant',
+  'e2ee.symbol.diamond': 'ruter',
+  'e2ee.symbol.star': 'stjerne',
+  'e2ee.symbol.heart': 'hjerte',
+  'e2ee.symbol.moon': 'måne',
+  'e2ee.symbol.sun': 'sol',
+  'e2ee.symbol.cloud': 'sky',
+  'e2ee.symbol.drop': 'dråpe',
+  'e2ee.symbol.leaf': 'blad',
+  'e2ee.symbol.house': 'hus',
+  'e2ee.symbol.fish': 'fisk',
+  'e2ee.symbol.arrow': 'pil',
+  'e2ee.symbol.lightning': 'lyn',
+  'e2ee.symbol.plus': 'pluss',
   'call.mediaStalledTitle': 'Video og lyd kommer ikke fram',
   'call.mediaStalledBody':
     'Nettverket du er på, kan blokkere videosamtaler (det er vanlig på jobb- og helsenett). Vi fortsetter å prøve.',
@@ -339,6 +379,8 @@ export const nb = {
   'error.EMAIL_TAKEN': 'Det finnes allerede en bruker med denne e-postadressen.',
   'error.NOT_READY': 'Tjenesten er ikke klar ennå. Prøv igjen om litt.',
   'error.SFU_UNAVAILABLE': 'Mediaserveren for møter er ikke tilgjengelig akkurat nå. Prøv igjen om litt.',
+  'error.E2EE_UNSUPPORTED':
+    'Denne nettleseren kan ikke kryptere samtalen. Bruk en oppdatert Chrome, Edge, Firefox eller Safari.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

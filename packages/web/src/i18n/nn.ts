@@ -171,6 +171,47 @@ export const nn: Dictionary = {
   'e2ee.codeLabel': 'Tryggleikskode',
   'e2ee.confirm': 'Stadfest',
   'e2ee.verified': 'Verifisert',
+  'e2ee.unsupported.title': 'Denne nettlesaren kan ikkje brukast til samtalen',
+  'e2ee.unsupported.body':
+    'Samtalen er ende-til-ende-kryptert, og denne nettlesaren kan ikkje kryptere bilete og lyd. Difor kan du ikkje bli med frå han.',
+  'e2ee.unsupported.use':
+    'Opne lenkja i ein oppdatert Chrome, Edge, Firefox eller Safari (på iPhone og iPad: oppdater iOS). Brukar du alt ein av dei, oppdaterer du han og prøver igjen.',
+  'e2ee.failedTitle': 'Samtalen er ikkje kryptert med alle',
+  'e2ee.failedSafe':
+    'Bilete og lyd blir aldri viste ukryptert. Tryggleikskoden kjem tilbake når krypteringa verkar med alle igjen.',
+  'e2ee.here.unsupported':
+    'Denne nettlesaren kan ikkje kryptere samtalen. Bruk ein oppdatert Chrome, Edge, Firefox eller Safari.',
+  'e2ee.here.transform':
+    'Krypteringa kunne ikkje koplast til bilete og lyd i denne nettlesaren. Last inn sida på nytt.',
+  'e2ee.here.worker': 'Krypteringa stoppa i denne nettlesaren. Last inn sida på nytt.',
+  'e2ee.here.identity': 'Denne nettlesaren kunne ikkje lage krypteringsnøklar. Last inn sida på nytt.',
+  'e2ee.ours.key':
+    'Ikkje kryptert med {name}: nøkkelen frå {name} kunne ikkje opnast her. Bilete og lyd frå {name} blir ikkje viste.',
+  'e2ee.theirs.unsupported':
+    'Ikkje kryptert med {name}: nettlesaren til {name} kan ikkje kryptere. {name} ser og høyrer dykk ikkje.',
+  'e2ee.theirs.transform': 'Ikkje kryptert med {name}: krypteringa stoppa hos {name}. {name} ser og høyrer dykk ikkje.',
+  'e2ee.theirs.worker': 'Ikkje kryptert med {name}: krypteringa stoppa hos {name}. {name} ser og høyrer dykk ikkje.',
+  'e2ee.theirs.identity':
+    'Ikkje kryptert med {name}: nettlesaren til {name} kunne ikkje lage nøklar. {name} ser og høyrer dykk ikkje.',
+  'e2ee.theirs.key':
+    'Ikkje kryptert med {name}: nøkkelen din kunne ikkje opnast hos {name}. {name} ser og høyrer deg ikkje.',
+  'e2ee.symbolsLabel': 'Symbol',
+  'e2ee.symbol.circle': 'sirkel',
+  'e2ee.symbol.square': 'firkant',
+  'e2ee.symbol.triangle': 'trekant',
+  'e2ee.symbol.diamond': 'ruter',
+  'e2ee.symbol.star': 'stjerne',
+  'e2ee.symbol.heart': 'hjarte',
+  'e2ee.symbol.moon': 'måne',
+  'e2ee.symbol.sun': 'sol',
+  'e2ee.symbol.cloud': 'sky',
+  'e2ee.symbol.drop': 'drope',
+  'e2ee.symbol.leaf': 'blad',
+  'e2ee.symbol.house': 'hus',
+  'e2ee.symbol.fish': 'fisk',
+  'e2ee.symbol.arrow': 'pil',
+  'e2ee.symbol.lightning': 'lyn',
+  'e2ee.symbol.plus': 'pluss',
   'call.mediaStalledTitle': 'Video og lyd kjem ikkje fram',
   'call.mediaStalledBody':
     'Nettverket du er på, kan blokkere videosamtalar (det er vanleg på jobb- og helsenett). Vi held fram med å prøve.',
@@ -337,5 +378,7 @@ export const nn: Dictionary = {
   'error.EMAIL_TAKEN': 'Det finst allereie ein brukar med denne e-postadressa.',
   'error.NOT_READY': 'Tenesta er ikkje klar enno. Prøv igjen om litt.',
   'error.SFU_UNAVAILABLE': 'Mediatenaren for møte er ikkje tilgjengeleg akkurat no. Prøv igjen om litt.',
+  'error.E2EE_UNSUPPORTED':
+    'Denne nettlesaren kan ikkje kryptere samtalen. Bruk ein oppdatert Chrome, Edge, Firefox eller Safari.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };

@@ -42,6 +42,8 @@ export class SfuPublisher {
   readonly #options: SfuPublisherOptions;
   readonly #events = new Emitter<SfuPublisherEvents>();
   readonly #senders = new Map<MediaKind, RTCRtpSender>();
+  /** Senders whose encrypting transform is attached (or no E2EE in a test): only they get tracks. */
+  readonly #encrypted = new Set<MediaKind>();
   readonly #pendingCandidates: IceCandidate[] = [];
   #isAnswered = false;
   #isClosed = false;
@@ -113,7 +115,9 @@ export class SfuPublisher {
   replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): void {
     const sender = this.#senders.get(kind);
     if (sender === undefined || this.#isClosed) return;
-    sender.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
+    sender
+      .replaceTrack(this.#encrypted.has(kind) ? track : null)
+      .catch((error: unknown) => console.warn('replaceTrack failed', error));
   }
 
   close(): void {
@@ -123,15 +127,28 @@ export class SfuPublisher {
     this.#events.clear();
   }
 
+  /** Our encryption failed mid-call: send nothing more (the transforms are gone with the worker). */
+  stopSending(): void {
+    this.#encrypted.clear();
+    for (const kind of this.#senders.keys()) this.replaceTrack(kind, null);
+  }
+
+  /**
+   * The transform first, then the track (E2EE.md "Frames before the transform"): a sender that
+   * cannot encrypt never gets one — in a browser without Chromium's held frames (Firefox,
+   * Safari) its frames would otherwise leave in clear.
+   */
   #addSender(kind: MediaKind, track: MediaStreamTrack, init: RTCRtpTransceiverInit): void {
-    const transceiver = this.pc.addTransceiver(track, {
+    const transceiver = this.pc.addTransceiver(kind, {
       ...init,
       direction: 'sendonly',
       streams: [this.#options.localMedia.stream],
     });
     pinCodec(transceiver, kind);
     this.#senders.set(kind, transceiver.sender);
-    this.#options.transform?.attachSender(transceiver.sender, kind);
+    const transform = this.#options.transform;
+    if (transform === null || transform.attachSender(transceiver.sender, kind)) this.#encrypted.add(kind);
+    this.replaceTrack(kind, track);
   }
 
   async #addCandidate(candidate: IceCandidate | null): Promise<void> {

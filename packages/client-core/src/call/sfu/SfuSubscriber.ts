@@ -41,6 +41,8 @@ export class SfuSubscriber {
   readonly #streams = new Map<string, MediaStream>();
   /** Receivers handed to the E2EE layer (once each: a transform can be set only once). */
   readonly #attached = new WeakSet<RTCRtpReceiver>();
+  /** Receivers whose transform could not be attached: their tracks are never shown or played. */
+  readonly #undecryptable = new WeakSet<RTCRtpReceiver>();
   #streamsByMid: readonly SubscriberStream[] = [];
   #queue: Promise<void> = Promise.resolve();
   #isClosed = false;
@@ -140,7 +142,18 @@ export class SfuSubscriber {
     // frame by its SFrame KID with whichever participant's key that is (FrameCryptor).
     if (this.#attached.has(receiver)) return;
     this.#attached.add(receiver);
-    this.#options.transform?.attachReceiver(receiver, owner.kind, owner.participantId);
+    const transform = this.#options.transform;
+    if (transform === null || transform.attachReceiver(receiver, owner.kind, owner.participantId)) return;
+    // Fail closed: ciphertext must reach no decoder. Answered inactive, Janus sends nothing here.
+    this.#undecryptable.add(receiver);
+    if (transceiver.currentDirection !== 'stopped') transceiver.direction = 'inactive';
+  }
+
+  /** Our encryption failed for good: every track goes (its frames no longer decrypt). */
+  dropAll(): void {
+    if (this.#isClosed) return;
+    for (const transceiver of this.pc.getTransceivers()) this.#undecryptable.add(transceiver.receiver);
+    this.#remap();
   }
 
   /** Puts every live receiver's track into its participant's stream, and nothing else. */
@@ -154,6 +167,7 @@ export class SfuSubscriber {
       const direction = transceiver.currentDirection;
       if (owner === undefined || (direction !== 'recvonly' && direction !== 'sendrecv')) continue;
       this.#attach(transceiver);
+      if (this.#undecryptable.has(transceiver.receiver) || this.#options.transform?.failure != null) continue;
       const list = wanted.get(owner.participantId) ?? [];
       list.push(transceiver.receiver.track);
       wanted.set(owner.participantId, list);

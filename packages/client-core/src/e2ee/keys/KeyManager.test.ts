@@ -4,6 +4,7 @@ import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
 import { partsOf } from './key-id.ts';
 import { KeyManager, type RotationOptions } from './KeyManager.ts';
 import { ratchetSenderKey } from './ratchet.ts';
+import { FrameCryptor } from '../worker/FrameCryptor.ts';
 
 const CALL = 'c0000000-0000-4000-8000-000000000001';
 const ROTATION = { debounceMs: 5, switchDelayMs: 20 };
@@ -174,15 +175,45 @@ describe('E2EE key manager', () => {
     expect(relay.received.get('b')?.filter((k) => k.senderId === 'a')).toHaveLength(1);
   });
 
-  it('gives the first member its key at once when the key never protected media for anyone', async () => {
+  it('gives the first member a ratcheted key at once, without waiting for the debounce', async () => {
     relay = new Relay({ debounceMs: 60_000 });
     for (const id of ['a', 'b']) await relay.add(id).start();
     relay.roster(['a', 'b']);
-    // With a one-minute debounce, only a key delivered without waiting for a ratchet arrives in time.
+    // With a one-minute debounce, only a join ratchet that does not wait for it arrives in time.
     await activeTogether(['a', 'b']);
     const bGot = relay.received.get('b')?.filter((k) => k.senderId === 'a') ?? [];
     expect(bGot).toHaveLength(1);
-    expect(partsOf(bGot[0]?.keyId ?? 0).step).toBe(0);
+    expect(partsOf(bGot[0]?.keyId ?? 0).step).toBe(1);
+  });
+
+  it("a meeting's first guest cannot decrypt what the host sent to the SFU while alone, only what came after", async () => {
+    relay = new Relay();
+    const host = relay.add('host');
+    const guest = relay.add('guest');
+    const hostFrames = new FrameCryptor();
+    const installing: Promise<void>[] = [];
+    host.on('senderKeyChanged', ({ keyId, key }) => installing.push(hostFrames.setSenderKey(keyId, key)));
+    const guestFrames = new FrameCryptor();
+    guest.on('receiverKeyReceived', ({ senderId, keyId, key }) =>
+      installing.push(guestFrames.setReceiverKey(senderId, keyId, key)),
+    );
+    await Promise.all([host.start(), guest.start()]);
+    // Alone in the meeting, the host publishes: Janus relays (and could keep) this ciphertext.
+    host.setMembers(['host']);
+    await host.settled();
+    await Promise.all(installing);
+    const whileAlone = await hostFrames.encryptFrame('opus', new Uint8Array([0x78, 1, 2, 3, 4]));
+    expect(whileAlone).not.toBeNull();
+
+    relay.roster(['host', 'guest']);
+    await activeTogether(['host', 'guest']);
+    await guest.settled();
+    await Promise.all(installing);
+    const afterAdmission = await hostFrames.encryptFrame('opus', new Uint8Array([0x78, 5, 6, 7, 8]));
+    expect(await guestFrames.decryptFrame('opus', afterAdmission ?? new Uint8Array(), 'host')).toEqual(
+      new Uint8Array([0x78, 5, 6, 7, 8]),
+    );
+    expect(await guestFrames.decryptFrame('opus', whileAlone ?? new Uint8Array(), 'host')).toBeNull();
   });
 
   it('after a removal sends a fresh key to those who stay and never to the removed participant', async () => {
@@ -283,5 +314,118 @@ describe('E2EE key manager', () => {
     await a.settled();
     expect(relay.received.get('a')).toEqual([]);
     expect(a.verificationCode).toBeNull();
+  });
+});
+
+describe('E2EE failure: fail closed, and everyone is told', () => {
+  const problemsOf = (id: string) => relay.get(id).problems;
+
+  it('our own failure (no encoded transforms here) makes us "failed" and tells every member why; they are "failed" with us', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    relay.get('c').reportLocalFailure('unsupported');
+    expect(relay.get('c').status).toBe('failed');
+    expect(problemsOf('c')).toEqual([{ participantId: 'c', failure: 'unsupported', isOurs: true }]);
+    for (const id of ['a', 'b']) {
+      await vi.waitFor(() => expect(relay.get(id).status).toBe('failed'));
+      expect(problemsOf(id)).toEqual([{ participantId: 'c', failure: 'unsupported', isOurs: false }]);
+    }
+  });
+
+  it('a member who joins after our failure is told too', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    relay.roster(['a']);
+    relay.get('a').reportLocalFailure('worker');
+    relay.roster(['a', 'b']);
+    await vi.waitFor(() => expect(problemsOf('b')).toEqual([{ participantId: 'a', failure: 'worker', isOurs: false }]));
+    expect(relay.get('b').status).toBe('failed');
+  });
+
+  it('no identity key (WebCrypto refuses) is a failure with reason "identity", told to the members', async () => {
+    relay = new Relay();
+    const refusing = new Proxy(globalThis.crypto.subtle, {
+      get(target, property) {
+        if (property === 'generateKey') return () => Promise.reject(new DOMException('refused', 'OperationError'));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value.bind(target) as unknown) : value;
+      },
+    });
+    const a = relay.add('a', refusing);
+    const b = relay.add('b');
+    await Promise.all([a.start(), b.start()]);
+    relay.roster(['a', 'b']);
+    expect(a.status).toBe('failed');
+    expect(a.problems).toEqual([{ participantId: 'a', failure: 'identity', isOurs: true }]);
+    await vi.waitFor(() => expect(b.problems).toEqual([{ participantId: 'a', failure: 'identity', isOurs: false }]));
+  });
+
+  it('a key that does not unwrap fails that pair on both screens (reason "key"), and the third member stays active', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    // The server garbles b's key for a.
+    relay.tamper = (from, to, data) =>
+      from === 'b' && to === 'a' && data.kind === 'e2eeSenderKey'
+        ? { ...data, iv: toBase64Url(new Uint8Array(12)) }
+        : data;
+    relay.roster(['a', 'b', 'c']);
+    await vi.waitFor(() => expect(problemsOf('a')).toEqual([{ participantId: 'b', failure: 'key', isOurs: true }]));
+    await vi.waitFor(() => expect(problemsOf('b')).toEqual([{ participantId: 'a', failure: 'key', isOurs: false }]));
+    expect(relay.get('a').status).toBe('failed');
+    expect(relay.get('b').status).toBe('failed');
+    await vi.waitFor(() => expect(relay.get('c').status).toBe('active'));
+  });
+
+  it('recovers by itself: a key that unwraps again clears the pair on both screens', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    let isGarbling = true;
+    relay.tamper = (from, to, data) =>
+      isGarbling && from === 'b' && data.kind === 'e2eeSenderKey'
+        ? { ...data, iv: toBase64Url(new Uint8Array(12)) }
+        : data;
+    relay.roster(['a', 'b']);
+    await vi.waitFor(() => expect(relay.get('b').status).toBe('failed'));
+    isGarbling = false;
+    // b rotates (someone came and went): its fresh key reaches a intact.
+    relay.add('c');
+    await relay.get('c').start();
+    relay.roster(['a', 'b', 'c']);
+    relay.get('a').setMembers(['a', 'b']);
+    relay.get('b').setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
+    expect(problemsOf('b')).toEqual([]);
+  });
+
+  it('recovers by itself when the failed member starts over (a reload: new identity, no failure)', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b']) await relay.add(id).start();
+    relay.roster(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    relay.get('b').reportLocalFailure('transform');
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    // b reloads: a new KeyManager under the same participant id.
+    relay.get('b').close();
+    const fresh = relay.add('b');
+    await fresh.start();
+    fresh.setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
+  });
+
+  it('forgets what a member told when they leave', async () => {
+    relay = new Relay();
+    for (const id of ['a', 'b', 'c']) await relay.add(id).start();
+    relay.roster(['a', 'b', 'c']);
+    await activeTogether(['a', 'b', 'c']);
+    relay.get('c').reportLocalFailure('worker');
+    await vi.waitFor(() => expect(relay.get('a').status).toBe('failed'));
+    relay.get('a').setMembers(['a', 'b']);
+    relay.get('b').setMembers(['a', 'b']);
+    await activeTogether(['a', 'b']);
+    expect(problemsOf('a')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { SignalData } from '@samtale/protocol';
+import type { E2eeFailure, SignalData } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from '../../events.ts';
 import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import {
@@ -18,6 +18,17 @@ import { verificationCode, type VerificationCode } from './verification-code.ts'
 import { pairwiseKey, unwrapSenderKey, wrapSenderKey } from './wrap.ts';
 
 export type E2eeStatus = 'negotiating' | 'active' | 'failed';
+
+/**
+ * One participant with whom the call is not encrypted, and why. `isOurs`: the failure is on our
+ * side (our browser, or their key does not unwrap here); else they told us of theirs. A failure
+ * of our whole browser names us (`participantId` = our own id).
+ */
+export interface E2eeProblem {
+  participantId: string;
+  failure: E2eeFailure;
+  isOurs: boolean;
+}
 
 export interface RotationOptions {
   /** Joins and leaves within this window cause one rotation (Jitsi debounces 5 s; calls here are small). */
@@ -42,6 +53,8 @@ export interface KeyManagerEvents {
   /** A member left or started over with a new identity: forget every key of theirs. */
   senderRemoved: { senderId: string };
   statusChanged: E2eeStatus;
+  /** With whom the call is not encrypted, and why, changed (see `problems`). */
+  problemsChanged: E2eeProblem[];
   verificationChanged: { code: VerificationCode | null; isVerified: boolean };
 }
 
@@ -51,6 +64,7 @@ interface Peer {
   /** Our key id last delivered to this peer, if any. */
   sentKeyId: number | null;
   hasReceivedKey: boolean;
+  /** A key between us did not unwrap here or did not wrap for them (told to them too). */
   hasFailed: boolean;
 }
 
@@ -68,8 +82,13 @@ export class KeyManager {
   /** Joined members who get our key only after the next ratchet step. */
   readonly #awaitingRatchet = new Set<string>();
   #identity: Identity | null = null;
+  /** Our side cannot encrypt or decrypt at all (E2eeSession reports it); told to every member. */
+  #localFailure: E2eeFailure | null = null;
+  /** Failures members told us of (`e2eeStatus`), until they say it works again or start over. */
+  readonly #reported = new Map<string, E2eeFailure>();
   #senderKey: { keyId: number; key: Uint8Array<ArrayBuffer> } | null = null;
   #status: E2eeStatus = 'negotiating';
+  #problemsKey = '[]';
   #code: VerificationCode | null = null;
   #isVerified = false;
   #pendingLeave = false;
@@ -101,6 +120,18 @@ export class KeyManager {
   get senderKeyId(): number | null {
     return this.#senderKey?.keyId ?? null;
   }
+  /** With whom the call is not encrypted now, and why (empty unless the status is 'failed'). */
+  get problems(): E2eeProblem[] {
+    const self = this.#options.selfId;
+    if (this.#localFailure !== null) return [{ participantId: self, failure: this.#localFailure, isOurs: true }];
+    const problems: E2eeProblem[] = [];
+    for (const id of this.#members) {
+      if (this.#peers.get(id)?.hasFailed === true) problems.push({ participantId: id, failure: 'key', isOurs: true });
+      const reported = this.#reported.get(id);
+      if (reported !== undefined) problems.push({ participantId: id, failure: reported, isOurs: false });
+    }
+    return problems;
+  }
 
   on<K extends keyof KeyManagerEvents>(
     name: K,
@@ -117,11 +148,12 @@ export class KeyManager {
         this.#identity = await generateIdentity(this.#subtle);
       } catch (error) {
         console.warn('E2EE: no identity key', error);
-        this.#setStatus('failed');
+        this.reportLocalFailure('identity');
         return;
       }
       this.#setSenderKey({ keyId: keyIdOf({ epoch: randomEpoch(), step: 0 }), key: randomSenderKey() });
-      // The first key never protected any media, so members known already need no ratchet.
+      // This key is made now and has protected nothing yet: members known already may have it
+      // without a ratchet step. Anyone who joins from here on waits for one (setMembers).
       this.#awaitingRatchet.clear();
       for (const id of this.#members) this.#sendIdentity(id);
     });
@@ -136,23 +168,25 @@ export class KeyManager {
     const left = [...this.#members].filter((id) => !next.has(id));
     this.#members = next;
     if (joined.length === 0 && left.length === 0) return;
-    // A key nobody else ever held protected no media anyone could read: the newcomer may have it
-    // at once. Waiting for a ratchet here would drop the call's first keyframe (slow first frame).
-    if (this.#isSenderKeyShared()) for (const id of joined) this.#awaitingRatchet.add(id);
+    // Every newcomer waits for a ratchet step, also the first one: our current key may have
+    // protected media already that someone else holds — a meeting's first member publishes to the
+    // SFU while alone, and Janus relays (and could keep) that ciphertext (issue 11).
+    for (const id of joined) this.#awaitingRatchet.add(id);
     for (const id of left) {
       this.#awaitingRatchet.delete(id);
       this.#peers.delete(id);
+      this.#reported.delete(id);
       this.#events.emit('senderRemoved', { senderId: id });
     }
     if (this.#identity !== null) for (const id of joined) this.#sendIdentity(id);
-    // An identity that came before the roster named its sender was kept but not answered with our
-    // key; their answer to our identity is then a known one and is not answered either (one side
-    // stayed 'negotiating' for good, found by bench/e2ee-cpu.ts). Deliver it now.
-    this.#enqueue(async () => {
-      await Promise.all(joined.map((id) => this.#deliverSenderKey(id)));
-    });
+    for (const id of joined) this.#sendLocalFailure(id);
     if (left.length > 0) this.#pendingLeave = true;
-    if (this.#pendingLeave || this.#awaitingRatchet.size > 0) this.#scheduleRotation();
+    if (this.#pendingLeave) this.#scheduleRotation();
+    // A join alone ratchets at once, not debounced: the step costs one HKDF, members derive it
+    // themselves, and the newcomer needs its one wrapped key anyway — waiting would only delay
+    // its first decrypted frame. The ratchet also delivers to a newcomer whose identity came
+    // before the roster named them (an identity answered only now; found by bench/e2ee-cpu.ts).
+    else if (joined.length > 0) this.#enqueue(() => this.#ratchet([...this.#awaitingRatchet]));
     this.#enqueue(() => this.#refreshCode());
     this.#updateStatus();
   }
@@ -163,7 +197,22 @@ export class KeyManager {
       this.#enqueue(() => this.#identityReceived(from, data, data.callId));
     } else if (data.kind === 'e2eeSenderKey') {
       this.#enqueue(() => this.#senderKeyReceived(from, data));
+    } else if (data.kind === 'e2eeStatus') {
+      // Through the queue: it comes after the identity it was sent after, never before.
+      this.#enqueue(() => Promise.resolve(this.#statusReceived(from, data)));
     }
+  }
+
+  /**
+   * Our side cannot take part encrypted any more (no encoded transforms, the worker failed, a
+   * transform could not be attached, no identity key): status 'failed' for good in this session,
+   * and every member, present and future, is told why (`e2eeStatus`).
+   */
+  reportLocalFailure(failure: E2eeFailure): void {
+    if (this.#isClosed || this.#localFailure !== null) return;
+    this.#localFailure = failure;
+    for (const id of this.#members) this.#sendLocalFailure(id);
+    this.#setStatus('failed');
   }
 
   /** The person read the code aloud with the others and it matched. */
@@ -197,6 +246,23 @@ export class KeyManager {
       .catch((error: unknown) => console.warn('E2EE key step failed', error));
   }
 
+  #sendLocalFailure(to: string): void {
+    if (this.#localFailure === null) return;
+    this.#sendStatus(to, this.#localFailure);
+  }
+
+  #sendStatus(to: string, failure: E2eeFailure | null): void {
+    this.#options.sendSignal(to, { kind: 'e2eeStatus', callId: this.#options.callId, failure });
+  }
+
+  #statusReceived(from: string, data: Extract<SignalData, { kind: 'e2eeStatus' }>): void {
+    // Kept also before the roster names them (as their identity is): status counts members only.
+    if (data.callId !== this.#options.callId) return;
+    if (data.failure === null) this.#reported.delete(from);
+    else this.#reported.set(from, data.failure);
+    this.#updateStatus();
+  }
+
   #sendIdentity(to: string): void {
     const identity = this.#identity;
     if (identity === null) return;
@@ -217,8 +283,10 @@ export class KeyManager {
     const known = this.#peers.get(from);
     if (known !== undefined && fingerprintOf(known.identity) === fingerprintOf(identity)) return;
     if (known !== undefined) {
-      // Same participant, new identity (a reload): their old keys are void.
+      // Same participant, new identity (a reload): their old keys are void, and what they told
+      // us of their old session too (a new one tells us again if it fails as well).
       this.#events.emit('senderRemoved', { senderId: from });
+      this.#reported.delete(from);
     }
     // X25519 when both of us have it, else P-256 (identity.ts): both sides choose the same.
     const wrappingKey = pairwiseKey(this.#identity, identity, this.#options.callId, this.#subtle);
@@ -244,11 +312,15 @@ export class KeyManager {
         this.#subtle,
       );
       peer.hasReceivedKey = true;
-      peer.hasFailed = false;
       this.#events.emit('receiverKeyReceived', { senderId: from, keyId: data.keyId, key });
+      // It works again: tell them, so their screen stops saying it does not.
+      if (peer.hasFailed) {
+        peer.hasFailed = false;
+        this.#sendStatus(from, null);
+      }
     } catch (error) {
       console.warn(`E2EE: a key from ${from} does not unwrap`, error);
-      peer.hasFailed = true;
+      this.#pairFailed(from, peer);
     }
     this.#updateStatus();
   }
@@ -279,17 +351,16 @@ export class KeyManager {
       });
     } catch (error) {
       console.warn(`E2EE: cannot wrap our key for ${to}`, error);
-      peer.hasFailed = true;
+      this.#pairFailed(to, peer);
     }
     this.#updateStatus();
   }
 
-  /** True when some member holds our current sender key (or can derive it): it may have protected media. */
-  #isSenderKeyShared(): boolean {
-    const own = this.#senderKey;
-    if (own === null) return false;
-    const { epoch } = partsOf(own.keyId);
-    return [...this.#peers.values()].some((p) => p.sentKeyId !== null && partsOf(p.sentKeyId).epoch === epoch);
+  /** A key between us and `id` failed: they are told, so both screens say so. */
+  #pairFailed(id: string, peer: Peer): void {
+    if (peer.hasFailed) return;
+    peer.hasFailed = true;
+    this.#sendStatus(id, 'key');
   }
 
   #scheduleRotation(): void {
@@ -336,7 +407,8 @@ export class KeyManager {
   /** Next ratchet step, used at once; newcomers are released only now, after a step they cannot undo. */
   async #ratchet(newcomers: readonly string[]): Promise<void> {
     const current = this.#senderKey;
-    if (current === null) return;
+    // Nobody left to release (a leave's switch released them already).
+    if (current === null || newcomers.length === 0) return;
     for (const id of newcomers) this.#awaitingRatchet.delete(id);
     const { epoch, step } = partsOf(current.keyId);
     const key = await ratchetSenderKey(current.key, this.#subtle);
@@ -371,10 +443,13 @@ export class KeyManager {
   }
 
   #updateStatus(): void {
-    if (this.#status === 'failed' && this.#identity === null) return;
+    // Our own failure is for good in this session (a new admission starts a new one).
+    if (this.#localFailure !== null) return this.#setStatus('failed');
     const peers = [...this.#members].map((id) => this.#peers.get(id));
     let status: E2eeStatus = 'negotiating';
-    if (peers.some((p) => p?.hasFailed === true)) status = 'failed';
+    // Not 'active' while any member cannot encrypt with us, whoever's side the failure is on.
+    if (peers.some((p) => p?.hasFailed === true) || [...this.#members].some((id) => this.#reported.has(id)))
+      status = 'failed';
     else if (
       this.#senderKey !== null &&
       peers.length > 0 &&
@@ -386,6 +461,12 @@ export class KeyManager {
   }
 
   #setStatus(status: E2eeStatus): void {
+    const problems = this.problems;
+    const problemsKey = JSON.stringify(problems);
+    if (problemsKey !== this.#problemsKey) {
+      this.#problemsKey = problemsKey;
+      this.#events.emit('problemsChanged', problems);
+    }
     if (this.#status === status) return;
     this.#status = status;
     this.#events.emit('statusChanged', status);

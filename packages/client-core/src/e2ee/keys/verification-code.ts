@@ -1,79 +1,40 @@
 import { compareBytes, concatBytes } from '../bytes.ts';
 
 export interface VerificationCode {
-  /** Five groups of five digits, e.g. `04921 88310 …`. */
+  /** Five groups of five digits, e.g. `04921 88310 …`: the code people read aloud. */
   digits: string;
-  /** Five emoji, the same information in a form easier to compare at a glance. */
-  emoji: string;
+  /**
+   * Five symbols from VERIFICATION_SYMBOLS (by name), to compare at a glance. Apps draw them
+   * themselves (the web app ships them as inline SVG) and name them in the user's language:
+   * nothing depends on the system's emoji font, which many machines lack (issue 11).
+   */
+  symbols: VerificationSymbol[];
 }
 
-/** 64 distinct emoji that read aloud unambiguously (6 bits each). */
-const EMOJI = [
-  '🐶',
-  '🐱',
-  '🦁',
-  '🐴',
-  '🦄',
-  '🐷',
-  '🐘',
-  '🐰',
-  '🐼',
-  '🐓',
-  '🐧',
-  '🐢',
-  '🐟',
-  '🐙',
-  '🦋',
-  '🌷',
-  '🌳',
-  '🌵',
-  '🍄',
-  '🌏',
-  '🌙',
-  '☁️',
-  '🔥',
-  '🍌',
-  '🍎',
-  '🍓',
-  '🌽',
-  '🍕',
-  '🎂',
-  '❤️',
-  '😀',
-  '🤖',
-  '🎩',
-  '👓',
-  '🔧',
-  '🎅',
-  '👍',
-  '☂️',
-  '⌛',
-  '⏰',
-  '🎁',
-  '💡',
-  '📕',
-  '✏️',
-  '📎',
-  '✂️',
-  '🔒',
-  '🔑',
-  '🔨',
-  '☎️',
-  '🏁',
-  '🚂',
-  '🚲',
-  '✈️',
-  '🚀',
-  '🏆',
-  '⚽',
-  '🎸',
-  '🎺',
-  '🔔',
-  '⚓',
-  '🎧',
-  '📁',
-  '📌',
+/**
+ * 16 symbols (4 bits each; 16 divides 256, so every byte maps without bias) that are easy to
+ * draw, to tell apart and to name aloud. None is named like a digit ("tre" is three in Norwegian).
+ * The order is part of the code: never reorder, only a new code version may change it.
+ */
+export const VERIFICATION_SYMBOLS = [
+  'circle',
+  'square',
+  'triangle',
+  'diamond',
+  'star',
+  'heart',
+  'moon',
+  'sun',
+  'cloud',
+  'drop',
+  'leaf',
+  'house',
+  'fish',
+  'arrow',
+  'lightning',
+  'plus',
 ] as const;
+export type VerificationSymbol = (typeof VERIFICATION_SYMBOLS)[number];
 
 const encoder = new TextEncoder();
 
@@ -94,9 +55,10 @@ export async function verificationCode(
   const view = new DataView(hash.buffer);
   const groups: string[] = [];
   for (let i = 0; i < 5; i += 1) groups.push(String(view.getUint32(i * 4) % 100_000).padStart(5, '0'));
-  const emoji: string[] = [];
-  for (let i = 0; i < 5; i += 1) emoji.push(EMOJI[(hash[20 + i] ?? 0) % EMOJI.length] ?? '');
-  return { digits: groups.join(' '), emoji: emoji.join(' ') };
+  const symbols: VerificationSymbol[] = [];
+  for (let i = 0; i < 5; i += 1)
+    symbols.push(VERIFICATION_SYMBOLS[(hash[20 + i] ?? 0) % VERIFICATION_SYMBOLS.length] ?? 'circle');
+  return { digits: groups.join(' '), symbols };
 }
 
 function lengthPrefixed(bytes: Uint8Array): Uint8Array {

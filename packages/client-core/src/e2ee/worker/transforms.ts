@@ -1,3 +1,4 @@
+import { canEncryptCalls } from '../../media/encryption-support.ts';
 import { codecForKind } from '../codec.ts';
 import type { EncodedFrame, ToWorker, TransformOptions } from './messages.ts';
 
@@ -10,11 +11,8 @@ function hasEncodedStreams(target: object): target is WithEncodedStreams {
   return typeof (target as Partial<WithEncodedStreams>).createEncodedStreams === 'function';
 }
 
-/** True when this browser can run our transforms at all. */
-export function isEncodedTransformSupported(): boolean {
-  const hasChromiumStreams = typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype;
-  return hasChromiumStreams || typeof RTCRtpScriptTransform !== 'undefined';
-}
+/** True when this browser can run our transforms at all (senders and receivers). */
+export const isEncodedTransformSupported = (): boolean => canEncryptCalls();
 
 /**
  * Routes the encoded frames of `target` through the worker. Chromium: createEncodedStreams,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LocalMedia, MediaAccessError } from '@samtale/client-core';
+import { canEncryptCalls, LocalMedia, MediaAccessError } from '@samtale/client-core';
 import { useT } from '../../state/AppState.ts';
 import { VideoTile } from './VideoTile.tsx';
 import { LevelMeter } from './LevelMeter.tsx';
@@ -17,8 +17,28 @@ interface MediaGateProps {
 /**
  * Device check: own camera preview, live microphone level and device choice. When access is
  * denied or no device exists it explains how to fix that and offers audio only or no devices.
+ * A browser that cannot encrypt calls end to end is told so here, before any waiting room, and
+ * cannot go on (issue 11): every call requires E2EE.
  */
-export function MediaGate({ onReady, continueLabel }: MediaGateProps) {
+export function MediaGate(props: MediaGateProps) {
+  const t = useT();
+  // Checked once: what a browser supports does not change while the page is open.
+  const [canEncrypt] = useState(canEncryptCalls);
+  if (!canEncrypt) {
+    return (
+      <div class="media-gate">
+        <div class="notice" role="alert">
+          <h2>{t('e2ee.unsupported.title')}</h2>
+          <p>{t('e2ee.unsupported.body')}</p>
+          <p>{t('e2ee.unsupported.use')}</p>
+        </div>
+      </div>
+    );
+  }
+  return <DeviceCheck {...props} />;
+}
+
+function DeviceCheck({ onReady, continueLabel }: MediaGateProps) {
   const t = useT();
   const [want, setWant] = useState<Want>('both');
   const [attempt, setAttempt] = useState(0);
