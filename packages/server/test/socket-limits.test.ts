@@ -172,11 +172,20 @@ describe('what one signaling socket may cost', () => {
       const serverSide = nextServerSocketWeakly(server);
       const client = await openPaused(server.url);
       const { socket, closed } = await serverSide;
-      // Each 1-byte frame is answered with MESSAGE_MALFORMED (~90 bytes): about 9 MB of replies,
-      // far more than the kernel's socket buffers hold for a reader that reads nothing.
-      const frames = 100_000;
-      for (let i = 0; i < frames; i += 1) client.send('x');
-      const full = await logs.next((l) => l.msg === 'signaling client does not read its messages; closing');
+      // Each 1-byte frame is answered with MESSAGE_MALFORMED (~90 bytes). How much the kernel's
+      // socket buffers hold for a reader that reads nothing depends on TCP autotuning (several MB
+      // on loopback), so frames go out in batches until the server reports the bound.
+      const isFull = logs.next((l) => l.msg === 'signaling client does not read its messages; closing');
+      let hasFilled = false;
+      void isFull.then(() => (hasFilled = true));
+      let frames = 0;
+      while (!hasFilled && frames < 2_000_000) {
+        for (let i = 0; i < 20_000; i += 1) client.send('x');
+        frames += 20_000;
+        // Lets the server read the batch before the next (pacing only; the anchor is the log line).
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const full = await isFull;
       expect(full.level).toBe(40);
       // Past the bound by at most the last reply sent before it (and its frame header).
       expect(full.bufferedBytes).toBeGreaterThan(sendBufferBytes);
