@@ -25,19 +25,22 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
     assertSameOrigin(request, config.publicUrl);
     const body = parseWith(LoginBody, request.body);
     const at = now();
-    const retryAfterSeconds = limiter.retryAfterSeconds(body.email, request.ip, at);
-    if (retryAfterSeconds > 0) throw new AppError('LOGIN_RATE_LIMITED', { retryAfterSeconds });
+    // Reserved before anything is awaited, so parallel guesses cannot all pass the check.
+    const reservation = limiter.reserve(body.email, request.ip, at);
+    if (!reservation.ok) {
+      throw new AppError('LOGIN_RATE_LIMITED', { retryAfterSeconds: reservation.retryAfterSeconds });
+    }
 
     const user = await storage.users.findByEmail(body.email);
     const isValid = user
       ? await verify(user.passwordHash, body.password)
       : await verify(await getDummyHash(), body.password).then(() => false);
     if (!user || !isValid) {
-      limiter.recordFailure(body.email, request.ip, at);
+      reservation.attempt.failed();
       await storage.audit.append({ action: 'login_failed', actorUserId: user?.id ?? null }, at);
       throw new AppError('LOGIN_FAILED');
     }
-    limiter.recordSuccess(body.email);
+    reservation.attempt.succeeded(at);
     const { token, session } = await createSession(storage, config, user, at);
     await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
     setSessionCookie(reply, config, token);
