@@ -68,7 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
 
-  app.decorate('samtale', { config, storage: deps.storage, now });
+  app.decorate('samtale', { config, storage: deps.storage, bus: deps.bus, now });
   app.decorateRequest('auth', null);
 
   // Only JSON bodies are accepted: removing the text parser also refuses the content types a

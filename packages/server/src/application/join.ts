@@ -90,17 +90,32 @@ export function checkNewcomer(t: RoomTask, role: ParticipantRole): void {
   if (refusal !== null) throw new AppError(refusal);
 }
 
+export type SignedIn = NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>;
+
+/**
+ * The live login session of the connection's cookie, which the connection is then bound to (it
+ * closes when the session ends). A socket opened by another site's page never acts signed in
+ * (issue 8: a foreign page with the clinician's cookie read the dashboard and joined as host).
+ */
+export async function signedInSession(conn: ConnectionPort, ctx: EntryContext, now: Date): Promise<SignedIn> {
+  if (conn.isFromForeignOrigin) {
+    throw new AppError('FORBIDDEN', { message: "Signed-in connections must come from this service's own pages." });
+  }
+  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
+  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  conn.bindSession({ tokenHash: auth.tokenHash, expiresAt: auth.session.expiresAt });
+  return auth;
+}
+
 /** Entry of a logged-in user (host or member): protocol version and session cookie checked. */
 export async function signedInEntry(
   conn: ConnectionPort,
   ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
-): Promise<{ auth: NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>; now: Date }> {
+): Promise<{ auth: SignedIn; now: Date }> {
   checkEntry(conn, msg.protocolVersion);
   const now = ctx.now();
-  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
-  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
-  return { auth, now };
+  return { auth: await signedInSession(conn, ctx, now), now };
 }
 
 export async function joinAsHost(
@@ -201,6 +216,14 @@ export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: Clien
   const tokenHash = sha256Hex(msg.resumeToken);
   const found = await ctx.storage.participants.findByResumeTokenHash(tokenHash);
   if (found === undefined) throw new AppError('RESUME_INVALID');
+  // A host's or member's token is worth only as much as their login (issue 8): it resumes on a
+  // socket carrying a live session of the same account, and the socket closes with that session.
+  if (found.userId !== null) {
+    const auth = await signedInSession(conn, ctx, ctx.now()).catch((cause: unknown) => {
+      throw new AppError('RESUME_INVALID', { cause });
+    });
+    if (auth.user.id !== found.userId) throw new AppError('RESUME_INVALID');
+  }
   await ctx.registry.withRoom(found.consultationId, async (t) => {
     // The room holds the current token: a concurrent resume may have used (and replaced) this one.
     const { token, hash } = newResumeToken();

@@ -8,6 +8,7 @@ import type { LoginRateLimiter } from './LoginRateLimiter.ts';
 import { assertSameOrigin } from './origin-check.ts';
 import { clearSessionCookie, createSession, setSessionCookie } from '../auth/session.ts';
 import { randomToken } from '../auth/tokens.ts';
+import { publishSessionEnded } from '../application/channels.ts';
 import { parseWith } from './validate.ts';
 import { userView } from './views.ts';
 
@@ -16,7 +17,7 @@ export interface AuthRoutesOptions {
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { limiter }) => {
-  const { config, storage, now } = app.samtale;
+  const { config, storage, bus, now } = app.samtale;
   // Verified against when the email is unknown, so a miss takes as long as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const getDummyHash = () => (dummyHash ??= hash(randomToken(16)));
@@ -50,6 +51,8 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
   app.post('/api/auth/logout', { preHandler: requireUser() }, async (request, reply) => {
     const auth = authOf(request);
     await storage.sessions.delete(auth.tokenHash);
+    // Sockets opened with this session (dashboard, host, member) close on every node.
+    await publishSessionEnded(bus, auth.tokenHash);
     await storage.audit.append({ action: 'logout', actorUserId: auth.user.id }, now());
     clearSessionCookie(reply, config);
     return reply.code(204).send();

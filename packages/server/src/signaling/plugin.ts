@@ -10,6 +10,7 @@ import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
 import type { SfuAdapter } from '../media/sfu/SfuAdapter.ts';
 import type { Storage } from '../storage/types.ts';
+import { isForeignOrigin } from '../auth/origin.ts';
 import { AddressQuota, refuseOverQuota } from './AddressQuota.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
@@ -112,7 +113,10 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
   });
 
   app.get('/ws', { websocket: true, preValidation: refuseOverQuota(quota) }, (socket, request) => {
-    const connection = new Connection(socket, ctx, request.headers.cookie);
+    const connection = new Connection(socket, ctx, {
+      cookieHeader: request.headers.cookie,
+      isFromForeignOrigin: isForeignOrigin(request, options.config.publicUrl),
+    });
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
   });
