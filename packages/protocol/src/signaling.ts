@@ -166,6 +166,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     ref: z.optional(z.string()),
     /** True when the server closes the connection after this error. */
     isFatal: z.optional(z.boolean()),
+    /** With RATE_LIMITED: seconds until the refused request may be tried again. */
+    retryAfterSeconds: z.optional(z.number()),
   }),
   z.object({ type: z.literal('pong'), id: RequestId }),
   ...SfuServerMessages,

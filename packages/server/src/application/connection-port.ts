@@ -5,11 +5,14 @@
 import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
 import type { Storage } from '../storage/types.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
+import type { LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
 
 /** The services a join uses. */
 export interface EntryContext {
   storage: Storage;
   registry: RoomRegistry;
+  /** Brake on guessing links per client address. */
+  linkLimiter: LinkAttemptLimiter;
   now: () => Date;
 }
 
@@ -27,6 +30,8 @@ export interface ConnectionPort {
    * from another site's page (`isFromForeignOrigin`), whose cookie is never used.
    */
   readonly cookieHeader: string | undefined;
+  /** The client's address (for per-address limits). */
+  readonly address: string;
   /** The upgrade's `Origin` is not this service: nothing signed in may happen on this socket. */
   readonly isFromForeignOrigin: boolean;
   readonly membership: Membership | null;

@@ -160,9 +160,12 @@ export async function joinWithInvitation(
 ): Promise<void> {
   checkEntry(conn, msg.protocolVersion);
   const now = ctx.now();
+  const reservation = ctx.linkLimiter.reserve(conn.address, now);
+  if (!reservation.ok) throw new AppError('RATE_LIMITED', { retryAfterSeconds: reservation.retryAfterSeconds });
   const tokenHash = sha256Hex(as.invitationToken);
   const found = await ctx.storage.invitations.findByTokenHash(tokenHash);
   if (found === undefined) throw new AppError('INVITATION_INVALID');
+  reservation.attempt.matched();
   const consultationId = found.consultationId;
   await ctx.registry.withRoom(consultationId, async (t) => {
     const used = (participantId: string): RoomAuditEvent => ({

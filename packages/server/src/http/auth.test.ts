@@ -248,7 +248,10 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
         }),
       );
     }
-    expect(guesses.map((r) => errorCode(r.body))).toEqual([...Array(5).fill('LOGIN_FAILED'), 'LOGIN_RATE_LIMITED']);
+    expect(guesses.map((r) => errorCode(r.body))).toEqual([
+      ...Array<string>(5).fill('LOGIN_FAILED'),
+      'LOGIN_RATE_LIMITED',
+    ]);
   });
 
   it('behind a proxy named in TRUST_PROXY counts the forwarded client, so one client behind it limits only itself', async () => {

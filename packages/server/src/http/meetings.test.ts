@@ -121,7 +121,7 @@ describe.each(storageBackends())('meetings over HTTP on $name', (backend) => {
     expect(InvitationView.parse(link.json())).toMatchObject({ role: 'interpreter', isRevoked: false });
   });
 
-  it("gives the names of those waiting in a clinical meeting only to its host, not to another clinician or the admin", async () => {
+  it('gives the names of those waiting in a clinical meeting only to its host, not to another clinician or the admin', async () => {
     const { meeting } = await create(member, { kind: 'clinical', hasPersonalData: true });
     await opened.storage.participants.create({
       consultationId: meeting.id,
@@ -138,7 +138,11 @@ describe.each(storageBackends())('meetings over HTTP on $name', (backend) => {
       consentedAt: t.clock.now,
     });
     const viewBy = async (session: TestSession) => {
-      const r = await t.app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}`, headers: authHeaders(session) });
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/meetings/${meeting.id}`,
+        headers: authHeaders(session),
+      });
       expect(r.statusCode).toBe(200);
       return MeetingView.parse(r.json());
     };

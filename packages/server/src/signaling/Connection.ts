@@ -38,6 +38,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /** What the upgrade request said about who opens the socket. */
 export interface Upgrade {
+  /** The client's address (the TCP peer, or the forwarded client behind a TRUST_PROXY proxy). */
+  address: string;
   cookieHeader: string | undefined;
   isFromForeignOrigin: boolean;
 }
@@ -79,6 +81,7 @@ function isFor(raw: unknown, participantId: string): boolean {
 export class Connection implements ConnectionPort {
   readonly cookieHeader: string | undefined;
   readonly isFromForeignOrigin: boolean;
+  readonly address: string;
   readonly #socket: WebSocket;
   readonly #ctx: GatewayContext;
   readonly #lifetime = new AbortController();
@@ -101,6 +104,7 @@ export class Connection implements ConnectionPort {
     // Another site's page never gets to use the cookie the browser attached.
     this.cookieHeader = upgrade.isFromForeignOrigin ? undefined : upgrade.cookieHeader;
     this.isFromForeignOrigin = upgrade.isFromForeignOrigin;
+    this.address = upgrade.address;
     this.#bucket = new TokenBucket(ctx.rateLimit);
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => this.#onClose());
@@ -299,6 +303,7 @@ export class Connection implements ConnectionPort {
   #sendError(error: AppError, ref: string | undefined): void {
     const message: ServerMessageOf<'error'> = { type: 'error', code: error.code, message: error.message };
     if (ref !== undefined) message.ref = ref;
+    if (error.retryAfterSeconds !== undefined) message.retryAfterSeconds = error.retryAfterSeconds;
     this.send(message);
   }
 
