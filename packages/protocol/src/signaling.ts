@@ -112,6 +112,11 @@ export const ParticipantView = z.object({
   isAudioOn: z.boolean(),
   isVideoOn: z.boolean(),
   waitingSince: z.nullable(Timestamp),
+  /**
+   * Someone waiting who opened the link of this participant (in the call) on another device:
+   * admitting them passes that seat; declining leaves it. Only hosts see who waits.
+   */
+  otherDeviceOf: z.optional(Id),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 

@@ -182,27 +182,38 @@ export async function joinWithInvitation(
       if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
       if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
       const holder = invitation.participantId;
-      if (holder !== null && t.room.participant(holder) !== undefined)
+      const isHeld = holder !== null && t.room.participant(holder) !== undefined;
+      // The room decides: its holder takes its own place back, unless it is in the call — then
+      // this device waits as the link's other device, and the host chooses (issue 8).
+      if (isHeld && t.room.reopenedLink(holder) === 'takeOver')
         return arriveAgain(conn, t, holder, now, [used(holder)]);
       checkNewcomer(t, invitation.role);
       const { token, hash } = newResumeToken();
-      const row = await ctx.storage.participants.createTakingInvitation(
-        {
-          consultationId,
-          role: invitation.role,
-          displayName: as.displayName,
-          identity: 'invitation-link',
-          userId: null,
-          invitationId: invitation.id,
-          state: 'waiting',
-          resumeTokenHash: hash,
-          waitingSince: now,
-          firstJoinedAt: null,
-          lastLeftAt: null,
-          consentedAt: now,
-        },
-        holder,
-      );
+      const fields = {
+        consultationId,
+        role: invitation.role,
+        displayName: as.displayName,
+        identity: 'invitation-link',
+        userId: null,
+        invitationId: invitation.id,
+        state: 'waiting',
+        resumeTokenHash: hash,
+        waitingSince: now,
+        firstJoinedAt: null,
+        lastLeftAt: null,
+        consentedAt: now,
+      } as const;
+      if (isHeld) {
+        // Not taking the link: it stays with the holder unless the host admits this device.
+        const other = await ctx.storage.participants.create(fields);
+        const consent: RoomAuditEvent = {
+          action: 'consent_given',
+          actorParticipantId: other.id,
+          subjectParticipantId: other.id,
+        };
+        return arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
+      }
+      const row = await ctx.storage.participants.createTakingInvitation(fields, holder);
       if (row === undefined) {
         invitation = await ctx.storage.invitations.findByTokenHash(tokenHash);
         continue;
