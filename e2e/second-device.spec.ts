@@ -1,11 +1,13 @@
 /**
- * One link admits one person: opening it on a second device moves the patient there (still
- * admitted) and tells the first device, which stops taking part.
+ * One link, one seat (issue 8): opening the patient's link on a second device while the patient
+ * is in the call does not take the seat. The second device waits; the host sees that the link was
+ * opened on another device and decides. Admitting it moves the seat there and tells the first
+ * device, which stops taking part.
  */
 import { expectRemotePicture, waitForMediaFromPeers } from './fixtures/media-stats.ts';
 import { expect, test } from './fixtures/test.ts';
 
-test('opening the patient link on a second device moves the admitted patient there and tells the first device', async ({
+test('a second device with the admitted patient link waits until the host admits it, then takes the seat and the first device is told', async ({
   clinician,
   newParticipant,
 }) => {
@@ -20,9 +22,13 @@ test('opening the patient link on a second device moves the admitted patient the
   await phone.openLink(link);
   await phone.passInfo();
   await phone.deviceCheck();
-  await phone.joinWithName('Ola Pasient');
-  await phone.expectInCall();
+  await phone.joinWithName('Ola på mobilen');
+  await phone.expectWaiting();
+  await expect(clinician.page.getByText('Lenken til Ola Pasient er åpnet på en annen enhet')).toBeVisible();
+  await clinician.screenshot('host-link-on-other-device');
 
+  await clinician.admit('Ola på mobilen');
+  await phone.expectInCall();
   await laptop.expectSuperseded();
   await laptop.screenshot('patient-superseded');
   await expect

@@ -127,6 +127,11 @@ export const ParticipantView = z.object({
   isAudioOn: z.boolean(),
   isVideoOn: z.boolean(),
   waitingSince: z.nullable(Timestamp),
+  /**
+   * Someone waiting who opened the link of this participant (in the call) on another device:
+   * admitting them passes that seat; declining leaves it. Only hosts see who waits.
+   */
+  otherDeviceOf: z.optional(Id),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 
@@ -181,6 +186,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     ref: z.optional(z.string()),
     /** True when the server closes the connection after this error. */
     isFatal: z.optional(z.boolean()),
+    /** With RATE_LIMITED: seconds until the refused request may be tried again. */
+    retryAfterSeconds: z.optional(z.number()),
   }),
   z.object({ type: z.literal('pong'), id: RequestId }),
   ...SfuServerMessages,

@@ -15,6 +15,7 @@ import './http/context.ts';
 import { answerFrameworkError, registerErrorHandlers } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { LoginRateLimiter } from './http/LoginRateLimiter.ts';
+import { linkAttemptLimiterFor, type LinkAttemptLimiter } from './auth/LinkAttemptLimiter.ts';
 import { healthRoutes } from './http/health.ts';
 import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   serverFactory?: FastifyServerFactory;
   /** How long someone waiting may stay disconnected before they count as gone (default 30 s). */
   waitingGraceMs?: number;
+  /** Brake on guessing links (inspect and join); one from `config.links` by default. */
+  linkAttemptLimiter?: LinkAttemptLimiter;
   /** Failed-login counter; a fresh one per app by default. */
   loginRateLimiter?: LoginRateLimiter;
   /**
@@ -68,7 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
 
-  app.decorate('samtale', { config, storage: deps.storage, now });
+  app.decorate('samtale', { config, storage: deps.storage, bus: deps.bus, now });
   app.decorateRequest('auth', null);
 
   // Only JSON bodies are accepted: removing the text parser also refuses the content types a
@@ -90,6 +93,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       );
   });
 
+  // One per app: inspecting a link and joining with it draw on the same per-address allowance.
+  const linkLimiter = deps.linkAttemptLimiter ?? linkAttemptLimiterFor(config);
   registerErrorHandlers(app);
   registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
@@ -100,7 +105,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(userRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
-  await app.register(invitationRoutes);
+  await app.register(invitationRoutes, { limiter: linkLimiter });
   await app.register(auditRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
@@ -112,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bus: deps.bus,
     now,
     sfu,
+    linkLimiter,
     ...(deps.waitingGraceMs === undefined ? {} : { waitingGraceMs: deps.waitingGraceMs }),
   });
   await app.register(webRoutes);

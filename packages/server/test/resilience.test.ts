@@ -80,29 +80,57 @@ describe.each(storageBackends())('signaling resilience on $name', (backend) => {
     });
   });
 
-  it('moves the patient to a second device that opens the same link, and tells the first one', async () => {
+  it('keeps a second device with the same link waiting while the patient is in the call; the host admits it and the first device is superseded', async () => {
     const { consultation, link } = await newConsultation(storage, clinic);
     const token = await link();
     const host = await hostIn(consultation.id);
     const phone = await admittedPatient(host.client, token);
 
     const laptop = await server.connect();
-    laptop.send(joinWithLinkMessage(token));
+    laptop.send(joinWithLinkMessage(token, 'Ola Videresendt'));
     const welcome = await laptop.next('welcome');
-    expect(welcome).toMatchObject({ participantId: phone.id, state: 'admitted' });
-    await phone.client.next('superseded');
-    expect((await phone.client.closed).code).toBe(4001);
+    expect(welcome).toMatchObject({ state: 'waiting' });
+    expect(welcome.participantId).not.toBe(phone.id);
+    await laptop.next('waiting');
+    const roster = await host.client.next('roster', (r) => r.participants.some((p) => p.id === welcome.participantId));
+    expect(roster.participants.find((p) => p.id === welcome.participantId)).toMatchObject({
+      state: 'waiting',
+      displayName: 'Ola Videresendt',
+      otherDeviceOf: phone.id,
+    });
+    await laptop.barrier();
+    expect(laptop.types()).not.toContain('admitted');
+    expect(laptop.types()).not.toContain('roster');
+    expect(phone.client.types()).not.toContain('superseded');
+
+    host.client.send({ type: 'admit', participantId: welcome.participantId });
     await laptop.next('admitted');
     await laptop.next('roster');
+    await phone.client.next('superseded');
+    await phone.client.closed;
+    expect((await storage.participants.get(phone.id))?.state).toBe('left');
+    const [invitation] = await storage.invitations.listByConsultation(consultation.id);
+    expect(invitation?.participantId).toBe(welcome.participantId);
+    await host.client.next('roster', (r) => !r.participants.some((p) => p.id === phone.id));
+  });
 
-    // The first device's close does not mark the participant as gone.
-    laptop.send({ type: 'mediaState', isAudioOn: false, isVideoOn: false });
-    const roster = await host.client.next('roster', (r) =>
-      r.participants.some((p) => p.id === phone.id && !p.isAudioOn),
-    );
-    expect(roster.participants.find((p) => p.id === phone.id)?.isConnected).toBe(true);
-    expect((await storage.participants.get(phone.id))?.connectionEpoch).toBeGreaterThan(0);
-    expect(await storage.participants.listByConsultation(consultation.id)).toHaveLength(2);
+  it('refuses the second device when the host declines it, and the patient keeps the seat', async () => {
+    const { consultation, link } = await newConsultation(storage, clinic);
+    const token = await link();
+    const host = await hostIn(consultation.id);
+    const phone = await admittedPatient(host.client, token);
+    const laptop = await server.connect();
+    laptop.send(joinWithLinkMessage(token, 'Ola Videresendt'));
+    const welcome = await laptop.next('welcome');
+    await host.client.next('roster', (r) => r.participants.some((p) => p.otherDeviceOf === phone.id));
+    host.client.send({ type: 'decline', participantId: welcome.participantId });
+    await laptop.next('declined');
+    await laptop.closed;
+    await phone.client.barrier();
+    expect(phone.client.types()).not.toContain('superseded');
+    expect((await storage.participants.get(phone.id))?.state).toBe('admitted');
+    const [invitation] = await storage.invitations.listByConsultation(consultation.id);
+    expect(invitation?.participantId).toBe(phone.id);
   });
 
   it('gives a link opened on two devices at the same moment to one participant', async () => {

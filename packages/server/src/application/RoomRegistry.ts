@@ -167,6 +167,7 @@ export class RoomRegistry {
     const change = (id: string, c: ParticipantStateChanges): void => {
       participants.set(id, { ...participants.get(id), ...c });
     };
+    const links = new Map<string, string>();
     let consultation: ConsultationChange | undefined;
     const changeConsultation = (next: ConsultationChange): void => {
       if (consultation !== undefined) throw new TypeError('a room command changed its consultation twice');
@@ -187,9 +188,10 @@ export class RoomRegistry {
         });
       } else if (e.kind === 'started' || e.kind === 'ended') changeConsultation({ kind: e.kind, at: e.at });
       else if (e.kind === 'locked') changeConsultation({ kind: 'locked', isLocked: e.isLocked });
+      else if (e.kind === 'linkHeld') links.set(e.linkId, e.participantId);
     }
     await storage.rooms.record(
-      { consultationId, participants, audit, ...(consultation === undefined ? {} : { consultation }) },
+      { consultationId, participants, links, audit, ...(consultation === undefined ? {} : { consultation }) },
       now(),
     );
     const channel = roomChannel(consultationId);

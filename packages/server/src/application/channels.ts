@@ -17,6 +17,18 @@ export function dashboardChannel(ownerUserId: string): string {
   return `dashboard:${ownerUserId}`;
 }
 
+/** Channel of one login session (keyed by its token's hash): its sockets close when it ends. */
+export function sessionChannel(tokenHash: string): string {
+  return `session:${tokenHash}`;
+}
+
+export const SessionBusMessage = z.object({ kind: z.literal('sessionEnded') });
+
+/** Tells every node that a login session ended (logout, revocation): its sockets close. */
+export function publishSessionEnded(bus: Bus, tokenHash: string): Promise<void> {
+  return bus.publish(sessionChannel(tokenHash), { kind: 'sessionEnded' } satisfies z.infer<typeof SessionBusMessage>);
+}
+
 export const RoomBusMessage = z.discriminatedUnion('kind', [
   /** Send `message` to the connection of participant `to`. */
   z.object({ kind: z.literal('deliver'), to: z.string(), message: ServerMessage }),

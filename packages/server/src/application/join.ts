@@ -90,17 +90,32 @@ export function checkNewcomer(t: RoomTask, role: ParticipantRole): void {
   if (refusal !== null) throw new AppError(refusal);
 }
 
+export type SignedIn = NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>;
+
+/**
+ * The live login session of the connection's cookie, which the connection is then bound to (it
+ * closes when the session ends). A socket opened by another site's page never acts signed in
+ * (issue 8: a foreign page with the clinician's cookie read the dashboard and joined as host).
+ */
+export async function signedInSession(conn: ConnectionPort, ctx: EntryContext, now: Date): Promise<SignedIn> {
+  if (conn.isFromForeignOrigin) {
+    throw new AppError('FORBIDDEN', { message: "Signed-in connections must come from this service's own pages." });
+  }
+  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
+  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+  conn.bindSession({ tokenHash: auth.tokenHash, expiresAt: auth.session.expiresAt });
+  return auth;
+}
+
 /** Entry of a logged-in user (host or member): protocol version and session cookie checked. */
 export async function signedInEntry(
   conn: ConnectionPort,
   ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
-): Promise<{ auth: NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>; now: Date }> {
+): Promise<{ auth: SignedIn; now: Date }> {
   checkEntry(conn, msg.protocolVersion);
   const now = ctx.now();
-  const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, now);
-  if (auth === undefined) throw new AppError('UNAUTHENTICATED');
-  return { auth, now };
+  return { auth: await signedInSession(conn, ctx, now), now };
 }
 
 export async function joinAsHost(
@@ -159,9 +174,12 @@ export async function joinWithInvitation(
 ): Promise<void> {
   checkEntry(conn, msg.protocolVersion);
   const now = ctx.now();
+  const reservation = ctx.linkLimiter.reserve(conn.address, now);
+  if (!reservation.ok) throw new AppError('RATE_LIMITED', { retryAfterSeconds: reservation.retryAfterSeconds });
   const tokenHash = sha256Hex(as.invitationToken);
   const found = await ctx.storage.invitations.findByTokenHash(tokenHash);
   if (found === undefined) throw new AppError('INVITATION_INVALID');
+  reservation.attempt.matched();
   const consultationId = found.consultationId;
   await ctx.registry.withRoom(consultationId, async (t) => {
     const used = (participantId: string): RoomAuditEvent => ({
@@ -178,27 +196,38 @@ export async function joinWithInvitation(
       if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
       if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
       const holder = invitation.participantId;
-      if (holder !== null && t.room.participant(holder) !== undefined)
+      const isHeld = holder !== null && t.room.participant(holder) !== undefined;
+      // The room decides: its holder takes its own place back, unless it is in the call — then
+      // this device waits as the link's other device, and the host chooses (issue 8).
+      if (isHeld && t.room.reopenedLink(holder) === 'takeOver')
         return arriveAgain(conn, t, holder, now, [used(holder)]);
       checkNewcomer(t, invitation.role);
       const { token, hash } = newResumeToken();
-      const row = await ctx.storage.participants.createTakingInvitation(
-        {
-          consultationId,
-          role: invitation.role,
-          displayName: as.displayName,
-          identity: 'invitation-link',
-          userId: null,
-          invitationId: invitation.id,
-          state: 'waiting',
-          resumeTokenHash: hash,
-          waitingSince: now,
-          firstJoinedAt: null,
-          lastLeftAt: null,
-          consentedAt: now,
-        },
-        holder,
-      );
+      const fields = {
+        consultationId,
+        role: invitation.role,
+        displayName: as.displayName,
+        identity: 'invitation-link',
+        userId: null,
+        invitationId: invitation.id,
+        state: 'waiting',
+        resumeTokenHash: hash,
+        waitingSince: now,
+        firstJoinedAt: null,
+        lastLeftAt: null,
+        consentedAt: now,
+      } as const;
+      if (isHeld) {
+        // Not taking the link: it stays with the holder unless the host admits this device.
+        const other = await ctx.storage.participants.create(fields);
+        const consent: RoomAuditEvent = {
+          action: 'consent_given',
+          actorParticipantId: other.id,
+          subjectParticipantId: other.id,
+        };
+        return arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
+      }
+      const row = await ctx.storage.participants.createTakingInvitation(fields, holder);
       if (row === undefined) {
         invitation = await ctx.storage.invitations.findByTokenHash(tokenHash);
         continue;
@@ -215,6 +244,14 @@ export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: Clien
   const tokenHash = sha256Hex(msg.resumeToken);
   const found = await ctx.storage.participants.findByResumeTokenHash(tokenHash);
   if (found === undefined) throw new AppError('RESUME_INVALID');
+  // A host's or member's token is worth only as much as their login (issue 8): it resumes on a
+  // socket carrying a live session of the same account, and the socket closes with that session.
+  if (found.userId !== null) {
+    const auth = await signedInSession(conn, ctx, ctx.now()).catch((cause: unknown) => {
+      throw new AppError('RESUME_INVALID', { cause });
+    });
+    if (auth.user.id !== found.userId) throw new AppError('RESUME_INVALID');
+  }
   await ctx.registry.withRoom(found.consultationId, async (t) => {
     // The room holds the current token: a concurrent resume may have used (and replaced) this one.
     const { token, hash } = newResumeToken();

@@ -32,6 +32,8 @@ export function toServerMessage(
       return { type: 'ended', endedAt: notice.endedAt.toISOString() };
     case 'locked':
       return { type: 'locked', isLocked: notice.isLocked };
+    case 'superseded':
+      return { type: 'superseded' };
   }
 }
 
@@ -47,6 +49,7 @@ export function seedFromRow(row: ParticipantRow): ParticipantSeed {
     firstJoinedAt: row.firstJoinedAt,
     lastLeftAt: row.lastLeftAt,
     userId: row.userId,
+    linkId: row.invitationId,
     connectionEpoch: row.connectionEpoch,
     resumeTokenHash: row.resumeTokenHash,
   };

@@ -32,6 +32,11 @@ export interface Config {
    * believed; empty: none, the TCP peer is the client.
    */
   readonly trustProxy: readonly string[];
+  /** Brake on guessing links: unknown tokens one address may try in a window (inspect and join). */
+  readonly links: {
+    readonly failedAttemptsPerAddress: number;
+    readonly attemptWindowSeconds: number;
+  };
   readonly signaling: {
     /** Most signaling WebSockets open at once from one client address. */
     readonly maxConnectionsPerAddress: number;
@@ -145,6 +150,8 @@ const EnvSchema = z.object({
       }
       return entries;
     }),
+  LINK_FAILED_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  LINK_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
@@ -200,6 +207,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isSecureCookies: publicUrl.startsWith('https://'),
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'packages/web/dist')),
     trustProxy: Object.freeze(e.TRUST_PROXY),
+    links: Object.freeze({
+      failedAttemptsPerAddress: e.LINK_FAILED_ATTEMPTS_PER_ADDRESS,
+      attemptWindowSeconds: e.LINK_ATTEMPT_WINDOW_SECONDS,
+    }),
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),

@@ -170,6 +170,120 @@ describe.each(storageBackends())('setup, login and roles on $name', (backend) =>
     expect(elsewhere.statusCode).toBe(200);
   });
 
+  it('counts parallel wrong passwords before verifying them: of 15 at once for one account, 5 are checked and 10 refused with 429', async () => {
+    const clinician = await addUser(t, admin);
+    const responses = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '198.51.100.15',
+          payload: { email: clinician.user.email, password: 'wrong password' },
+        }),
+      ),
+    );
+    const codes = responses.map((r) => errorCode(r.body));
+    expect(codes.filter((c) => c === 'LOGIN_FAILED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'LOGIN_RATE_LIMITED')).toHaveLength(10);
+  });
+
+  it('counts parallel guesses from one address before verifying them: of 40 at once, 20 are checked and 20 refused with 429', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '198.51.100.40',
+          payload: { email: uniqueEmail(), password: 'guess' },
+        }),
+      ),
+    );
+    const codes = responses.map((r) => errorCode(r.body));
+    expect(codes.filter((c) => c === 'LOGIN_FAILED')).toHaveLength(20);
+    expect(codes.filter((c) => c === 'LOGIN_RATE_LIMITED')).toHaveLength(20);
+  });
+
+  it('does not lock out of a shared address an account that logged in from it before: its right password still works while unknown pairs get 429, and its own limit of 5 still holds', async () => {
+    const shared = '198.51.100.77';
+    const colleague = await addUser(t, admin);
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: shared,
+      payload: { email: colleague.user.email, password: TEST_PASSWORD },
+    });
+    expect(first.statusCode).toBe(200);
+    // An attacker behind the same proxy sprays until the address is limited.
+    for (let i = 0; i < 20; i += 1) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: shared,
+        payload: { email: uniqueEmail(), password: 'guess' },
+      });
+    }
+    const stranger = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: shared,
+      payload: { email: uniqueEmail(), password: 'guess' },
+    });
+    expect(errorCode(stranger.body)).toBe('LOGIN_RATE_LIMITED');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: shared,
+      payload: { email: colleague.user.email, password: TEST_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+    // Guessing that account's password from the shared address is still braked per account.
+    const guesses = [];
+    for (let i = 0; i < 6; i += 1) {
+      guesses.push(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: shared,
+          payload: { email: colleague.user.email, password: 'wrong password' },
+        }),
+      );
+    }
+    expect(guesses.map((r) => errorCode(r.body))).toEqual([
+      ...Array<string>(5).fill('LOGIN_FAILED'),
+      'LOGIN_RATE_LIMITED',
+    ]);
+  });
+
+  it('behind a proxy named in TRUST_PROXY counts the forwarded client, so one client behind it limits only itself', async () => {
+    const proxied = await startTestApp(opened.storage, { TRUST_PROXY: '127.0.0.1' });
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        await proxied.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-for': '192.0.2.66' },
+          payload: { email: uniqueEmail(), password: 'guess' },
+        });
+      }
+      const attacker = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '192.0.2.66' },
+        payload: { email: admin.user.email, password: TEST_PASSWORD },
+      });
+      expect(errorCode(attacker.body)).toBe('LOGIN_RATE_LIMITED');
+      const colleague = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '192.0.2.67' },
+        payload: { email: admin.user.email, password: TEST_PASSWORD },
+      });
+      expect(colleague.statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a login posted from another site', async () => {
     const r = await t.app.inject({
       method: 'POST',

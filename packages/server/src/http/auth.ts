@@ -8,6 +8,7 @@ import type { LoginRateLimiter } from './LoginRateLimiter.ts';
 import { assertSameOrigin } from './origin-check.ts';
 import { clearSessionCookie, createSession, setSessionCookie } from '../auth/session.ts';
 import { randomToken } from '../auth/tokens.ts';
+import { publishSessionEnded } from '../application/channels.ts';
 import { parseWith } from './validate.ts';
 import { userView } from './views.ts';
 
@@ -16,7 +17,7 @@ export interface AuthRoutesOptions {
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { limiter }) => {
-  const { config, storage, now } = app.samtale;
+  const { config, storage, bus, now } = app.samtale;
   // Verified against when the email is unknown, so a miss takes as long as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const getDummyHash = () => (dummyHash ??= hash(randomToken(16)));
@@ -25,19 +26,22 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
     assertSameOrigin(request, config.publicUrl);
     const body = parseWith(LoginBody, request.body);
     const at = now();
-    const retryAfterSeconds = limiter.retryAfterSeconds(body.email, request.ip, at);
-    if (retryAfterSeconds > 0) throw new AppError('LOGIN_RATE_LIMITED', { retryAfterSeconds });
+    // Reserved before anything is awaited, so parallel guesses cannot all pass the check.
+    const reservation = limiter.reserve(body.email, request.ip, at);
+    if (!reservation.ok) {
+      throw new AppError('LOGIN_RATE_LIMITED', { retryAfterSeconds: reservation.retryAfterSeconds });
+    }
 
     const user = await storage.users.findByEmail(body.email);
     const isValid = user
       ? await verify(user.passwordHash, body.password)
       : await verify(await getDummyHash(), body.password).then(() => false);
     if (!user || !isValid) {
-      limiter.recordFailure(body.email, request.ip, at);
+      reservation.attempt.failed();
       await storage.audit.append({ action: 'login_failed', actorUserId: user?.id ?? null }, at);
       throw new AppError('LOGIN_FAILED');
     }
-    limiter.recordSuccess(body.email);
+    reservation.attempt.succeeded(at);
     const { token, session } = await createSession(storage, config, user, at);
     await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
     setSessionCookie(reply, config, token);
@@ -47,6 +51,8 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
   app.post('/api/auth/logout', { preHandler: requireUser() }, async (request, reply) => {
     const auth = authOf(request);
     await storage.sessions.delete(auth.tokenHash);
+    // Sockets opened with this session (dashboard, host, member) close on every node.
+    await publishSessionEnded(bus, auth.tokenHash);
     await storage.audit.append({ action: 'logout', actorUserId: auth.user.id }, now());
     clearSessionCookie(reply, config);
     return reply.code(204).send();

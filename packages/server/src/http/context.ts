@@ -2,12 +2,15 @@
  * What every route plugin may use, decorated once on the root instance by buildApp, and the
  * authenticated user decorated on each request by the auth guard.
  */
+import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
 
 export interface PlatformContext {
   readonly config: Config;
   readonly storage: Storage;
+  /** Where routes tell the sockets (on every node) what changed, e.g. that a session ended. */
+  readonly bus: Bus;
   /** The clock; injected so tests can move time. */
   readonly now: () => Date;
 }

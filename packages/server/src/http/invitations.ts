@@ -7,15 +7,24 @@ import { InspectInvitationBody, type InvitationInfo } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
+import type { LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
 
-export const invitationRoutes: FastifyPluginAsync = async (app) => {
+export interface InvitationRoutesOptions {
+  /** Shared with the WebSocket join, so a guesser cannot double its tries by using both. */
+  limiter: LinkAttemptLimiter;
+}
+
+export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = async (app, { limiter }) => {
   const { storage, now } = app.samtale;
 
   app.post('/api/invitations/inspect', async (request): Promise<InvitationInfo> => {
     const body = parseWith(InspectInvitationBody, request.body);
+    const reservation = limiter.reserve(request.ip, now());
+    if (!reservation.ok) throw new AppError('RATE_LIMITED', { retryAfterSeconds: reservation.retryAfterSeconds });
     const invitation = await storage.invitations.findByTokenHash(sha256Hex(body.token));
     const consultation = invitation ? await storage.consultations.get(invitation.consultationId) : undefined;
     if (!invitation || !consultation) throw new AppError('INVITATION_INVALID');
+    reservation.attempt.matched();
     if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
     if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
     if (invitation.expiresAt.getTime() <= now().getTime()) throw new AppError('INVITATION_EXPIRED');

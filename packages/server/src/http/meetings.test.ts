@@ -121,6 +121,40 @@ describe.each(storageBackends())('meetings over HTTP on $name', (backend) => {
     expect(InvitationView.parse(link.json())).toMatchObject({ role: 'interpreter', isRevoked: false });
   });
 
+  it('gives the names of those waiting in a clinical meeting only to its host, not to another clinician or the admin', async () => {
+    const { meeting } = await create(member, { kind: 'clinical', hasPersonalData: true });
+    await opened.storage.participants.create({
+      consultationId: meeting.id,
+      role: 'patient',
+      displayName: 'Kari Venter',
+      identity: 'invitation-link',
+      userId: null,
+      invitationId: null,
+      state: 'waiting',
+      resumeTokenHash: 'not-a-real-token-hash',
+      waitingSince: t.clock.now,
+      firstJoinedAt: null,
+      lastLeftAt: null,
+      consentedAt: t.clock.now,
+    });
+    const viewBy = async (session: TestSession) => {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/meetings/${meeting.id}`,
+        headers: authHeaders(session),
+      });
+      expect(r.statusCode).toBe(200);
+      return MeetingView.parse(r.json());
+    };
+    expect((await viewBy(member)).waiting.map((w) => w.displayName)).toEqual(['Kari Venter']);
+    for (const other of [colleague, admin]) {
+      const view = await viewBy(other);
+      expect(view.waiting).toEqual([]);
+      expect(view.invitations).toEqual([]);
+      expect(JSON.stringify(view)).not.toContain('Kari Venter');
+    }
+  });
+
   it('refuses an unknown kind and a visitor without a session', async () => {
     const bad = await t.app.inject({
       method: 'POST',

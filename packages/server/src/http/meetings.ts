@@ -39,6 +39,16 @@ async function viewOf(ctx: PlatformContext, id: string): Promise<MeetingView> {
   return view;
 }
 
+/**
+ * The meeting as `user` may see it: who waits (their names) and the links are its host's
+ * business only (issue 8: another clinician and the admin read the waiting guests' names of a
+ * clinical meeting). Other members see the meeting, its policy and how many are in it.
+ */
+function viewFor(view: MeetingView, meeting: ConsultationRow, user: UserRow): MeetingView {
+  if (meeting.ownerUserId === user.id) return view;
+  return { ...view, waiting: [], invitations: [] };
+}
+
 export const meetingRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.samtale;
   const { storage, config, now } = ctx;
@@ -74,7 +84,7 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/meetings/:id', { preHandler: requireUser() }, async (request): Promise<MeetingView> => {
     const { user } = authOf(request);
     const meeting = await meetingForMember(ctx, user, parseWith(MeetingParams, request.params).id);
-    return viewOf(ctx, meeting.id);
+    return viewFor(await viewOf(ctx, meeting.id), meeting, user);
   });
 
   app.post('/api/meetings/:id/invitations', { preHandler: requireUser() }, async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { isForeignOrigin } from '../auth/origin.ts';
 
 /**
  * Login and setup have no session yet, so no CSRF token: instead, when the browser says where
@@ -7,10 +8,5 @@ import { AppError } from '../errors.ts';
  * origin the browser addressed (same-origin by definition).
  */
 export function assertSameOrigin(request: FastifyRequest, publicUrl: string): void {
-  const origin = request.headers.origin;
-  if (origin === undefined) return;
-  const allowed = new Set([new URL(publicUrl).origin]);
-  const host = request.headers.host;
-  if (host !== undefined) allowed.add(`${request.protocol}://${host}`);
-  if (!allowed.has(origin)) throw new AppError('FORBIDDEN');
+  if (isForeignOrigin(request, publicUrl)) throw new AppError('FORBIDDEN');
 }

@@ -15,10 +15,11 @@ export class ParticipantTable implements ParticipantQueries {
 
   /** Adds a participant from a stored or fresh seed (connection and media flags start live). */
   add(seed: ParticipantSeed, isConnected: boolean): RoomParticipant {
-    const { userId = null, connectionEpoch = 0, resumeTokenHash = null, ...rest } = seed;
+    const { userId = null, linkId = null, connectionEpoch = 0, resumeTokenHash = null, ...rest } = seed;
     const p: RoomParticipant = {
       ...rest,
       userId,
+      linkId,
       epoch: connectionEpoch,
       resumeTokenHash,
       isConnected,

@@ -12,6 +12,7 @@ import { RoomEffects, type Actor } from './RoomEffects.ts';
 import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
 import { disconnect, mediaState, relaySignal } from './presence.ts';
 import { broadcastRoster, greet, isPresent } from './roster.ts';
+import { passSeat, reopenedLinkEntry, seatHolderOf, type ReopenedLink } from './other-device.ts';
 import type {
   EntryPolicy,
   ParticipantPatch,
@@ -82,6 +83,13 @@ export class Room {
     // A locked meeting lets nobody new in, not even to wait.
     if (this.#isLocked && role !== 'host') return 'FORBIDDEN';
     return null;
+  }
+
+  /** How a link's holder opening it again arrives (asked before a row is made): see other-device.ts. */
+  reopenedLink(holderId: string): ReopenedLink {
+    const holder = this.#participants.find(holderId);
+    if (holder === undefined) throw new TypeError('reopenedLink for an unknown participant');
+    return reopenedLinkEntry(holder);
   }
 
   get isEnded(): boolean {
@@ -236,10 +244,13 @@ export class Room {
     this.#host(actorId);
     const p = this.#participants.get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
-    if (this.admittedCount >= this.capacity) refuse('ROOM_FULL');
+    // Another device of a link in the call takes that seat, it does not add one.
+    const seats = seatHolderOf(p, this.#participants.values()) === undefined ? 0 : 1;
+    if (this.admittedCount - seats >= this.capacity) refuse('ROOM_FULL');
     this.#fx.setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
     p.isInGrace = false;
     this.#fx.audit('admitted', actorId, p.id);
+    passSeat(this.#fx, p, this.#participants.values(), actorId, (previous) => this.#depart(previous, 'left', at));
     this.#maybeStart(at);
     if (p.isConnected) this.#greet(p);
     this.#afterPresenceChange(p.id);

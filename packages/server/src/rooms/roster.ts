@@ -1,14 +1,17 @@
 import type { ParticipantView } from '@samtale/protocol';
 import type { RoomEffects } from './RoomEffects.ts';
 import type { RoomNotice, RoomParticipant } from './types.ts';
+import { seatHolderOf } from './other-device.ts';
 
 /** True for the states in which a participant is present in the consultation (call or waiting room). */
 export function isPresent(p: RoomParticipant): boolean {
   return p.state === 'waiting' || p.state === 'admitted';
 }
 
-function toView(p: RoomParticipant): ParticipantView {
+function toView(p: RoomParticipant, all: Iterable<RoomParticipant>): ParticipantView {
+  const seatHolder = p.state === 'waiting' ? seatHolderOf(p, all) : undefined;
   return {
+    ...(seatHolder === undefined ? {} : { otherDeviceOf: seatHolder.id }),
     id: p.id,
     displayName: p.displayName,
     role: p.role,
@@ -25,11 +28,11 @@ function toView(p: RoomParticipant): ParticipantView {
  * The roster as `viewer` may see it: hosts see the call and the waiting room; everyone else
  * sees only the admitted members, because who waits is none of their business.
  */
-export function rosterFor(viewer: RoomParticipant, participants: Iterable<RoomParticipant>): ParticipantView[] {
+export function rosterFor(viewer: RoomParticipant, participants: readonly RoomParticipant[]): ParticipantView[] {
   const isHost = viewer.role === 'host';
   const views: ParticipantView[] = [];
   for (const p of participants) {
-    if (p.state === 'admitted' || (isHost && p.state === 'waiting')) views.push(toView(p));
+    if (p.state === 'admitted' || (isHost && p.state === 'waiting')) views.push(toView(p, participants));
   }
   return views;
 }
@@ -39,7 +42,7 @@ export function rosterNotice(
   all: Iterable<RoomParticipant>,
   startedAt: Date | null,
 ): RoomNotice {
-  return { type: 'roster', participants: rosterFor(viewer, all), startedAt };
+  return { type: 'roster', participants: rosterFor(viewer, [...all]), startedAt };
 }
 
 /** Tells a connected participant where it stands: waiting, or in the call with the roster. */

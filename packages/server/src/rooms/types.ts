@@ -24,6 +24,8 @@ export interface RoomParticipant {
   lastLeftAt: Date | null;
   /** The account behind the participant (hosts and members), for the audit trail and re-entry. */
   readonly userId: string | null;
+  /** The invitation link the participant came with (null: host or member); one seat per link. */
+  readonly linkId: string | null;
   /** Which of the participant's connections speaks for it: the newest takes over (durable). */
   epoch: number;
   /** Hash of the resume token the current connection holds (durable; null for a room built in a test). */
@@ -49,6 +51,7 @@ export interface ParticipantSeed {
   firstJoinedAt: Date | null;
   lastLeftAt: Date | null;
   userId?: string | null;
+  linkId?: string | null;
   connectionEpoch?: number;
   resumeTokenHash?: string | null;
 }
@@ -113,7 +116,9 @@ export type RoomNotice =
   | { type: 'returnedToWaiting' }
   | { type: 'removed' }
   | { type: 'ended'; endedAt: Date }
-  | { type: 'locked'; isLocked: boolean };
+  | { type: 'locked'; isLocked: boolean }
+  /** Another device with the same link was admitted in this one's place. */
+  | { type: 'superseded' };
 
 /** Durable columns of a participant that a command changed. */
 export interface ParticipantPatch {
@@ -147,6 +152,8 @@ export type RoomEffect =
       /** Set when the actor is the owner acting from the dashboard (no participant). */
       actorUserId?: string;
     }
+  /** The link now belongs to this participant (admitted with it): the link opens its place from now on. */
+  | { kind: 'linkHeld'; linkId: string; participantId: string }
   /** The participant's connection should close after its last notice (declined, removed, left, ended). */
   | { kind: 'disconnect'; participantId: string }
   | { kind: 'started'; at: Date }

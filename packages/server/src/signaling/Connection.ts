@@ -11,7 +11,14 @@
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
 import { AppError, appErrorFrom } from '../errors.ts';
-import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from '../application/channels.ts';
+import {
+  dashboardChannel,
+  DashboardBusMessage,
+  roomChannel,
+  RoomBusMessage,
+  sessionChannel,
+  SessionBusMessage,
+} from '../application/channels.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { TokenBucket } from './TokenBucket.ts';
@@ -22,7 +29,20 @@ export const CLOSE_SUPERSEDED = 4001;
 export const CLOSE_SEND_BUFFER_FULL = 4002;
 /** The socket neither joined nor watched a dashboard before the join deadline. */
 export const CLOSE_JOIN_DEADLINE = 4003;
+/** The login session the socket acted with ended (logout, revocation) or expired. */
+export const CLOSE_SESSION_ENDED = 4004;
 export const CLOSE_DONE = 1000;
+
+/** Longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days); later expiries re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** What the upgrade request said about who opens the socket. */
+export interface Upgrade {
+  /** The client's address (the TCP peer, or the forwarded client behind a TRUST_PROXY proxy). */
+  address: string;
+  cookieHeader: string | undefined;
+  isFromForeignOrigin: boolean;
+}
 
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
@@ -53,6 +73,8 @@ function isFor(raw: unknown, participantId: string): boolean {
 
 export class Connection implements ConnectionPort {
   readonly cookieHeader: string | undefined;
+  readonly isFromForeignOrigin: boolean;
+  readonly address: string;
   readonly #socket: WebSocket;
   readonly #ctx: GatewayContext;
   readonly #lifetime = new AbortController();
@@ -63,13 +85,19 @@ export class Connection implements ConnectionPort {
   #iceTimer: NodeJS.Timeout | undefined;
   #joinTimer: NodeJS.Timeout | undefined;
   #dropTimer: NodeJS.Timeout | undefined;
+  #sessionTimer: NodeJS.Timeout | undefined;
+  /** Token hashes of the login sessions this socket acted with (normally one). */
+  readonly #sessions = new Set<string>();
   /** Tail of the handler loop: one message at a time. */
   #loop: Promise<void> = Promise.resolve();
 
-  constructor(socket: WebSocket, ctx: GatewayContext, cookieHeader: string | undefined) {
+  constructor(socket: WebSocket, ctx: GatewayContext, upgrade: Upgrade) {
     this.#socket = socket;
     this.#ctx = ctx;
-    this.cookieHeader = cookieHeader;
+    // Another site's page never gets to use the cookie the browser attached.
+    this.cookieHeader = upgrade.isFromForeignOrigin ? undefined : upgrade.cookieHeader;
+    this.isFromForeignOrigin = upgrade.isFromForeignOrigin;
+    this.address = upgrade.address;
     this.#bucket = new TokenBucket(ctx.rateLimit);
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => this.#onClose());
@@ -141,6 +169,46 @@ export class Connection implements ConnectionPort {
       this.#lifetime.signal,
     );
     this.send(welcome);
+  }
+
+  bindSession(session: { tokenHash: string; expiresAt: Date }): void {
+    if (this.#lifetime.signal.aborted) return;
+    if (!this.#sessions.has(session.tokenHash)) {
+      this.#sessions.add(session.tokenHash);
+      this.#ctx.bus.subscribe(
+        sessionChannel(session.tokenHash),
+        (m) => {
+          if (SessionBusMessage.safeParse(m).success) this.#endForSession();
+        },
+        this.#lifetime.signal,
+      );
+    }
+    this.#closeAtExpiry(session.expiresAt);
+  }
+
+  /** Closes the socket when the session expires (the earliest, if it acted with several). */
+  #closeAtExpiry(expiresAt: Date): void {
+    const waitMs = expiresAt.getTime() - this.#ctx.now().getTime();
+    if (waitMs <= 0) {
+      this.#endForSession();
+      return;
+    }
+    clearTimeout(this.#sessionTimer);
+    this.#sessionTimer = setTimeout(
+      () => (waitMs > MAX_TIMER_MS ? this.#closeAtExpiry(expiresAt) : this.#endForSession()),
+      Math.min(waitMs, MAX_TIMER_MS),
+    );
+  }
+
+  /**
+   * The login behind this socket is gone: whatever it was doing as that user (dashboard, host,
+   * member) stops. `isFatal`: the client must not reconnect and resume by itself.
+   */
+  #endForSession(): void {
+    const error = new AppError('UNAUTHENTICATED');
+    this.send({ type: 'error', code: error.code, message: error.message, isFatal: true });
+    this.#followIceServers(false);
+    this.close(CLOSE_SESSION_ENDED, 'session ended');
   }
 
   async watchDashboard(userId: string): Promise<void> {
@@ -228,6 +296,7 @@ export class Connection implements ConnectionPort {
   #sendError(error: AppError, ref: string | undefined): void {
     const message: ServerMessageOf<'error'> = { type: 'error', code: error.code, message: error.message };
     if (ref !== undefined) message.ref = ref;
+    if (error.retryAfterSeconds !== undefined) message.retryAfterSeconds = error.retryAfterSeconds;
     this.send(message);
   }
 
@@ -287,6 +356,7 @@ export class Connection implements ConnectionPort {
     clearTimeout(this.#iceTimer);
     clearTimeout(this.#joinTimer);
     clearTimeout(this.#dropTimer);
+    clearTimeout(this.#sessionTimer);
     // After the loop: a join still in flight must be disconnected once it has attached.
     this.#loop = this.#loop.then(async () => {
       const m = this.#membership;

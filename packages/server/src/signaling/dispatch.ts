@@ -1,10 +1,9 @@
 /** One handler per client message type; every refusal is an AppError with a catalogue code. */
 import { PROTOCOL_VERSION, type ClientMessage, type ClientMessageOf } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
-import { sessionUserFromCookieHeader } from '../auth/session.ts';
 import type { RoomCommand } from '../rooms/types.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
-import { joinAsHost, joinWithInvitation, resume } from '../application/join.ts';
+import { joinAsHost, joinWithInvitation, resume, signedInSession } from '../application/join.ts';
 import { joinAsMember } from '../application/join-member.ts';
 
 /** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
@@ -110,8 +109,7 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
       return resume(conn, ctx, msg);
     case 'watchDashboard': {
       if (msg.protocolVersion !== PROTOCOL_VERSION) throw new AppError('PROTOCOL_VERSION_UNSUPPORTED');
-      const auth = await sessionUserFromCookieHeader(ctx.storage, conn.cookieHeader, ctx.now());
-      if (auth === undefined) throw new AppError('UNAUTHENTICATED');
+      const auth = await signedInSession(conn, ctx, ctx.now());
       return conn.watchDashboard(auth.user.id);
     }
     default: {

@@ -10,6 +10,8 @@ import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
 import type { SfuAdapter } from '../media/sfu/SfuAdapter.ts';
 import type { Storage } from '../storage/types.ts';
+import { isForeignOrigin } from '../auth/origin.ts';
+import { linkAttemptLimiterFor, type LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
 import { AddressQuota, refuseOverQuota } from './AddressQuota.ts';
 import { Connection } from './Connection.ts';
 import type { GatewayContext } from './context.ts';
@@ -25,6 +27,8 @@ export interface SignalingOptions {
   sfu?: SfuAdapter | null;
   /** Least time between two keyframe requests for one feed (default 1 s). */
   keyframeIntervalMs?: number;
+  /** Brake on guessing links, shared with POST /api/invitations/inspect (default: one from `config.links`). */
+  linkLimiter?: LinkAttemptLimiter;
   /** Injectable clock for tests. */
   now?: () => Date;
   /**
@@ -80,6 +84,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     bus: options.bus,
     registry,
     sfu,
+    linkLimiter: options.linkLimiter ?? linkAttemptLimiterFor(options.config),
     now,
     log: app.log,
     rateLimit: options.rateLimit ?? { ratePerSecond: 50, burst: 100 },
@@ -115,7 +120,11 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
   });
 
   app.get('/ws', { websocket: true, preValidation: refuseOverQuota(quota) }, (socket, request) => {
-    const connection = new Connection(socket, ctx, request.headers.cookie);
+    const connection = new Connection(socket, ctx, {
+      address: request.ip,
+      cookieHeader: request.headers.cookie,
+      isFromForeignOrigin: isForeignOrigin(request, options.config.publicUrl),
+    });
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
   });

@@ -251,6 +251,8 @@ export interface RoomChanges {
   consultationId: string;
   /** Changed columns per participant (one entry per participant). */
   participants: ReadonlyMap<string, ParticipantStateChanges>;
+  /** Invitation links that now belong to another participant: link id -> participant id. */
+  links?: ReadonlyMap<string, string>;
   /** At most one change of the consultation itself. */
   consultation?: ConsultationChange;
   /** Audit events, in order, all at the `at` given to `record`. */

@@ -22,8 +22,12 @@ export class TestClient {
     });
   }
 
-  static open(url: string, cookie?: string): Promise<TestClient> {
-    const socket = new WebSocket(url, cookie === undefined ? {} : { headers: { cookie } });
+  /** Opens a socket; `origin`: the page's origin a browser would send (none by default, like a non-browser client). */
+  static open(url: string, cookie?: string, origin?: string): Promise<TestClient> {
+    const headers: Record<string, string> = {};
+    if (cookie !== undefined) headers.cookie = cookie;
+    if (origin !== undefined) headers.origin = origin;
+    const socket = new WebSocket(url, { headers });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new TestClient(socket)));
       socket.once('error', reject);

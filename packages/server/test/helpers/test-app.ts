@@ -9,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, SessionView, type UserRole } from '@samtale/protocol';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
+import type { Bus } from '../../src/cluster/Bus.ts';
 import { buildApp } from '../../src/app.ts';
 import { issueSetupToken } from '../../src/admin/setup-token.ts';
 import type { Storage } from '../../src/storage/types.ts';
@@ -36,7 +37,11 @@ export interface TestSession {
 export const TEST_PUBLIC_URL = 'https://samtale.test';
 
 /** Builds the app over `storage` (the caller owns and closes the storage). */
-export async function startTestApp(storage: Storage, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  storage: Storage,
+  env: Record<string, string> = {},
+  deps: { bus?: Bus } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     PUBLIC_URL: TEST_PUBLIC_URL,
     DATA_DIR: os.tmpdir(),
@@ -51,7 +56,8 @@ export async function startTestApp(storage: Storage, env: Record<string, string>
     },
   };
   const logs: string[] = [];
-  const bus = new InMemoryBus();
+  const bus = deps.bus ?? new InMemoryBus();
+  const ownsBus = deps.bus === undefined;
   const app = await buildApp(config, {
     storage,
     bus,
@@ -66,7 +72,7 @@ export async function startTestApp(storage: Storage, env: Record<string, string>
     logs,
     async close() {
       await app.close();
-      await bus.close();
+      if (ownsBus) await bus.close();
     },
   };
 }

@@ -107,6 +107,9 @@ export const en: Dictionary = {
   'waiting.listLabel': 'Waiting: {title}',
   'waiting.none': 'Nobody is waiting.',
   'waiting.since': 'waiting since {time}',
+  'waiting.otherDevice': 'The link of {name} was opened on another device',
+  'waiting.otherDeviceHint':
+    'Admit: this device takes over the seat and {name} leaves the call. Decline: {name} keeps the seat.',
   'waiting.admit': 'Admit',
   'waiting.admitNamed': 'Admit {name}',
   'waiting.message': 'Send message',

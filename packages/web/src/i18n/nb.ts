@@ -109,6 +109,9 @@ export const nb = {
   'waiting.listLabel': 'Venter: {title}',
   'waiting.none': 'Ingen venter.',
   'waiting.since': 'venter siden {time}',
+  'waiting.otherDevice': 'Lenken til {name} er åpnet på en annen enhet',
+  'waiting.otherDeviceHint':
+    'Slipp inn: denne enheten tar over plassen, og {name} går ut av samtalen. Avvis: {name} beholder plassen.',
   'waiting.admit': 'Slipp inn',
   'waiting.admitNamed': 'Slipp inn {name}',
   'waiting.message': 'Send melding',

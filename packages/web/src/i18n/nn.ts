@@ -107,6 +107,9 @@ export const nn: Dictionary = {
   'waiting.listLabel': 'Ventar: {title}',
   'waiting.none': 'Ingen ventar.',
   'waiting.since': 'ventar sidan {time}',
+  'waiting.otherDevice': 'Lenkja til {name} er opna på ei anna eining',
+  'waiting.otherDeviceHint':
+    'Slepp inn: denne eininga tek over plassen, og {name} går ut av samtalen. Avvis: {name} held fram med plassen.',
   'waiting.admit': 'Slepp inn',
   'waiting.admitNamed': 'Slepp inn {name}',
   'waiting.message': 'Send melding',

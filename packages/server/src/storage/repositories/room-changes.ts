@@ -23,6 +23,11 @@ export function roomChangesRepository(db: Kysely<Database>, audit: AuditLog): Ro
   return {
     async record(changes, at) {
       const updates = [...changes.participants].flatMap(([id, c]) => participantUpdate(db, id, c) ?? []);
+      for (const [linkId, participantId] of changes.links ?? []) {
+        updates.push(
+          sql`${db.updateTable('invitations').set({ participantId }).where('id', '=', linkId).where('revokedAt', 'is', null)}`,
+        );
+      }
       if (changes.consultation !== undefined)
         updates.push(sql`${consultationChange(db, changes.consultationId, changes.consultation)}`);
       if (changes.audit.length > 0) {

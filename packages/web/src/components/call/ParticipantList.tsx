@@ -23,7 +23,14 @@ export function ParticipantList({ call, isHost }: { call: CallState; isHost: boo
           <h3>{t('call.waitingHeading')}</h3>
           <ul aria-live="polite">
             {waiting.map((p) => (
-              <ParticipantRow key={p.id} participant={p} isSelf={false} call={call} isHost />
+              <ParticipantRow
+                key={p.id}
+                participant={p}
+                isSelf={false}
+                call={call}
+                isHost
+                seatHolderName={all.find((x) => x.id === p.otherDeviceOf)?.displayName}
+              />
             ))}
           </ul>
         </>
@@ -37,9 +44,11 @@ interface RowProps {
   isSelf: boolean;
   call: CallState;
   isHost: boolean;
+  /** Waiting with the link of this person in the call (opened on another device). */
+  seatHolderName?: string | undefined;
 }
 
-function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
+function ParticipantRow({ participant: p, isSelf, call, isHost, seatHolderName }: RowProps) {
   const t = useT();
   const name = p.displayName;
   const media = [
@@ -57,6 +66,12 @@ function ParticipantRow({ participant: p, isSelf, call, isHost }: RowProps) {
       </div>
       <div class="hint">{t(identityKey(p.identity, p.role))}</div>
       {media && <div class="hint">{media}</div>}
+      {seatHolderName !== undefined && (
+        <div class="other-device" role="note">
+          <span class="badge badge-warning">{t('waiting.otherDevice', { name: seatHolderName })}</span>
+          <div class="hint">{t('waiting.otherDeviceHint', { name: seatHolderName })}</div>
+        </div>
+      )}
       {isHost && !isSelf && p.role !== 'host' && (
         <div class="actions">
           {p.state === 'waiting' ? (
