@@ -35,6 +35,11 @@ export const ERROR_CATALOGUE = {
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
+  MEETING_NEEDS_SFU: {
+    status: 409,
+    message:
+      'This meeting is as large as it can be without a media server: peer to peer, at most MESH_MAX people can be in the call. To allow larger meetings, the operator can install Janus on the server or set JANUS_URL.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -23,7 +23,7 @@ import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
-import { webRoutes } from './http/web.ts';
+import { notFoundPage, webRoutes } from './http/web.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -90,7 +90,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       );
   });
 
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, { notFoundPage: notFoundPage(config.webDistDir) });
   registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
 

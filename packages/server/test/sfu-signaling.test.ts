@@ -346,7 +346,7 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
 });
 
 describe.each(storageBackends().slice(0, 1))('a meeting without an SFU on $name', (backend) => {
-  it('still admits members, and answers their SFU messages with SFU_UNAVAILABLE', async () => {
+  it('runs its meetings peer to peer (admitted says mesh), and answers stray SFU messages with SFU_UNAVAILABLE', async () => {
     const opened = await backend.open();
     const server = await startSignaling(opened.storage, { sfu: null });
     try {
@@ -359,7 +359,7 @@ describe.each(storageBackends().slice(0, 1))('a meeting without an SFU on $name'
       });
       const host = await server.connect(clinic.clinician.cookie);
       host.send(joinAsMember(meeting.id));
-      expect(await host.next('admitted')).toMatchObject({ media: 'sfu' });
+      expect(await host.next('admitted')).toMatchObject({ media: 'mesh' });
       expect(
         await host.expectError({ type: 'sfuPublish', id: 'p', jsep: { type: 'offer', sdp: 'v=0\r\n' } }),
       ).toMatchObject({ code: 'SFU_UNAVAILABLE', ref: 'p' });
