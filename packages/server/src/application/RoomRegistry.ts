@@ -123,7 +123,8 @@ export class RoomRegistry {
     const consultation = await this.#o.storage.consultations.get(consultationId);
     if (consultation === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
     const rows = await this.#o.storage.participants.listByConsultation(consultationId);
-    const isMeeting = consultation.kind !== 'consultation';
+    const { kind } = consultation;
+    const isMeeting = kind !== 'consultation';
     // The choice is the server's, which knows whether it has an SFU: without one, mesh.
     const media: MediaMode = consultation.media === 'sfu' && this.#o.hasSfu ? 'sfu' : 'mesh';
     const entry: RoomEntry = {
@@ -134,9 +135,9 @@ export class RoomRegistry {
         endedAt: consultation.status === 'ended' ? (consultation.endedAt ?? consultation.createdAt) : null,
         participants: rows.map(seedFromRow),
         media,
-        ...(isMeeting
-          ? { policy: policyFor(consultation.kind, consultation.hasPersonalData), isLocked: consultation.isLocked }
-          : {}),
+        ...(kind === 'consultation'
+          ? {}
+          : { policy: policyFor(kind, consultation.hasPersonalData), isLocked: consultation.isLocked }),
       }),
       ownerUserId: consultation.ownerUserId,
       meetingMedia: isMeeting ? media : null,
