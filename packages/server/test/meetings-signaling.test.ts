@@ -151,7 +151,11 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
     const memberId = (await member.next('welcome')).participantId;
     expect(await member.next('admitted')).toMatchObject({ media: 'mesh', meshMax: 4 });
     member.send({ type: 'signal', to: hostId, data: { kind: 'candidate', candidate: null } });
-    expect(await host.next('signal')).toEqual({ type: 'signal', from: memberId, data: { kind: 'candidate', candidate: null } });
+    expect(await host.next('signal')).toEqual({
+      type: 'signal',
+      from: memberId,
+      data: { kind: 'candidate', candidate: null },
+    });
   });
 
   it('without an SFU keeps a consultation as it always was: admitted names no media', async () => {

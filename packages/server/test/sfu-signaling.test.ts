@@ -154,6 +154,7 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
     peers.push(publisher);
     client.send({ type: 'sfuPublish', id: 'pub', jsep: publisher.offer });
     const answer = await client.next('sfuAnswer');
+    expect(answer.ref).toBe('pub');
     await publisher.pc.setRemoteDescription({ type: 'answer', sdp: answer.jsep.sdp ?? '' });
     for (const candidate of publisher.candidates) client.send({ type: 'sfuTrickle', target: 'publisher', candidate });
     await whenConnected(publisher.pc);
@@ -320,6 +321,37 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
         sfu.closedParticipants.length = 0;
       }
     }
+  }, 30_000);
+
+  it('delivers only the answer to a participant’s latest publish: one overtaken by a newer publish is dropped', async () => {
+    const meeting = await opened.storage.consultations.create({
+      organisationId: clinic.organisationId,
+      ownerUserId: clinic.clinician.user.id,
+      label: null,
+      meeting: { kind: 'internal', hasPersonalData: false },
+    });
+    const first = await server.connect(clinic.clinician.cookie);
+    first.send(joinAsMember(meeting.id));
+    const { resumeToken } = await first.next('welcome');
+    await first.next('admitted');
+    // Janus has answered the first publish when the same person publishes again from a new socket.
+    const gate = new Gate();
+    sfu.gate = gate;
+    first.send({ type: 'sfuPublish', id: 'old', jsep: (await createNodePublisher()).offer });
+    await gate.isReached;
+    const second = await server.connect(clinic.clinician.cookie);
+    second.send({ type: 'resume', id: 'resume', protocolVersion: PROTOCOL_VERSION, resumeToken });
+    await second.next('admitted');
+    const publisher = await createNodePublisher();
+    peers.push(publisher);
+    second.send({ type: 'sfuPublish', id: 'new', jsep: publisher.offer });
+    expect((await second.next('sfuAnswer')).ref).toBe('new');
+    await first.next('superseded');
+    gate.open();
+    // The overtaken publish goes on once its gate opens: a turn of the event loop finishes it.
+    await new Promise((resolve) => setImmediate(resolve));
+    await second.barrier();
+    expect(second.received.filter((m) => m.type === 'sfuAnswer').map((m) => m.ref)).toEqual(['new']);
   }, 30_000);
 
   it('recovers from a Janus death: members get sfuReset and publish and subscribe again within 10 s', async () => {

@@ -89,7 +89,15 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
   });
 
   it('serves the web app for every page path, never caching index.html, and caches hashed assets', async () => {
-    for (const url of ['/', '/setup', '/admin', '/c/abc', '/m/0f8e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b', '/j/token123', '/summary/abc']) {
+    for (const url of [
+      '/',
+      '/setup',
+      '/admin',
+      '/c/abc',
+      '/m/0f8e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+      '/j/token123',
+      '/summary/abc',
+    ]) {
       const r = await built.app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(200);
       expect(r.body).toContain('<title>Samtale</title>');
@@ -114,7 +122,11 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
       expect([api.statusCode, errorCode(api.body)]).toEqual([404, 'NOT_FOUND']);
     }
     // A program that asks for JSON, or a POST, gets the coded answer as before.
-    const json = await built.app.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'application/json' } });
+    const json = await built.app.inject({
+      method: 'GET',
+      url: '/no-such-page',
+      headers: { accept: 'application/json' },
+    });
     expect([json.statusCode, errorCode(json.body)]).toEqual([404, 'NOT_FOUND']);
     const post = await built.app.inject({ method: 'POST', url: '/no-such-page', headers: html });
     expect([post.statusCode, errorCode(post.body)]).toEqual([404, 'NOT_FOUND']);

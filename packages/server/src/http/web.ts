@@ -20,7 +20,9 @@ const NOT_PAGES = /^\/(api|ws|assets)(\/|$|\?)/;
  * The root not-found answer for a browser's page request (GET or HEAD of an HTML page outside
  * the API): the app with status 404. Returns null for anything else, which gets coded JSON.
  */
-export function notFoundPage(webDistDir: string): (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null {
+export function notFoundPage(
+  webDistDir: string,
+): (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null {
   return (request, reply) => {
     const isPageRequest =
       (request.method === 'GET' || request.method === 'HEAD') &&
@@ -29,7 +31,11 @@ export function notFoundPage(webDistDir: string): (request: FastifyRequest, repl
     const indexFile = path.join(webDistDir, 'index.html');
     if (!isPageRequest || !existsSync(indexFile)) return null;
     // The root context has no `sendFile` (the static plugin lives in this plugin's scope).
-    return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(createReadStream(indexFile));
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(createReadStream(indexFile));
   };
 }
 
