@@ -4,13 +4,15 @@ import { useApp } from '../../state/AppState.ts';
 
 interface EncryptionStatusProps {
   session: CallSession;
+  /** Media flows in the call: with none, nothing is claimed to be encrypted (there is nothing to encrypt). */
+  hasMedia: boolean;
 }
 
 /**
  * End-to-end encryption as the person sees it (docs/E2EE-SCHEME.md): "encrypted" only when every
  * other participant's key is in place, the verification code to read aloud, and a confirm button.
  */
-export function EncryptionStatus({ session }: EncryptionStatusProps) {
+export function EncryptionStatus({ session, hasMedia }: EncryptionStatusProps) {
   const { i18n } = useApp();
   const t = i18n.t;
   const [state, setState] = useState<E2eeState>(session.e2ee);
@@ -25,6 +27,13 @@ export function EncryptionStatus({ session }: EncryptionStatusProps) {
     return (
       <section class="e2ee e2ee-failed" aria-label={t('e2ee.heading')}>
         <p role="alert">{t('e2ee.failed')}</p>
+      </section>
+    );
+  }
+  if (!hasMedia) {
+    return (
+      <section class="e2ee" aria-label={t('e2ee.heading')}>
+        <p role="status">{t('e2ee.noMedia')}</p>
       </section>
     );
   }
