@@ -46,6 +46,8 @@ test('with no Janus, three people meet peer to peer with media both ways for eve
     await expectRemotePicture(person.page, 2);
     await expect(person.page.getByTestId('mesh-note')).toHaveText(/direkte mellom deltakerne.*Høyst 3 personer/);
   }
+  // The policy shown keeps to what the mesh allows.
+  await expect(clinician.page.getByRole('region', { name: 'Regler for møtet' })).toContainText('Høyst 3 deltakere');
   const codes = await Promise.all(everyone.map((person) => verificationCode(person.page)));
   expect(new Set(codes).size).toBe(1);
 

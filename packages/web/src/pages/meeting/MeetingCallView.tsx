@@ -79,7 +79,7 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
           <p class="privacy-note">{t('call.notRecorded')}</p>
           <EncryptionStatus session={call.session} hasMedia={call.isCarryingMedia.value} />
           <ParticipantList call={call} isHost={isHost} />
-          {meeting && <PolicyPanel meeting={meeting} />}
+          {meeting && <PolicyPanel meeting={meeting} meshMax={plan?.media === 'mesh' ? plan.meshMax : null} />}
         </aside>
       </div>
     </div>
