@@ -39,10 +39,7 @@ test('a patient who arrives before the clinician waits with no peer connection u
   await expectRemotePicture(patient.page, 1);
 });
 
-test('a declined patient reads the reason and never gets a peer connection', async ({
-  clinician,
-  newParticipant,
-}) => {
+test('a declined patient reads the reason and never gets a peer connection', async ({ clinician, newParticipant }) => {
   const link = await clinician.createConsultation('Feil tidspunkt');
   const patient = await newParticipant('declined-patient');
   await patient.join(link, 'Avvist Pasient');

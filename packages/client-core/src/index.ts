@@ -11,6 +11,7 @@ export {
 } from './signaling/SignalingClient.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './signaling/backoff.ts';
 export { CallSession } from './session/CallSession.ts';
+export type { MediaPlan } from './session/MediaPlane.ts';
 export type {
   CallSessionEvents,
   CallSessionOptions,

@@ -39,6 +39,11 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'This browser cannot encrypt the call end to end. Use an up-to-date Chrome, Edge, Firefox or Safari.',
   },
+  MEETING_NEEDS_SFU: {
+    status: 409,
+    message:
+      'This meeting is as large as it can be without a media server: peer to peer, at most MESH_MAX people can be in the call. To allow larger meetings, the operator can install Janus on the server or set JANUS_URL.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -67,7 +67,12 @@ export const SfuClientMessages = [
 
 /** Server -> client (members of ServerMessage). */
 export const SfuServerMessages = [
-  z.object({ type: z.literal('sfuAnswer'), jsep: SessionDescription, feedId: FeedId }),
+  /**
+   * Janus's answer to a publish. `ref`: the `id` of the `sfuPublish` it answers, so a client that
+   * published again (after a reset) takes only the answer to its latest offer; absent when the
+   * publish had no id.
+   */
+  z.object({ type: z.literal('sfuAnswer'), jsep: SessionDescription, feedId: FeedId, ref: RequestId }),
   /**
    * The subscriber offer. `streams` names the feed behind each m-line (from Janus's `streams`
    * list), so the browser can tell whose media a track carries; an m-line not listed is unused.

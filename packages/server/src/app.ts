@@ -24,7 +24,7 @@ import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
-import { webRoutes } from './http/web.ts';
+import { notFoundPage, webRoutes } from './http/web.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -95,7 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   // One per app: inspecting a link and joining with it draw on the same per-address allowance.
   const linkLimiter = deps.linkAttemptLimiter ?? linkAttemptLimiterFor(config);
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, { notFoundPage: notFoundPage(config.webDistDir) });
   registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
 

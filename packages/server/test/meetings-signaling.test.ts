@@ -5,7 +5,10 @@ import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import {
   addClinician,
+  idleSfu,
+  joinAsHostMessage,
   joinWithLinkMessage,
+  newConsultation,
   seedClinic,
   startSignaling,
   type Clinic,
@@ -21,16 +24,21 @@ const joinAsMember = (consultationId: string) => ({
 
 describe.each(storageBackends())('meetings over signaling on $name', (backend) => {
   let opened: OpenedStorage;
+  /** A server with an SFU (one that is never asked for media here). */
   let server: SignalingServer;
+  /** A server without any SFU (the embedded default with no Janus): meetings run peer to peer. */
+  let meshServer: SignalingServer;
   let clinic: Clinic;
 
   beforeAll(async () => {
     opened = await backend.open();
-    server = await startSignaling(opened.storage);
+    server = await startSignaling(opened.storage, { sfu: idleSfu() });
+    meshServer = await startSignaling(opened.storage, { sfu: null });
     clinic = await seedClinic(opened.storage);
   });
   afterAll(async () => {
     await server.close();
+    await meshServer.close();
     await opened.dispose();
   });
 
@@ -130,5 +138,76 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
     });
     const member = await server.connect(clinic.colleague.cookie);
     expect((await member.expectError(joinAsMember(consultation.id))).code).toBe('CONSULTATION_NOT_FOUND');
+  });
+
+  it('without an SFU runs a meeting peer to peer: admitted says mesh, and members relay signals to each other', async () => {
+    const { meeting } = await newMeeting('internal');
+    const host = await meshServer.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    const hostId = (await host.next('welcome')).participantId;
+    expect(await host.next('admitted')).toMatchObject({ media: 'mesh', meshMax: 4 });
+    const member = await meshServer.connect(clinic.colleague.cookie);
+    member.send(joinAsMember(meeting.id));
+    const memberId = (await member.next('welcome')).participantId;
+    expect(await member.next('admitted')).toMatchObject({ media: 'mesh', meshMax: 4 });
+    member.send({ type: 'signal', to: hostId, data: { kind: 'candidate', candidate: null } });
+    expect(await host.next('signal')).toEqual({
+      type: 'signal',
+      from: memberId,
+      data: { kind: 'candidate', candidate: null },
+    });
+  });
+
+  it('without an SFU keeps a consultation as it always was: admitted names no media', async () => {
+    const { consultation } = await newConsultation(opened.storage, clinic);
+    const host = await meshServer.connect(clinic.clinician.cookie);
+    host.send(joinAsHostMessage(consultation.id));
+    const admitted = await host.next('admitted');
+    expect(admitted).not.toHaveProperty('media');
+  });
+
+  it('without an SFU admits at most MESH_MAX: members beyond it wait, and admitting one is refused with MEETING_NEEDS_SFU', async () => {
+    const { meeting, link } = await newMeeting('internal');
+    const host = await meshServer.connect(clinic.clinician.cookie);
+    host.send(joinAsMember(meeting.id));
+    await host.next('admitted');
+    for (let i = 0; i < 3; i += 1) {
+      const other = await addClinician(opened.storage, clinic.organisationId, `Mesh-kollega ${i}`);
+      const client = await meshServer.connect(other.cookie);
+      client.send(joinAsMember(meeting.id));
+      expect((await client.next('welcome')).state).toBe('admitted');
+    }
+    const fifth = await addClinician(opened.storage, clinic.organisationId, 'Femte kollega');
+    const late = await meshServer.connect(fifth.cookie);
+    late.send(joinAsMember(meeting.id));
+    expect((await late.next('welcome')).state).toBe('waiting');
+    const guest = await meshServer.connect();
+    guest.send(joinWithLinkMessage(await link(), 'Gjest'));
+    const guestId = (await guest.next('welcome')).participantId;
+    const refusal = await host.expectError({ type: 'admit', id: 'admit-guest', participantId: guestId });
+    expect(refusal).toMatchObject({ code: 'MEETING_NEEDS_SFU', ref: 'admit-guest' });
+    expect(refusal.message).toContain('JANUS_URL');
+    await guest.barrier();
+    expect(guest.types()).not.toContain('admitted');
+  });
+
+  it('without an SFU a full consultation still answers ROOM_FULL (its limit is MESH_MAX anyway)', async () => {
+    const { consultation, link } = await newConsultation(opened.storage, clinic);
+    const host = await meshServer.connect(clinic.clinician.cookie);
+    host.send(joinAsHostMessage(consultation.id));
+    await host.next('admitted');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const patient = await meshServer.connect();
+      patient.send(joinWithLinkMessage(await link(), `Pasient ${i}`));
+      ids.push((await patient.next('welcome')).participantId);
+    }
+    for (const id of ids.slice(0, 3)) {
+      host.send({ type: 'admit', participantId: id });
+      await host.next('roster', (m) => m.participants.some((p) => p.id === id && p.state === 'admitted'));
+    }
+    expect(await host.expectError({ type: 'admit', id: 'admit-5', participantId: ids[3] ?? '' })).toMatchObject({
+      code: 'ROOM_FULL',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ClientMessageOf, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
+import type { ClientMessageOf, ErrorCode, IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
 import type { ListenerOptions } from '../events.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
 import type { E2eeSession } from '../e2ee/E2eeSession.ts';
@@ -53,6 +53,8 @@ export interface CallEvents {
   peerStateChanged: { participantId: string; state: RTCPeerConnectionState };
   /** The participant heard most (SFU calls; a participantId, possibly our own), or null. */
   activeSpeakerChanged: string | null;
+  /** SFU calls: the media server went away (the call waits for it) or is back. */
+  mediaServerChanged: { isAvailable: boolean };
 }
 
 /** What both media planes do, as CallSession drives them. */
@@ -100,8 +102,13 @@ export interface SfuPlane extends MediaPlaneBase {
   subscribe(tiles: readonly VisibleTile[]): void;
   /** An SFU message from the server. */
   handleSfuMessage(message: SfuServerMessage): void;
-  /** The server refused the SFU request whose id was `ref` (ids starting `sfu-`); the plane retries. */
-  handleSfuRefusal(ref: string): void;
+  /** False while the media server is away: the plane waits for it to come back. */
+  readonly isMediaServerAvailable: boolean;
+  /**
+   * The server refused the SFU request whose id was `ref` (ids starting `sfu-`) with `code`: the
+   * plane retries, or waits for the media server (SFU_UNAVAILABLE).
+   */
+  handleSfuRefusal(ref: string, code?: ErrorCode): void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FeedView, IceServer, ServerMessageOf } from '@samtale/protocol';
+import type { ErrorCode, FeedView, IceServer, ServerMessageOf } from '@samtale/protocol';
 import { updateIceServers } from './sfu/rtc-convert.ts';
 import { Emitter, type ListenerOptions } from '../events.ts';
 import type { CallEvents, SfuPlane, SfuPlaneOptions, SfuServerMessage } from './Call.ts';
@@ -28,7 +28,10 @@ export interface SfuCallOptions extends SfuPlaneOptions {
  * publisher connection with our microphone and camera (VP8 simulcast + Opus) and one subscriber
  * connection with everyone else. What we receive is declarative: the UI says which tiles it shows
  * (`subscribe`), and we ask the server for exactly those feeds at a fitting layer, audio from all.
- * An `sfuReset` (Janus restarted) republishes and resubscribes by itself.
+ * When Janus goes away (`sfuReset` `sfu-unavailable`, or a request refused SFU_UNAVAILABLE) the
+ * call stops its connections and waits; `sfu-restarted` then republishes and resubscribes once.
+ * Every answer is matched to the publish it answers (`ref`), so a late answer to an earlier
+ * publish is never taken for the current one.
  */
 export class SfuCall implements SfuPlane {
   readonly kind = 'sfu';
@@ -54,6 +57,8 @@ export class SfuCall implements SfuPlane {
   #isAwaitingOffer = false;
   #retryDelayMs: number = RETRY_MS.initial;
   #requestCount = 0;
+  /** Janus is away: no connections until the server says `sfu-restarted` (or signaling comes back). */
+  #isSfuAway = false;
   #isClosed = false;
   /** The latest ICE servers (the server refreshes TURN credentials during a long call). */
   #iceServers: IceServer[];
@@ -84,6 +89,11 @@ export class SfuCall implements SfuPlane {
     );
     this.#publish();
     this.#speakerTimer = setInterval(() => void this.#sampleSpeakers(), SPEAKER_SAMPLE_MS);
+  }
+
+  /** False while the media server is away (the call waits for it; nothing is the person's network). */
+  get isMediaServerAvailable(): boolean {
+    return !this.#isSfuAway;
   }
 
   /**
@@ -137,8 +147,10 @@ export class SfuCall implements SfuPlane {
     if (this.#isClosed) return;
     switch (message.type) {
       case 'sfuAnswer':
+        // The answer to an earlier publish (its Janus handle is gone): ours is still to come.
+        if (this.#publisher === null || !this.#publisher.isFor(message.ref)) return;
         this.#retryDelayMs = RETRY_MS.initial;
-        void this.#publisher?.handleAnswer(message.jsep);
+        void this.#publisher.handleAnswer(message.jsep, message.ref);
         return;
       case 'sfuSubscriberOffer':
         this.#retryDelayMs = RETRY_MS.initial;
@@ -151,16 +163,27 @@ export class SfuCall implements SfuPlane {
       case 'sfuFeeds':
         return this.#feedsReceived(message);
       case 'sfuReset':
-        return this.#reset();
+        // Janus died: one `sfu-unavailable` while it is away, then one `sfu-restarted`. Only the
+        // second publishes again, so one restart makes one publish.
+        return message.reason === 'sfu-unavailable' ? this.#suspend() : this.#reset();
     }
   }
 
-  /** The server refused a request of ours (Janus busy, or gone and coming back): try it again soon. */
-  handleSfuRefusal(ref: string): void {
+  /**
+   * The server refused a request of ours: Janus away (SFU_UNAVAILABLE) waits for `sfu-restarted`;
+   * anything else (Janus busy) is tried again soon. A refusal of an overtaken publish is moot.
+   */
+  handleSfuRefusal(ref: string, code?: ErrorCode): void {
     if (this.#isClosed) return;
+    const isPublish = ref.startsWith('sfu-publish-');
+    if (isPublish && this.#publisher?.requestId !== ref) return;
+    if (code === 'SFU_UNAVAILABLE') {
+      this.#suspend();
+      return;
+    }
     const delay = this.#retryDelayMs;
     this.#retryDelayMs = Math.min(RETRY_MS.max, delay * 2);
-    if (ref.startsWith('sfu-publish-')) {
+    if (isPublish) {
       clearTimeout(this.#republishTimer);
       this.#republishTimer = setTimeout(() => this.#publish(), delay);
     } else if (ref.startsWith('sfu-subscribe-')) {
@@ -180,6 +203,8 @@ export class SfuCall implements SfuPlane {
   /** After signaling came back: a publish whose answer was lost is redone; the subscription re-sent. */
   resync(): void {
     if (this.#isClosed) return;
+    // Janus was away: its `sfu-restarted` may have come while we were not connected.
+    if (this.#isSfuAway) return this.#reset();
     if (this.#publisher !== null && !this.#publisher.isAnswered) this.#publish();
     this.#sentPlan = null;
     this.#sendPlan();
@@ -216,6 +241,28 @@ export class SfuCall implements SfuPlane {
 
   /** Janus restarted: its sessions are gone. New connections, same MediaStreams for the UI. */
   #reset(): void {
+    this.#setSfuAway(false);
+    this.#renewSubscriber();
+    this.#publish();
+    this.#emitStreams();
+  }
+
+  /**
+   * Janus is away: its sessions are gone, and asking again before it is back only makes and
+   * drops connections. Stop sending, keep the MediaStreams for the UI, and wait.
+   */
+  #suspend(): void {
+    if (this.#isSfuAway) return;
+    clearTimeout(this.#republishTimer);
+    clearTimeout(this.#resubscribeTimer);
+    this.#publisher?.close();
+    this.#publisher = null;
+    this.#renewSubscriber();
+    this.#setSfuAway(true);
+    this.#emitStreams();
+  }
+
+  #renewSubscriber(): void {
     const streams = this.#subscriber.detachAll();
     this.#subscriber.close();
     this.#subscriber = this.#createSubscriber();
@@ -223,8 +270,12 @@ export class SfuCall implements SfuPlane {
     this.#feeds = [];
     this.#sentPlan = null;
     this.#stopAwaitingOffer();
-    this.#publish();
-    this.#emitStreams();
+  }
+
+  #setSfuAway(isAway: boolean): void {
+    if (this.#isSfuAway === isAway) return;
+    this.#isSfuAway = isAway;
+    this.#events.emit('mediaServerChanged', { isAvailable: !isAway });
   }
 
   #publish(): void {
@@ -238,7 +289,8 @@ export class SfuCall implements SfuPlane {
       iceServers: this.#iceServers,
       localMedia: media,
       transform: this.#options.transform ?? null,
-      sendOffer: (jsep) => this.#options.sfu.send({ type: 'sfuPublish', id: this.#nextId('publish'), jsep }),
+      requestId: this.#nextId('publish'),
+      sendOffer: (jsep, id) => this.#options.sfu.send({ type: 'sfuPublish', id, jsep }),
       sendCandidate: (candidate) =>
         this.#options.sfu.send({ type: 'sfuTrickle', id: this.#nextId('trickle'), target: 'publisher', candidate }),
     });

@@ -4,7 +4,12 @@ import { Admission } from './Admission.ts';
 import { memoryStorage, ResumeTokenStore } from './resume-token-store.ts';
 import type { PhaseChange } from './types.ts';
 
-const join: JoinAs = { kind: 'invitation', invitationToken: 'k3Jd9sPq0aZx7Lm2Vb8nQw', displayName: 'Kari', hasConsented: true };
+const join: JoinAs = {
+  kind: 'invitation',
+  invitationToken: 'k3Jd9sPq0aZx7Lm2Vb8nQw',
+  displayName: 'Kari',
+  hasConsented: true,
+};
 const selfId = '00000000-0000-4000-8000-000000000002';
 const consultationId = '00000000-0000-4000-8000-0000000000c1';
 
@@ -100,14 +105,16 @@ describe('Admission', () => {
     admission.handleOpened();
     const ref = sent[0]?.type === 'join' ? sent[0].id : undefined;
     expect(ref).toBeDefined();
-    expect(admission.handleError({ type: 'error', code: 'ROOM_FULL', message: 'full', ...(ref ? { ref } : {}) }, false)).toBe(
-      'fail',
-    );
+    expect(
+      admission.handleError({ type: 'error', code: 'ROOM_FULL', message: 'full', ...(ref ? { ref } : {}) }, false),
+    ).toBe('fail');
     admission.handleWelcome(welcome());
     const sfuRefusal = { type: 'error', code: 'INVALID_STATE', message: 'busy', ref: 'sfu-publish-1' } as const;
     expect(admission.handleError(sfuRefusal, true)).toBe('retrySfu');
     expect(admission.handleError(sfuRefusal, false)).toBe('report');
-    expect(admission.handleError({ type: 'error', code: 'NOT_HOST', message: 'no', ref: 'lock-1' }, true)).toBe('report');
+    expect(admission.handleError({ type: 'error', code: 'NOT_HOST', message: 'no', ref: 'lock-1' }, true)).toBe(
+      'report',
+    );
   });
 
   it('forgets the token when the session finishes, and reports every failure with its own error', () => {

@@ -25,7 +25,12 @@ describe('CallEncryption', () => {
     expect(encryption.start(callId, selfId)).toBeNull();
     encryption.setMembers([memberId]);
     encryption.stop();
-    expect(encryption.state).toEqual({ status: 'negotiating', verificationCode: null, isVerified: false, problems: [] });
+    expect(encryption.state).toEqual({
+      status: 'negotiating',
+      verificationCode: null,
+      isVerified: false,
+      problems: [],
+    });
     expect(changes()).toBe(0);
   });
 

@@ -13,7 +13,7 @@ import { Emitter, type ListenerOptions } from '../events.ts';
 import { SignalingClient, type ConnectionState } from '../signaling/SignalingClient.ts';
 import { Admission } from './Admission.ts';
 import { CallEncryption } from './CallEncryption.ts';
-import { MediaPlane } from './MediaPlane.ts';
+import { MediaPlane, type MediaPlan } from './MediaPlane.ts';
 import { ResumeTokenStore } from './resume-token-store.ts';
 import { Roster } from './Roster.ts';
 import { SignalOutbox } from './SignalOutbox.ts';
@@ -80,6 +80,7 @@ export class CallSession {
       onRemoteStreamsChanged: (streams) => events.emit('remoteStreamsChanged', streams),
       onPeerStateChanged: (change) => events.emit('peerStateChanged', change),
       onActiveSpeakerChanged: (speaker) => events.emit('activeSpeakerChanged', speaker),
+      onMediaServerChanged: (change) => events.emit('mediaServerChanged', change),
     });
   }
 
@@ -125,6 +126,10 @@ export class CallSession {
   }
   get remoteStreams(): ReadonlyMap<string, MediaStream> {
     return this.#media.remoteStreams;
+  }
+  /** How the media of the call travels (mesh or SFU, meeting or not) while admitted, else null. */
+  get mediaPlan(): MediaPlan | null {
+    return this.#media.plan;
   }
   /** The media plane while admitted (switch on `call.kind`); `peerConnections()` for getStats. */
   get call(): Call | null {
@@ -292,7 +297,8 @@ export class CallSession {
     const action = this.#admission.handleError(message, this.#media.canRetrySfu);
     const error = { code: message.code, message: message.message };
     if (action === 'fail') this.#finish({ phase: 'failed', error });
-    else if (action === 'retrySfu' && message.ref !== undefined) this.#media.handleSfuRefusal(message.ref);
+    else if (action === 'retrySfu' && message.ref !== undefined)
+      this.#media.handleSfuRefusal(message.ref, message.code);
     else if (action === 'report') this.#events.emit('error', error);
   }
 

@@ -11,7 +11,11 @@ const feeds: ServerMessageOf<'sfuFeeds'> = {
   type: 'sfuFeeds',
   feeds: [{ feedId: '7', participantId: hostId, hasAudio: true, hasVideo: true, isSimulcast: true }],
 };
-const mesh: ServerMessageOf<'admitted'> = { type: 'admitted', iceServers: [{ urls: 'stun:stun.example.org' }], meshMax: 4 };
+const mesh: ServerMessageOf<'admitted'> = {
+  type: 'admitted',
+  iceServers: [{ urls: 'stun:stun.example.org' }],
+  meshMax: 4,
+};
 const sfu: ServerMessageOf<'admitted'> = { ...mesh, media: 'sfu' };
 
 function setup() {
@@ -34,6 +38,19 @@ function setup() {
 }
 
 describe('MediaPlane', () => {
+  it('builds a mesh call for a meeting the server runs peer to peer, and says how the media travels', () => {
+    const { plane, calls } = setup();
+    expect(plane.plan).toBeNull();
+    plane.handleAdmitted({ selfId, message: { ...mesh, media: 'mesh' }, e2ee: null });
+    expect(calls.mesh).toHaveLength(1);
+    expect(calls.sfu).toEqual([]);
+    expect(plane.plan).toEqual({ media: 'mesh', meshMax: 4, isMeeting: true });
+    plane.close();
+    expect(plane.plan).toBeNull();
+    plane.handleAdmitted({ selfId, message: mesh, e2ee: null });
+    expect(plane.plan).toEqual({ media: 'mesh', meshMax: 4, isMeeting: false });
+  });
+
   it('builds a mesh call when admitted without SFU, and hands it the signals of other participants', () => {
     const { plane, calls, signals } = setup();
     plane.handleAdmitted({ selfId, message: mesh, e2ee: null });

@@ -1,4 +1,4 @@
-import type { IceServer, ServerMessageOf, SignalData } from '@samtale/protocol';
+import type { ErrorCode, IceServer, MediaMode, ServerMessageOf, SignalData } from '@samtale/protocol';
 import type { Call, CallEvents, CallFactory, SfuClientMessage, SfuServerMessage } from '../call/Call.ts';
 import type { E2eeSession } from '../e2ee/E2eeSession.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
@@ -18,6 +18,16 @@ export interface MediaPlaneOptions {
   onRemoteStreamsChanged: (streams: CallEvents['remoteStreamsChanged']) => void;
   onPeerStateChanged: (change: CallEvents['peerStateChanged']) => void;
   onActiveSpeakerChanged: (speaker: CallEvents['activeSpeakerChanged']) => void;
+  onMediaServerChanged?: (change: CallEvents['mediaServerChanged']) => void;
+}
+
+/** How the admission's media travels, as the server said in `admitted`. */
+export interface MediaPlan {
+  media: MediaMode;
+  /** Most people a call peer to peer can have (MESH_MAX). */
+  meshMax: number;
+  /** A meeting (its `admitted` names its media, even peer to peer); a consultation names none. */
+  isMeeting: boolean;
 }
 
 export interface Admitted {
@@ -35,6 +45,7 @@ export interface Admitted {
 export class MediaPlane {
   readonly #options: MediaPlaneOptions;
   #call: Call | null = null;
+  #plan: MediaPlan | null = null;
 
   constructor(options: MediaPlaneOptions) {
     this.#options = options;
@@ -47,6 +58,11 @@ export class MediaPlane {
 
   get remoteStreams(): ReadonlyMap<string, MediaStream> {
     return this.#call?.remoteStreams ?? NO_STREAMS;
+  }
+
+  /** How the running call's media travels (null when there is no call). */
+  get plan(): MediaPlan | null {
+    return this.#plan;
   }
 
   /** Whether a refused SFU step can be retried by the plane (a call through the SFU runs). */
@@ -75,7 +91,13 @@ export class MediaPlane {
     call.on('remoteStreamsChanged', options.onRemoteStreamsChanged);
     call.on('peerStateChanged', options.onPeerStateChanged);
     call.on('activeSpeakerChanged', options.onActiveSpeakerChanged);
+    if (options.onMediaServerChanged !== undefined) call.on('mediaServerChanged', options.onMediaServerChanged);
     this.#call = call;
+    this.#plan = {
+      media: message.media ?? 'mesh',
+      meshMax: message.meshMax,
+      isMeeting: message.media !== undefined,
+    };
   }
 
   handleIceServers(servers: readonly IceServer[]): void {
@@ -91,8 +113,8 @@ export class MediaPlane {
     if (this.#call?.kind === 'sfu') this.#call.handleSfuMessage(message);
   }
 
-  handleSfuRefusal(ref: string): void {
-    if (this.#call?.kind === 'sfu') this.#call.handleSfuRefusal(ref);
+  handleSfuRefusal(ref: string, code?: ErrorCode): void {
+    if (this.#call?.kind === 'sfu') this.#call.handleSfuRefusal(ref, code);
   }
 
   /**
@@ -116,6 +138,7 @@ export class MediaPlane {
     const call = this.#call;
     if (call === null) return false;
     this.#call = null;
+    this.#plan = null;
     call.close();
     this.#options.onRemoteStreamsChanged(NO_STREAMS);
     return true;

@@ -53,6 +53,8 @@ export interface CallSessionEvents {
   activeSpeakerChanged: string | null;
   /** Meetings: a host locked or unlocked the meeting. */
   lockChanged: boolean;
+  /** Meetings through the SFU: the media server went away (the call waits for it) or is back. */
+  mediaServerChanged: { isAvailable: boolean };
   /** A non-fatal coded error from the server (e.g. ROOM_FULL after admit). */
   error: SessionError;
 }

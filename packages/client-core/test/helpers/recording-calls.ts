@@ -72,6 +72,7 @@ export class RecordingSfuCall extends RecordingPlane implements SfuPlane {
   readonly refusals: string[] = [];
   readonly subscriptions: VisibleTile[][] = [];
   activeSpeaker: string | null = null;
+  isMediaServerAvailable = true;
 
   constructor(readonly options: Extract<CallOptions, { kind: 'sfu' }>) {
     super();

@@ -21,6 +21,11 @@ export interface RoomRegistryOptions {
   storage: Storage;
   bus: Bus;
   meshMax: number;
+  /**
+   * Whether this server has an SFU (JANUS_URL, or a local Janus it supervises). Without one a
+   * meeting runs peer to peer (mesh) like a consultation, for at most `meshMax` people.
+   */
+  hasSfu: boolean;
   iceServersFor: (participantId: string) => IceServer[];
   now: () => Date;
   /**
@@ -34,7 +39,8 @@ export interface RoomRegistryOptions {
 interface RoomEntry {
   room: Room;
   ownerUserId: string;
-  media: MediaMode;
+  /** Meetings only: how its media travels, as `admitted` says (consultations: mesh, unsaid). */
+  meetingMedia: MediaMode | null;
 }
 
 /** An audit event a task records about its room; written with the command's own events. */
@@ -117,6 +123,10 @@ export class RoomRegistry {
     const consultation = await this.#o.storage.consultations.get(consultationId);
     if (consultation === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
     const rows = await this.#o.storage.participants.listByConsultation(consultationId);
+    const { kind } = consultation;
+    const isMeeting = kind !== 'consultation';
+    // The choice is the server's, which knows whether it has an SFU: without one, mesh.
+    const media: MediaMode = consultation.media === 'sfu' && this.#o.hasSfu ? 'sfu' : 'mesh';
     const entry: RoomEntry = {
       room: new Room({
         consultationId,
@@ -124,12 +134,13 @@ export class RoomRegistry {
         startedAt: consultation.startedAt,
         endedAt: consultation.status === 'ended' ? (consultation.endedAt ?? consultation.createdAt) : null,
         participants: rows.map(seedFromRow),
-        ...(consultation.kind === 'consultation'
+        media,
+        ...(kind === 'consultation'
           ? {}
-          : { policy: policyFor(consultation.kind, consultation.hasPersonalData), isLocked: consultation.isLocked }),
+          : { policy: policyFor(kind, consultation.hasPersonalData), isLocked: consultation.isLocked }),
       }),
       ownerUserId: consultation.ownerUserId,
-      media: consultation.media,
+      meetingMedia: isMeeting ? media : null,
     };
     this.#rooms.set(consultationId, entry);
     return entry;
@@ -196,7 +207,7 @@ export class RoomRegistry {
     );
     const channel = roomChannel(consultationId);
     const publish = (m: RoomBusMessage): Promise<void> => bus.publish(channel, m);
-    const media = { meshMax: room.meshMax, mode: entry.media };
+    const media = { meshMax: room.meshMax, ...(entry.meetingMedia === null ? {} : { mode: entry.meetingMedia }) };
     let isDashboardChanged = false;
     for (const e of effects) {
       switch (e.kind) {

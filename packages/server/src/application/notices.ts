@@ -6,6 +6,7 @@ import type { ParticipantRow } from '../storage/types.ts';
 
 export function toServerMessage(
   notice: RoomNotice,
+  /** `mode`: a meeting's media (absent for a consultation). */
   media: { iceServers: () => IceServer[]; meshMax: number; mode?: MediaMode },
 ): ServerMessage {
   switch (notice.type) {
@@ -14,10 +15,11 @@ export function toServerMessage(
     case 'hostMessage':
       return { type: 'hostMessage', text: notice.text, sentAt: notice.sentAt.toISOString() };
     case 'admitted':
-      // Consultations keep the message they always had; meetings say their media goes through the SFU.
-      return media.mode === 'sfu'
-        ? { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax, media: 'sfu' }
-        : { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax };
+      // Consultations keep the message they always had (mesh, unsaid); meetings always say how
+      // their media travels: through the SFU, or peer to peer when the server has none.
+      return media.mode === undefined
+        ? { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax }
+        : { type: 'admitted', iceServers: media.iceServers(), meshMax: media.meshMax, media: media.mode };
     case 'roster':
       return { type: 'roster', participants: notice.participants, startedAt: notice.startedAt?.toISOString() ?? null };
     case 'signal':

@@ -90,8 +90,13 @@ export function answerFrameworkError(err: FastifyError, request: FastifyRequest,
   void sendError(reply, code);
 }
 
+export interface ErrorHandlerOptions {
+  /** A page for a browser asking for an address that does not exist; null: the coded JSON answer. */
+  notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+}
+
 /** Installs the error and not-found handlers on the root instance. */
-export function registerErrorHandlers(app: FastifyInstance): void {
+export function registerErrorHandlers(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
   app.setErrorHandler((err, request, reply) => {
     const known = appErrorFrom(err);
     if (known !== null) {
@@ -107,5 +112,5 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     request.log.error({ err: describeBug(err) }, 'unhandled error');
     return sendError(reply, 'INTERNAL');
   });
-  app.setNotFoundHandler((_request, reply) => sendError(reply, 'NOT_FOUND'));
+  app.setNotFoundHandler((request, reply) => options.notFoundPage?.(request, reply) ?? sendError(reply, 'NOT_FOUND'));
 }

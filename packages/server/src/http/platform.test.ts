@@ -89,7 +89,15 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
   });
 
   it('serves the web app for every page path, never caching index.html, and caches hashed assets', async () => {
-    for (const url of ['/', '/setup', '/admin', '/c/abc', '/j/token123', '/summary/abc']) {
+    for (const url of [
+      '/',
+      '/setup',
+      '/admin',
+      '/c/abc',
+      '/m/0f8e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+      '/j/token123',
+      '/summary/abc',
+    ]) {
       const r = await built.app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(200);
       expect(r.body).toContain('<title>Samtale</title>');
@@ -99,6 +107,29 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await built.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+  });
+
+  it("answers a browser's unknown address with the app (404), which shows its own not-found page; the API keeps coded JSON", async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    for (const url of ['/no-such-page', '/m', '/summar', '/favicon.ico']) {
+      const page = await built.app.inject({ method: 'GET', url, headers: html });
+      expect([page.statusCode, page.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+      expect(page.body).toContain('<title>Samtale</title>');
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    for (const url of ['/api/nope', '/api', '/assets/missing.js', '/ws/x']) {
+      const api = await built.app.inject({ method: 'GET', url, headers: html });
+      expect([api.statusCode, errorCode(api.body)]).toEqual([404, 'NOT_FOUND']);
+    }
+    // A program that asks for JSON, or a POST, gets the coded answer as before.
+    const json = await built.app.inject({
+      method: 'GET',
+      url: '/no-such-page',
+      headers: { accept: 'application/json' },
+    });
+    expect([json.statusCode, errorCode(json.body)]).toEqual([404, 'NOT_FOUND']);
+    const post = await built.app.inject({ method: 'POST', url: '/no-such-page', headers: html });
+    expect([post.statusCode, errorCode(post.body)]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('tells whoever opens a page that the web app must be built when it has not been', async () => {

@@ -1,16 +1,43 @@
 /**
  * The built web app: hashed assets are cached for a year, index.html never (so a deploy is seen
  * at once), and the app's page paths all answer index.html (the client routes). Without a build,
- * those pages answer 503 with what to do.
+ * those pages answer 503 with what to do. An address that is no page, asked for by a browser,
+ * gets the app too, with status 404: it shows its own not-found page in the person's language.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { sendError } from './error-handler.ts';
 
 /** Paths the single-page app routes itself. */
-export const PAGE_ROUTES = ['/', '/setup', '/admin', '/c/*', '/j/*', '/summary/*'] as const;
+export const PAGE_ROUTES = ['/', '/setup', '/admin', '/c/*', '/m/*', '/j/*', '/summary/*'] as const;
+
+/** Paths that never answer a page: the API, the WebSocket and the built files keep coded JSON. */
+const NOT_PAGES = /^\/(api|ws|assets)(\/|$|\?)/;
+
+/**
+ * The root not-found answer for a browser's page request (GET or HEAD of an HTML page outside
+ * the API): the app with status 404. Returns null for anything else, which gets coded JSON.
+ */
+export function notFoundPage(
+  webDistDir: string,
+): (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null {
+  return (request, reply) => {
+    const isPageRequest =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !NOT_PAGES.test(request.url) &&
+      (request.headers.accept ?? '').includes('text/html');
+    const indexFile = path.join(webDistDir, 'index.html');
+    if (!isPageRequest || !existsSync(indexFile)) return null;
+    // The root context has no `sendFile` (the static plugin lives in this plugin's scope).
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(createReadStream(indexFile));
+  };
+}
 
 const NOT_BUILT =
   'The Samtale web app has not been built. Run `npm run build` (or `npm start`, which builds it), then reload this page.\n';

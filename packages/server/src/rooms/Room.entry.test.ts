@@ -150,4 +150,40 @@ describe('Room: entry and membership', () => {
       { kind: 'persist', participantId: PATIENT, patch: { state: 'waiting', waitingSince: at(1) } },
     ]);
   });
+
+  it('caps a meeting on mesh (no SFU) at meshMax with MEETING_NEEDS_SFU, and one through the SFU at its policy', () => {
+    const meeting = (media: 'mesh' | 'sfu') => {
+      const room = new Room({
+        consultationId: pid(998),
+        meshMax: 2,
+        startedAt: null,
+        endedAt: null,
+        participants: [],
+        policy: { directEntry: 'hosts-only', maxParticipants: 50 },
+        media,
+      });
+      effectsOf(room.apply({ type: 'join', participant: seed(1, 'host'), at: T0 }));
+      for (const n of [2, 3]) effectsOf(room.apply({ type: 'join', participant: seed(n, 'colleague'), at: T0 }));
+      effectsOf(room.apply({ type: 'admit', actorId: HOST, participantId: pid(2), at: at(1) }));
+      return room;
+    };
+    const mesh = meeting('mesh');
+    expect(mesh.capacity).toBe(2);
+    expect(mesh.apply({ type: 'admit', actorId: HOST, participantId: pid(3), at: at(2) })).toEqual({
+      ok: false,
+      code: 'MEETING_NEEDS_SFU',
+    });
+    expect(mesh.participant(pid(3))?.state).toBe('waiting');
+    const sfu = meeting('sfu');
+    expect(sfu.capacity).toBe(50);
+    expect(sfu.apply({ type: 'admit', actorId: HOST, participantId: pid(3), at: at(2) }).ok).toBe(true);
+    // A consultation is mesh by nature: full is full.
+    const consultation = roomWithHostAndWaitingPatient(2);
+    effectsOf(consultation.apply({ type: 'admit', actorId: HOST, participantId: PATIENT, at: at(1) }));
+    effectsOf(consultation.apply({ type: 'join', participant: seed(3, 'patient'), at: at(2) }));
+    expect(consultation.apply({ type: 'admit', actorId: HOST, participantId: pid(3), at: at(3) })).toEqual({
+      ok: false,
+      code: 'ROOM_FULL',
+    });
+  });
 });

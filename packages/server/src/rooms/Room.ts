@@ -6,7 +6,7 @@
  * The rule that matters most (issue 2, DESIGN "fail closed"): a participant who is not
  * admitted never receives a roster, a signal or anything else about the others.
  */
-import type { ErrorCode, ParticipantRole } from '@samtale/protocol';
+import type { ErrorCode, MediaMode, ParticipantRole } from '@samtale/protocol';
 import { Refusal, refuse } from './refusal.ts';
 import { RoomEffects, type Actor } from './RoomEffects.ts';
 import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
@@ -29,6 +29,8 @@ export class Room {
   readonly consultationId: string;
   readonly meshMax: number;
   readonly policy: EntryPolicy | null;
+  /** How the call's media travels: peer to peer (`mesh`) or through the SFU. */
+  readonly media: MediaMode;
   #isLocked: boolean;
   readonly #participants = new ParticipantTable();
   #startedAt: Date | null;
@@ -45,6 +47,7 @@ export class Room {
     this.consultationId = snapshot.consultationId;
     this.meshMax = snapshot.meshMax;
     this.policy = snapshot.policy ?? null;
+    this.media = snapshot.media ?? 'mesh';
     this.#isLocked = snapshot.isLocked ?? false;
     this.#startedAt = snapshot.startedAt;
     this.#endedAt = snapshot.endedAt;
@@ -55,9 +58,22 @@ export class Room {
     return this.#isLocked;
   }
 
-  /** Most participants admitted at once: the meeting's policy, or meshMax for a consultation. */
+  /**
+   * Most participants admitted at once: the meeting's policy, or meshMax for a consultation; a
+   * meeting on mesh (no SFU) no more than meshMax either, as every pair holds a connection.
+   */
   get capacity(): number {
-    return this.policy?.maxParticipants ?? this.meshMax;
+    const max = this.policy?.maxParticipants ?? this.meshMax;
+    return this.media === 'mesh' ? Math.min(max, this.meshMax) : max;
+  }
+
+  /**
+   * Why nobody more may be admitted: ROOM_FULL, or MEETING_NEEDS_SFU when only the lack of an
+   * SFU holds a meeting at meshMax (its policy would allow more; the operator can add Janus).
+   */
+  get fullCode(): ErrorCode {
+    const isHeldByMesh = this.policy !== null && this.media === 'mesh' && this.policy.maxParticipants > this.meshMax;
+    return isHeldByMesh ? 'MEETING_NEEDS_SFU' : 'ROOM_FULL';
   }
 
   /**
@@ -246,7 +262,7 @@ export class Room {
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     // Another device of a link in the call takes that seat, it does not add one.
     const seats = seatHolderOf(p, this.#participants.values()) === undefined ? 0 : 1;
-    if (this.admittedCount - seats >= this.capacity) refuse('ROOM_FULL');
+    if (this.admittedCount - seats >= this.capacity) refuse(this.fullCode);
     this.#fx.setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
     p.isInGrace = false;
     this.#fx.audit('admitted', actorId, p.id);

@@ -6,6 +6,7 @@ import type {
   AuditAction,
   ErrorCode,
   IdentityMethod,
+  MediaMode,
   ParticipantRole,
   ParticipantState,
   ParticipantView,
@@ -183,4 +184,9 @@ export interface RoomSnapshot {
   /** Meetings only: who enters without waiting, and the admitted maximum (instead of meshMax). */
   policy?: EntryPolicy;
   isLocked?: boolean;
+  /**
+   * How the call's media travels (default `mesh`, as consultations). A meeting runs on mesh when
+   * the server has no SFU; then at most `meshMax` are admitted, whatever its policy allows.
+   */
+  media?: MediaMode;
 }

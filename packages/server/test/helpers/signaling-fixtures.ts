@@ -13,6 +13,8 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
 import type { Storage, UserRow } from '../../src/storage/types.ts';
 import { signalingPlugin, type SignalingOptions } from '../../src/signaling/plugin.ts';
+import type { SfuAdapter, SfuAdapterEvents } from '../../src/media/sfu/SfuAdapter.ts';
+import { TypedEvents } from '../../src/media/sfu/typed-events.ts';
 import { TestClient } from './TestClient.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -157,5 +159,18 @@ export function fromListening(app: FastifyInstance, close: () => Promise<void>):
       await close();
     },
     stop: close,
+  };
+}
+
+/**
+ * An SFU that is there but never used: for tests of who enters a meeting through the SFU, where
+ * no media is sent (a server with no SFU at all runs its meetings peer to peer).
+ */
+export function idleSfu(): SfuAdapter {
+  return {
+    events: new TypedEvents<SfuAdapterEvents>(),
+    isAvailable: true,
+    createRoom: () => Promise.reject(new Error('idleSfu hosts no rooms')),
+    close: () => Promise.resolve(),
   };
 }

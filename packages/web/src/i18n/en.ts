@@ -82,6 +82,8 @@ export const en: Dictionary = {
   'meeting.lock': 'Lock the meeting',
   'meeting.unlock': 'Unlock the meeting',
   'meeting.locked': 'The meeting is locked. Nobody new can enter.',
+  'meeting.meshNote':
+    'This meeting runs directly between the participants (no media server), end-to-end encrypted like a consultation. At most {max} people can take part.',
   'meeting.endConfirmText': 'End the meeting for everyone? The links then stop working.',
   'meeting.waitingBody': 'You are waiting for a host to let you into the meeting.',
   'meeting.failedTitle': 'Could not enter the meeting',
@@ -214,11 +216,15 @@ export const en: Dictionary = {
   'e2ee.symbol.arrow': 'arrow',
   'e2ee.symbol.lightning': 'lightning',
   'e2ee.symbol.plus': 'plus',
+  'e2ee.noMedia': 'No picture or sound in the call yet. Encryption is shown once they flow.',
   'call.mediaStalledTitle': 'Video and sound are not getting through',
   'call.mediaStalledBody':
     'The network you are on may be blocking video calls (common on work and health networks). We keep trying.',
   'call.mediaStalledTry':
     'Try another network, for example mobile data instead of Wi-Fi, or turn off VPN. If that does not help, your IT department can allow video calls (TURN on port 443).',
+  'call.mediaServerAwayTitle': "The meeting's media server is gone",
+  'call.mediaServerAwayBody':
+    'The fault is on the server, not your network. The meeting reconnects by itself as soon as the media server is back.',
 
   'summary.title': 'The consultation has ended',
   'summary.ended': 'The consultation has ended for everyone. Here is a summary for the record.',
@@ -379,7 +385,9 @@ export const en: Dictionary = {
   'error.SETUP_TOKEN_INVALID': 'This setup link is not valid. Use the link the server printed at its first start.',
   'error.EMAIL_TAKEN': 'A user with this email already exists.',
   'error.NOT_READY': 'The service is not ready yet. Try again shortly.',
-  'error.SFU_UNAVAILABLE': "The meeting's media server is not available right now. Try again shortly.",
   'error.E2EE_UNSUPPORTED': 'This browser cannot encrypt the call. Use an up-to-date Chrome, Edge, Firefox or Safari.',
+  'error.SFU_UNAVAILABLE': "The meeting's media server is not available right now.",
+  'error.MEETING_NEEDS_SFU':
+    'The meeting is full: without a media server at most {max} people can take part, directly between their browsers. For larger meetings the operator can install Janus on the server or set JANUS_URL.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

@@ -84,6 +84,8 @@ export const nb = {
   'meeting.lock': 'Lås møtet',
   'meeting.unlock': 'Lås opp møtet',
   'meeting.locked': 'Møtet er låst. Ingen nye kan komme inn.',
+  'meeting.meshNote':
+    'Dette møtet går direkte mellom deltakerne (uten mediaserver), ende-til-ende-kryptert som en konsultasjon. Høyst {max} personer kan være med.',
   'meeting.endConfirmText': 'Vil du avslutte møtet for alle? Lenkene slutter da å virke.',
   'meeting.waitingBody': 'Du venter på at en vert slipper deg inn i møtet.',
   'meeting.failedTitle': 'Kunne ikke gå inn i møtet',
@@ -216,11 +218,15 @@ export const nb = {
   'e2ee.symbol.arrow': 'pil',
   'e2ee.symbol.lightning': 'lyn',
   'e2ee.symbol.plus': 'pluss',
+  'e2ee.noMedia': 'Ingen bilde eller lyd i samtalen ennå. Krypteringen vises når bilde og lyd er i gang.',
   'call.mediaStalledTitle': 'Video og lyd kommer ikke fram',
   'call.mediaStalledBody':
     'Nettverket du er på, kan blokkere videosamtaler (det er vanlig på jobb- og helsenett). Vi fortsetter å prøve.',
   'call.mediaStalledTry':
     'Prøv et annet nett, for eksempel mobildata i stedet for wifi, eller slå av VPN. Hjelper ikke det, kan IT-avdelingen åpne for videosamtaler (TURN på port 443).',
+  'call.mediaServerAwayTitle': 'Mediaserveren for møtet er borte',
+  'call.mediaServerAwayBody':
+    'Feilen er på serveren, ikke på nettet ditt. Møtet kobler seg til igjen av seg selv så snart mediaserveren er tilbake.',
 
   'summary.title': 'Konsultasjonen er avsluttet',
   'summary.ended': 'Konsultasjonen er avsluttet for alle. Her er et sammendrag til journalen.',
@@ -381,9 +387,11 @@ export const nb = {
   'error.SETUP_TOKEN_INVALID': 'Denne oppsettslenken er ikke gyldig. Bruk lenken serveren skrev ut ved første start.',
   'error.EMAIL_TAKEN': 'Det finnes allerede en bruker med denne e-postadressen.',
   'error.NOT_READY': 'Tjenesten er ikke klar ennå. Prøv igjen om litt.',
-  'error.SFU_UNAVAILABLE': 'Mediaserveren for møter er ikke tilgjengelig akkurat nå. Prøv igjen om litt.',
   'error.E2EE_UNSUPPORTED':
     'Denne nettleseren kan ikke kryptere samtalen. Bruk en oppdatert Chrome, Edge, Firefox eller Safari.',
+  'error.SFU_UNAVAILABLE': 'Mediaserveren for møter er ikke tilgjengelig akkurat nå.',
+  'error.MEETING_NEEDS_SFU':
+    'Møtet er fullt: uten mediaserver kan høyst {max} personer være med, direkte mellom nettleserne. For større møter kan driftsansvarlig installere Janus på serveren eller sette JANUS_URL.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

@@ -82,6 +82,8 @@ export const nn: Dictionary = {
   'meeting.lock': 'Lås møtet',
   'meeting.unlock': 'Lås opp møtet',
   'meeting.locked': 'Møtet er låst. Ingen nye kan kome inn.',
+  'meeting.meshNote':
+    'Dette møtet går direkte mellom deltakarane (utan mediatenar), ende-til-ende-kryptert som ei konsultasjon. Høgst {max} personar kan vere med.',
   'meeting.endConfirmText': 'Vil du avslutte møtet for alle? Lenkjene sluttar då å verke.',
   'meeting.waitingBody': 'Du ventar på at ein vert slepper deg inn i møtet.',
   'meeting.failedTitle': 'Kunne ikkje gå inn i møtet',
@@ -215,11 +217,15 @@ export const nn: Dictionary = {
   'e2ee.symbol.arrow': 'pil',
   'e2ee.symbol.lightning': 'lyn',
   'e2ee.symbol.plus': 'pluss',
+  'e2ee.noMedia': 'Ikkje bilete eller lyd i samtalen enno. Krypteringa blir vist når bilete og lyd er i gang.',
   'call.mediaStalledTitle': 'Video og lyd kjem ikkje fram',
   'call.mediaStalledBody':
     'Nettverket du er på, kan blokkere videosamtalar (det er vanleg på jobb- og helsenett). Vi held fram med å prøve.',
   'call.mediaStalledTry':
     'Prøv eit anna nett, til dømes mobildata i staden for wifi, eller slå av VPN. Hjelper ikkje det, kan IT-avdelinga opne for videosamtalar (TURN på port 443).',
+  'call.mediaServerAwayTitle': 'Mediatenaren for møtet er borte',
+  'call.mediaServerAwayBody':
+    'Feilen er på tenaren, ikkje på nettet ditt. Møtet koplar seg til igjen av seg sjølv så snart mediatenaren er tilbake.',
 
   'summary.title': 'Konsultasjonen er avslutta',
   'summary.ended': 'Konsultasjonen er avslutta for alle. Her er eit samandrag til journalen.',
@@ -380,8 +386,10 @@ export const nn: Dictionary = {
   'error.SETUP_TOKEN_INVALID': 'Denne oppsettlenkja er ikkje gyldig. Bruk lenkja serveren skreiv ut ved første start.',
   'error.EMAIL_TAKEN': 'Det finst allereie ein brukar med denne e-postadressa.',
   'error.NOT_READY': 'Tenesta er ikkje klar enno. Prøv igjen om litt.',
-  'error.SFU_UNAVAILABLE': 'Mediatenaren for møte er ikkje tilgjengeleg akkurat no. Prøv igjen om litt.',
   'error.E2EE_UNSUPPORTED':
     'Denne nettlesaren kan ikkje kryptere samtalen. Bruk ein oppdatert Chrome, Edge, Firefox eller Safari.',
+  'error.SFU_UNAVAILABLE': 'Mediatenaren for møte er ikkje tilgjengeleg akkurat no.',
+  'error.MEETING_NEEDS_SFU':
+    'Møtet er fullt: utan mediatenar kan høgst {max} personar vere med, direkte mellom nettlesarane. For større møte kan driftsansvarleg installere Janus på tenaren eller setje JANUS_URL.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };

@@ -1,6 +1,12 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
-import { CallSession, type LocalMedia, type SessionPhase, type ConnectionState } from '@samtale/client-core';
+import {
+  CallSession,
+  type ConnectionState,
+  type LocalMedia,
+  type MediaPlan,
+  type SessionPhase,
+} from '@samtale/client-core';
 import { MediaStallWatch } from './MediaStallWatch.ts';
 
 export interface HostMessage {
@@ -23,6 +29,12 @@ export interface CallState {
   readonly hostMessages: ReadonlySignal<HostMessage[]>;
   /** Peer connections that did not come up in time (mesh: participant ids; SFU: publisher/subscriber). */
   readonly stalledPeers: ReadonlySignal<ReadonlySet<string>>;
+  /** True while at least one of the call's peer connections is connected: media flows. */
+  readonly isCarryingMedia: ReadonlySignal<boolean>;
+  /** A meeting's media server is away (a server-side cause: the call waits for it to come back). */
+  readonly isMediaServerAway: ReadonlySignal<boolean>;
+  /** How the call's media travels (mesh or SFU, meeting or not), once admitted. */
+  readonly mediaPlan: ReadonlySignal<MediaPlan | null>;
   /** Latest non-fatal error from the server (e.g. ROOM_FULL on admit). */
   readonly lastError: ReadonlySignal<ErrorCode | null>;
   /** Media on/off, mirrored here so buttons re-render. */
@@ -48,6 +60,9 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
   const isAudioOn = signal(opts.localMedia?.isAudioOn ?? false);
   const isVideoOn = signal(opts.localMedia?.isVideoOn ?? false);
   const stalledPeers = signal<ReadonlySet<string>>(new Set());
+  const isCarryingMedia = signal(false);
+  const isMediaServerAway = signal(false);
+  const mediaPlan = signal<MediaPlan | null>(null);
   const stallWatch = new MediaStallWatch((stalled) => (stalledPeers.value = stalled));
   lifetime.signal.addEventListener('abort', () => stallWatch.close());
   // Watches the call's RTCPeerConnections themselves (mesh: one per remote participant; SFU:
@@ -56,6 +71,10 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     const connections = session.phase === 'admitted' ? session.call?.peerConnections() : undefined;
     stallWatch.setPeers(connections?.keys() ?? []);
     for (const [id, pc] of connections ?? []) stallWatch.setPeerState(id, pc.connectionState);
+    isCarryingMedia.value = [...(connections?.values() ?? [])].some((pc) => pc.connectionState === 'connected');
+    mediaPlan.value = session.phase === 'admitted' ? session.mediaPlan : null;
+    const plane = session.call;
+    isMediaServerAway.value = plane?.kind === 'sfu' && !plane.isMediaServerAvailable;
   };
 
   session.on(
@@ -80,6 +99,7 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     on,
   );
   session.on('peerStateChanged', watchPeerConnections, on);
+  session.on('mediaServerChanged', watchPeerConnections, on);
   session.on('hostMessage', (message) => (hostMessages.value = [...hostMessages.value, message]), on);
   session.on('error', (error) => (lastError.value = error.code), on);
 
@@ -93,6 +113,9 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     participants,
     remoteStreams,
     stalledPeers,
+    isCarryingMedia,
+    isMediaServerAway,
+    mediaPlan,
     hostMessages,
     lastError,
     isAudioOn,

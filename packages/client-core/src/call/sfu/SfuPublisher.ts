@@ -25,7 +25,9 @@ export interface SfuPublisherOptions {
   iceServers: IceServer[];
   localMedia: LocalMedia;
   transform: SfuMediaTransform | null;
-  sendOffer: (jsep: SessionDescription) => boolean;
+  /** The id our `sfuPublish` carries; the server's answer names it as `ref`. */
+  requestId: string;
+  sendOffer: (jsep: SessionDescription, requestId: string) => boolean;
   sendCandidate: (candidate: IceCandidate | null) => boolean;
 }
 
@@ -90,12 +92,26 @@ export class SfuPublisher {
     if (this.#isClosed) return;
     await this.pc.setLocalDescription(offer);
     if (this.#isClosed || this.pc.localDescription === null) return;
-    this.#options.sendOffer(toSessionDescription(this.pc.localDescription));
+    this.#options.sendOffer(toSessionDescription(this.pc.localDescription), this.#options.requestId);
   }
 
-  /** Janus's answer (`sfuAnswer`). */
-  async handleAnswer(jsep: SessionDescription): Promise<void> {
-    if (this.#isClosed || this.pc.signalingState !== 'have-local-offer') return;
+  /** The id of this publisher's `sfuPublish`. */
+  get requestId(): string {
+    return this.#options.requestId;
+  }
+
+  /**
+   * Whether an `sfuAnswer` (or a refusal) naming `ref` is for this publisher's offer. An answer to
+   * an earlier publish is for a Janus handle that is gone: taking it would leave ICE to fail.
+   * A server that names no request (`ref` absent) answers in order, so that one is ours.
+   */
+  isFor(ref: string | undefined): boolean {
+    return ref === undefined || ref === this.#options.requestId;
+  }
+
+  /** Janus's answer (`sfuAnswer`) to our offer; `ref` is the request it names. */
+  async handleAnswer(jsep: SessionDescription, ref?: string): Promise<void> {
+    if (this.#isClosed || !this.isFor(ref) || this.pc.signalingState !== 'have-local-offer') return;
     await this.pc.setRemoteDescription(toSessionDescriptionInit(jsep));
     this.#isAnswered = true;
     for (const candidate of this.#pendingCandidates.splice(0)) await this.#addCandidate(candidate);

@@ -113,4 +113,29 @@ describe('SfuSessions', () => {
     await vi.waitFor(() => expect(closed).toEqual(['a']));
     await sessions.close();
   });
+
+  it('tells a member refused SFU_UNAVAILABLE while Janus is away sfu-restarted once it is back, so it need not ask again', async () => {
+    const members = new FakeMembers();
+    members.change('a', 'admitted');
+    const { sfu } = fakeSfu();
+    let isAvailable = false;
+    const away: SfuAdapter = {
+      events: sfu.events,
+      close: () => sfu.close(),
+      createRoom: (meetingId) => sfu.createRoom(meetingId),
+      get isAvailable() {
+        return isAvailable;
+      },
+    };
+    const sessions = new SfuSessions({ sfu: away, members, log: silent });
+    await expect(
+      sessions.handle(A, { type: 'sfuPublish', id: 'p1', jsep: { type: 'offer', sdp: 'v=0\r\n' } }),
+    ).rejects.toMatchObject({ code: 'SFU_UNAVAILABLE' });
+    isAvailable = true;
+    sfu.events.emit('sfuReady', { instanceId: 'j1' });
+    await vi.waitFor(() => expect(members.delivered).toEqual([['a', { type: 'sfuReset', reason: 'sfu-restarted' }]]));
+    await sessions.handle(A, { type: 'sfuPublish', id: 'p2', jsep: { type: 'offer', sdp: 'v=0\r\n' } });
+    expect(members.delivered.at(-1)?.[1]).toMatchObject({ type: 'sfuAnswer', ref: 'p2' });
+    await sessions.close();
+  });
 });

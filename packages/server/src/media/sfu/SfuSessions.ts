@@ -33,8 +33,15 @@ export class SfuSessions {
   readonly #o: SfuSessionsOptions;
   readonly #meetings = new Map<string, MeetingMedia>();
   readonly #keyframes: KeyframeLimiter;
-  /** Meetings told `sfu-unavailable`, to be told `sfu-restarted` when an instance is ready. */
+  /** Meetings told `sfu-unavailable` (or refused SFU_UNAVAILABLE), to be told `sfu-restarted` when an instance is ready. */
   readonly #awaitingSfu = new Set<string>();
+  /**
+   * The latest publish of each participant (`meetingId/participantId` -> its number): the answer
+   * to a publish overtaken by a newer one is for a Janus handle the newer one detached, so it is
+   * never delivered (nor its feed recorded).
+   */
+  readonly #publishes = new Map<string, number>();
+  #publishCount = 0;
   readonly #closing = new AbortController();
 
   constructor(options: SfuSessionsOptions) {
@@ -52,13 +59,18 @@ export class SfuSessions {
     // Trickle is the most frequent message: with the room in memory it needs no queue.
     if (!members.isInCall(c.meetingId, c.participantId, c.epoch)) await members.ready(c);
     const sfu = this.#o.sfu;
-    if (sfu === null || !sfu.isAvailable) throw new AppError('SFU_UNAVAILABLE');
+    if (sfu === null) throw new AppError('SFU_UNAVAILABLE');
+    if (!sfu.isAvailable) {
+      // Janus is coming back: the member waits for `sfu-restarted` instead of asking again.
+      this.#awaitingSfu.add(c.meetingId);
+      throw new AppError('SFU_UNAVAILABLE');
+    }
     const { meetingId, participantId } = c;
     const media = this.#meeting(meetingId, sfu);
     try {
       switch (msg.type) {
         case 'sfuPublish':
-          return await this.#publish(media, this.#open(media, c), msg);
+          return await this.#publish(media, this.#open(media, c), participantId, msg);
         case 'sfuSubscribe':
           return await this.#subscribe(media, this.#open(media, c), participantId, msg);
         case 'sfuSubscriberAnswer': {
@@ -100,14 +112,31 @@ export class SfuSessions {
   async #publish(
     media: MeetingMedia,
     opening: Promise<SfuParticipant>,
+    participantId: string,
     msg: ClientMessageOf<'sfuPublish'>,
   ): Promise<void> {
-    const p = await opening;
-    // A republish replaces the old feed: the others stop asking for it.
-    if (media.dropFeed(p.participantId) !== undefined) await this.#broadcastFeeds(media);
-    const { feed, mids, answer } = await p.publish(msg.jsep);
-    media.published(p.participantId, feed, mids);
-    await this.#deliver(media.meetingId, p.participantId, { type: 'sfuAnswer', jsep: answer, feedId: feed.feedId });
+    // Numbered as it arrives (a participant's second socket may publish while the first does).
+    const key = `${media.meetingId}/${participantId}`;
+    this.#publishCount += 1;
+    const seq = this.#publishCount;
+    this.#publishes.set(key, seq);
+    const isLatest = (): boolean => this.#publishes.get(key) === seq;
+    try {
+      const p = await opening;
+      // A republish replaces the old feed: the others stop asking for it.
+      if (media.dropFeed(p.participantId) !== undefined) await this.#broadcastFeeds(media);
+      const { feed, mids, answer } = await p.publish(msg.jsep);
+      if (!isLatest()) return;
+      media.published(p.participantId, feed, mids);
+      await this.#deliver(media.meetingId, p.participantId, {
+        type: 'sfuAnswer',
+        jsep: answer,
+        feedId: feed.feedId,
+        ...(msg.id === undefined ? {} : { ref: msg.id }),
+      });
+    } finally {
+      if (isLatest()) this.#publishes.delete(key);
+    }
   }
 
   async #subscribe(

@@ -1,8 +1,8 @@
 /**
  * The SFU the server runs with, from `config.janus` (issue 3, "The SFU"): the instances named in
  * JANUS_URL; else a local Janus that we supervise, when the `janus` binary is there; else none —
- * the server still starts (a quick start without Janus), meetings still admit people, and SFU
- * messages answer SFU_UNAVAILABLE.
+ * the server still starts (a quick start without Janus) and runs meetings peer to peer, for at
+ * most MESH_MAX people (issue 11); SFU messages answer SFU_UNAVAILABLE.
  */
 import type { Config } from '../../config/config.ts';
 import { JanusPool } from './janus/JanusPool.ts';
@@ -73,7 +73,10 @@ export async function createSfu(config: Config, log: SupervisorLog): Promise<Sfu
     });
   }
   if (!(await isJanusAvailable(binary))) {
-    log.warn({ binary }, 'no JANUS_URL and no janus binary: meetings run without media (SFU unavailable)');
+    log.warn(
+      { binary },
+      'no JANUS_URL and no janus binary: meetings run peer to peer, for at most MESH_MAX people (install janus or set JANUS_URL for more)',
+    );
     return null;
   }
   try {
@@ -81,7 +84,7 @@ export async function createSfu(config: Config, log: SupervisorLog): Promise<Sfu
   } catch (error) {
     log.error(
       { errorName: error instanceof Error ? error.name : typeof error },
-      'local Janus did not start: meetings run without media (SFU unavailable)',
+      'local Janus did not start: meetings run peer to peer, for at most MESH_MAX people',
     );
     return null;
   }

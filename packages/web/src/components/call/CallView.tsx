@@ -57,7 +57,7 @@ export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps)
         </div>
         <aside class="sidebar" aria-label={t('call.sidebar')}>
           <p class="privacy-note">{t('call.notRecorded')}</p>
-          <EncryptionStatus session={call.session} />
+          <EncryptionStatus session={call.session} hasMedia={call.isCarryingMedia.value} />
           <ParticipantList call={call} isHost={isHost} />
           {sidebarExtra}
         </aside>

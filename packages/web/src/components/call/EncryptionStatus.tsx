@@ -7,6 +7,8 @@ import { VerificationSymbols } from './VerificationSymbols.tsx';
 
 interface EncryptionStatusProps {
   session: CallSession;
+  /** Media flows in the call: with none, nothing is claimed to be encrypted (there is nothing to encrypt). */
+  hasMedia: boolean;
 }
 
 /**
@@ -14,7 +16,7 @@ interface EncryptionStatusProps {
  * other participant's key is in place, the verification code to read aloud, and a confirm button.
  * When it does not work with someone, it says with whom and why, and the code is withdrawn.
  */
-export function EncryptionStatus({ session }: EncryptionStatusProps) {
+export function EncryptionStatus({ session, hasMedia }: EncryptionStatusProps) {
   const { i18n } = useApp();
   const t = i18n.t;
   const [state, setState] = useState<E2eeState>(session.e2ee);
@@ -47,6 +49,13 @@ export function EncryptionStatus({ session }: EncryptionStatusProps) {
           )}
           {state.problems.length > 0 && <p>{t('e2ee.failedSafe')}</p>}
         </div>
+      </section>
+    );
+  }
+  if (!hasMedia) {
+    return (
+      <section class="e2ee" aria-label={t('e2ee.heading')}>
+        <p role="status">{t('e2ee.noMedia')}</p>
       </section>
     );
   }

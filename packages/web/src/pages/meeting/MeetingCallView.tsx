@@ -18,13 +18,17 @@ interface MeetingCallViewProps {
   meeting: MeetingView | null;
 }
 
-/** A meeting through the SFU: videos (grid or speaker), controls, lock, policy and who is here. */
+/**
+ * A meeting, through the SFU or peer to peer (a server without one): videos (grid or speaker),
+ * controls, lock, policy and who is here.
+ */
 export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallViewProps) {
   const { i18n } = useApp();
   const t = i18n.t;
   const [layout, setLayout] = useState<MeetingLayout>('grid');
   const { activeSpeaker, isLocked } = useMeetingSignals(call);
   const lastError = call.lastError.value;
+  const plan = call.mediaPlan.value;
   return (
     <div class="call meeting">
       {call.connection.value === 'reconnecting' && (
@@ -35,7 +39,12 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
       <MediaStallNotice call={call} />
       {lastError && (
         <p class="error" role="alert">
-          {i18n.error(lastError)}
+          {i18n.error(lastError, { max: plan?.meshMax ?? '' })}
+        </p>
+      )}
+      {plan?.media === 'mesh' && (
+        <p class="banner-info" data-testid="mesh-note">
+          {t('meeting.meshNote', { max: plan.meshMax })}
         </p>
       )}
       {isLocked && (
@@ -68,9 +77,9 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
         </div>
         <aside class="sidebar" aria-label={t('call.sidebar')}>
           <p class="privacy-note">{t('call.notRecorded')}</p>
-          <EncryptionStatus session={call.session} />
+          <EncryptionStatus session={call.session} hasMedia={call.isCarryingMedia.value} />
           <ParticipantList call={call} isHost={isHost} />
-          {meeting && <PolicyPanel meeting={meeting} />}
+          {meeting && <PolicyPanel meeting={meeting} meshMax={plan?.media === 'mesh' ? plan.meshMax : null} />}
         </aside>
       </div>
     </div>

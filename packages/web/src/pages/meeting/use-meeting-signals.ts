@@ -16,8 +16,3 @@ export function useMeetingSignals(call: CallState): { activeSpeaker: string | nu
   }, [call]);
   return { activeSpeaker, isLocked };
 }
-
-/** True when the session's media goes through the SFU (a meeting), false for a mesh call. */
-export function isSfuCall(call: CallState): boolean {
-  return call.session.call?.kind === 'sfu';
-}

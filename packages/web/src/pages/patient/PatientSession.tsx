@@ -8,7 +8,6 @@ import { Loading } from '../../components/Loading.tsx';
 import { CallView } from '../../components/call/CallView.tsx';
 import { WaitingRoom } from './WaitingRoom.tsx';
 import { MeetingCallView } from '../meeting/MeetingCallView.tsx';
-import { isSfuCall } from '../meeting/use-meeting-signals.ts';
 
 const LINK_CODES: ReadonlySet<string> = new Set([
   'INVITATION_INVALID',
@@ -59,16 +58,19 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
       return <Loading />;
     case 'waiting':
       return <WaitingRoom call={call} onLeave={leave} />;
-    case 'admitted':
+    case 'admitted': {
+      // A meeting keeps its own view when it runs peer to peer (a server without an SFU).
+      const isMeeting = call.mediaPlan.value?.isMeeting ?? call.session.call?.kind === 'sfu';
       return (
-        <Page title={isSfuCall(call) ? t('meeting.title') : t('call.title')} isTitleHidden isWide>
-          {isSfuCall(call) ? (
+        <Page title={isMeeting ? t('meeting.title') : t('call.title')} isTitleHidden isWide>
+          {isMeeting ? (
             <MeetingCallView call={call} isHost={false} onLeave={leave} meeting={null} />
           ) : (
             <CallView call={call} isHost={false} onLeave={leave} />
           )}
         </Page>
       );
+    }
     case 'declined': {
       const reason = call.reason.value;
       return (
