@@ -4,12 +4,15 @@
  */
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
+import type { Appointments } from '../scheduling/Appointments.ts';
 
 export interface PlatformContext {
   readonly config: Config;
   readonly storage: Storage;
   /** The clock; injected so tests can move time. */
   readonly now: () => Date;
+  /** Booked consultations and the e-mails about them (issue 9). */
+  readonly appointments: Appointments;
 }
 
 export interface AuthContext {
