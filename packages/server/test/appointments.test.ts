@@ -14,7 +14,7 @@ function calendarOf(mail: ParsedMail): { method: string; event: ICAL.Event; raw:
   const attachment = mail.attachments.find((a) => a.filename === 'invitation.ics');
   if (!attachment) throw new TypeError(`no invitation.ics in ${mail.attachments.map((a) => a.filename).join(', ')}`);
   const raw = attachment.content.toString('utf8');
-  const calendar = new ICAL.Component(ICAL.parse(raw));
+  const calendar = ICAL.Component.fromString(raw);
   const vevent = calendar.getFirstSubcomponent('vevent');
   if (!vevent) throw new TypeError('no VEVENT');
   return { method: String(calendar.getFirstPropertyValue('method')), event: new ICAL.Event(vevent), raw };
@@ -104,12 +104,18 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     expect(link).toBe(invitation?.url);
     expect(event.component.getFirstPropertyValue('url')).toBe(link);
 
-    expect(appointment).toMatchObject({ status: 'invited', email: { purpose: 'invitation', status: 'sent', reason: null } });
+    expect(appointment).toMatchObject({
+      status: 'invited',
+      email: { purpose: 'invitation', status: 'sent', reason: null },
+    });
     const redeemed = await inspect(tokenOf(link));
     expect(redeemed.statusCode).toBe(200);
     expect(InvitationInfo.parse(redeemed.json())).toMatchObject({ role: 'patient', organisationName: 'Testklinikken' });
     const shown = (await list()).find((a) => a.id === appointment.id);
-    expect(shown).toMatchObject({ status: 'link-opened', contact: { email: 'kari.nordmann@example.no', phone: '+4791234567' } });
+    expect(shown).toMatchObject({
+      status: 'link-opened',
+      contact: { email: 'kari.nordmann@example.no', phone: '+4791234567' },
+    });
   });
 
   it('writes nynorsk and English invitations in their own words and times', async () => {
@@ -143,9 +149,11 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     expect(codeOf((await inspect(tokenOf(invitation?.url ?? ''))).body)).toBe('INVITATION_REVOKED');
     // Cancelling again changes nothing and sends nothing.
     expect((await post(`/api/appointments/${appointment.id}/cancel`)).statusCode).toBe(200);
-    expect(codeOf((await post(`/api/appointments/${appointment.id}/reschedule`, { startsAt: at(200), durationMinutes: 30 })).body)).toBe(
-      'APPOINTMENT_CANCELLED',
-    );
+    expect(
+      codeOf(
+        (await post(`/api/appointments/${appointment.id}/reschedule`, { startsAt: at(200), durationMinutes: 30 })).body,
+      ),
+    ).toBe('APPOINTMENT_CANCELLED');
   });
 
   it('reschedules with an updated event (next SEQUENCE) and a new link; the old link is withdrawn', async () => {
@@ -213,13 +221,19 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     // Back to back is not an overlap.
     const after = await post('/api/appointments', { ...overlapping, startsAt: at(61), durationMinutes: 10 });
     expect(after.statusCode).toBe(201);
-    const moveOnto = await post(`/api/appointments/${AppointmentAnswer.parse(after.json()).appointment.id}/reschedule`, {
-      startsAt: at(59.5),
-      durationMinutes: 60,
-    });
+    const moveOnto = await post(
+      `/api/appointments/${AppointmentAnswer.parse(after.json()).appointment.id}/reschedule`,
+      {
+        startsAt: at(59.5),
+        durationMinutes: 60,
+      },
+    );
     expect(codeOf(moveOnto.body)).toBe('APPOINTMENT_OVERLAP');
     // Moving within its own slot does not clash with itself.
-    expect((await post(`/api/appointments/${appointment.id}/reschedule`, { startsAt: at(60.25), durationMinutes: 30 })).statusCode).toBe(200);
+    expect(
+      (await post(`/api/appointments/${appointment.id}/reschedule`, { startsAt: at(60.25), durationMinutes: 30 }))
+        .statusCode,
+    ).toBe(200);
     await smtp.nextMail();
 
     const race = await Promise.all(
@@ -251,7 +265,11 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
 
   it('books for a phone number alone without an e-mail, and shows only its owner their appointments', async () => {
     const { appointment, invitation } = await book({ contact: { phone: '004791234567' } });
-    expect(appointment).toMatchObject({ status: 'booked', email: null, contact: { email: null, phone: '+4791234567' } });
+    expect(appointment).toMatchObject({
+      status: 'booked',
+      email: null,
+      contact: { email: null, phone: '+4791234567' },
+    });
     expect(invitation?.url).toMatch(/\/j\//);
     const other = await addUser(t, admin);
     const r = await post(`/api/appointments/${appointment.id}/cancel`, undefined, other);
@@ -280,7 +298,11 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
       expect(await retention.sweep()).toBeGreaterThanOrEqual(1);
       const erased = await opened.storage.appointments.get(appointment.id);
       expect(erased).toMatchObject({ patientEmail: null, patientPhone: null });
-      const rows = await opened.storage.db.selectFrom('appointments').selectAll().where('id', '=', appointment.id).execute();
+      const rows = await opened.storage.db
+        .selectFrom('appointments')
+        .selectAll()
+        .where('id', '=', appointment.id)
+        .execute();
       expect(JSON.stringify(rows)).not.toMatch(/kari\.nordmann|91234567/);
     } finally {
       t.clock.now = saved;

@@ -165,10 +165,7 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Klinikken <time@klinikken.no>"')
     .optional(),
-  TIME_ZONE: z
-    .string()
-    .default('Europe/Oslo')
-    .refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
+  TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });

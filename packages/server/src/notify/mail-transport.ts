@@ -33,7 +33,8 @@ export interface MailLog {
 /** The reason a send failed, safe to store and show: no recipient address, no control characters. */
 export function failureReason(error: unknown, recipient: string): string {
   const e = error as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown };
-  const text = typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : 'unknown error';
+  const text =
+    typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : 'unknown error';
   const code = typeof e.code === 'string' ? `${e.code}: ` : '';
   const escaped = recipient.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return `${code}${text}`

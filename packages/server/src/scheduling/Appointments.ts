@@ -75,7 +75,12 @@ export class Appointments {
     await storage.audit.appendAll(
       [
         { action: 'appointment_booked', actorUserId: user.id, consultationId: appointment.consultationId },
-        { action: 'invitation_created', actorUserId: user.id, consultationId: appointment.consultationId, details: { role: 'patient' } },
+        {
+          action: 'invitation_created',
+          actorUserId: user.id,
+          consultationId: appointment.consultationId,
+          details: { role: 'patient' },
+        },
       ],
       at,
     );
@@ -182,7 +187,11 @@ export class Appointments {
   }
 
   #link(user: UserRow, token: string, endsAt: Date): NewInvitationLink {
-    return { tokenHash: sha256Hex(token), createdByUserId: user.id, expiresAt: new Date(endsAt.getTime() + LINK_GRACE_MS) };
+    return {
+      tokenHash: sha256Hex(token),
+      createdByUserId: user.id,
+      expiresAt: new Date(endsAt.getTime() + LINK_GRACE_MS),
+    };
   }
 
   #url(token: string): string {
@@ -246,7 +255,14 @@ export class Appointments {
         { appointmentId: appointment.id, channel: 'email', purpose },
         now(),
       );
-      const outcome = await mail.send({ to, subject: text.subject, text: text.text, html: text.html, calendar: { method, content }, purpose });
+      const outcome = await mail.send({
+        to,
+        subject: text.subject,
+        text: text.text,
+        html: text.html,
+        calendar: { method, content },
+        purpose,
+      });
       await storage.appointments.settleNotification(record.id, outcome, now());
     }
     await this.#deps.changed(appointment.ownerUserId);

@@ -35,7 +35,10 @@ export class ContactRetention {
     if (this.#timer !== undefined || this.#isClosed) return;
     const run = () => {
       this.#running = this.sweep().catch((error: unknown) =>
-        this.#deps.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'contact retention sweep failed'),
+        this.#deps.log.error(
+          { errorName: error instanceof Error ? error.name : typeof error },
+          'contact retention sweep failed',
+        ),
       );
     };
     run();

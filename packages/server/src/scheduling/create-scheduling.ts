@@ -29,7 +29,8 @@ export function createScheduling(
   },
 ): Scheduling {
   const mail =
-    deps.mail ?? (config.mail.smtpUrl === null ? logTransport(deps.log) : smtpTransport(config.mail.smtpUrl, config.mail.from));
+    deps.mail ??
+    (config.mail.smtpUrl === null ? logTransport(deps.log) : smtpTransport(config.mail.smtpUrl, config.mail.from));
   const appointments = new Appointments({ storage: deps.storage, config, now: deps.now, mail, changed: deps.changed });
   const retention = new ContactRetention({
     erase: (cutoff, at) => deps.storage.appointments.eraseContactsBefore(cutoff, at),
@@ -42,7 +43,10 @@ export function createScheduling(
     retention,
     mail,
     async start() {
-      await deps.storage.appointments.failInterruptedNotifications('interrupted: the server stopped while sending', deps.now());
+      await deps.storage.appointments.failInterruptedNotifications(
+        'interrupted: the server stopped while sending',
+        deps.now(),
+      );
       retention.start();
     },
     async close() {

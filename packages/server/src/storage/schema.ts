@@ -14,11 +14,7 @@ import type {
   UserRole,
 } from '@samtale/protocol';
 
-import type {
-  AppointmentKind,
-  NotificationPurpose,
-  PatientLanguage,
-} from '@samtale/protocol';
+import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
 import type { ConsultationKind, DeliveryStatus } from './types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;

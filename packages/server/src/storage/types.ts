@@ -338,7 +338,11 @@ export interface AppointmentRepository {
     at: Date,
   ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
   /** A new link for the appointment (the old one is revoked), e.g. to resend a failed invitation. */
-  replaceLink(id: string, link: NewInvitationLink, at: Date): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
+  replaceLink(
+    id: string,
+    link: NewInvitationLink,
+    at: Date,
+  ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
   /** Cancels (idempotent: the first time counts) and revokes its link; returns the row. */
   cancel(id: string, at: Date): Promise<AppointmentRow>;
   /** Records that the link `invitationId` was opened; the owner when this is news, else undefined. */
@@ -347,7 +351,10 @@ export interface AppointmentRepository {
   detailsForOwner(ownerUserId: string, from: Date, to: Date): Promise<AppointmentDetails[]>;
   details(id: string): Promise<AppointmentDetails | undefined>;
   /** Starts a delivery record in state `sending`. */
-  recordNotification(n: Pick<NotificationRow, 'appointmentId' | 'channel' | 'purpose'>, at: Date): Promise<NotificationRow>;
+  recordNotification(
+    n: Pick<NotificationRow, 'appointmentId' | 'channel' | 'purpose'>,
+    at: Date,
+  ): Promise<NotificationRow>;
   settleNotification(
     id: string,
     outcome: { status: 'sent' | 'logged' } | { status: 'failed'; reason: string },

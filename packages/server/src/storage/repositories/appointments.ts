@@ -34,7 +34,8 @@ async function assertSlotFree(
     .where('startsAt', '<', slot.endsAt)
     .where('endsAt', '>', slot.startsAt);
   if (exceptId !== null) clash = clash.where('id', '!=', exceptId);
-  if ((await clash.executeTakeFirst()) !== undefined) throw new StorageError('conflict', 'appointment', { field: 'time' });
+  if ((await clash.executeTakeFirst()) !== undefined)
+    throw new StorageError('conflict', 'appointment', { field: 'time' });
 }
 
 async function insertLink(trx: Db, consultationId: string, link: NewInvitationLink, at: Date): Promise<InvitationRow> {

@@ -228,8 +228,15 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
         .selectAll()
         .where('ownerUserId', '=', ownerUserId)
         .where('kind', '=', 'consultation')
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('appointments').select('appointments.id').whereRef('appointments.consultationId', '=', 'consultations.id'))),
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('appointments')
+                .select('appointments.id')
+                .whereRef('appointments.consultationId', '=', 'consultations.id'),
+            ),
+          ),
         )
         .orderBy('createdAt', 'desc')
         .orderBy('id', 'desc')
