@@ -1,7 +1,7 @@
 /**
  * Appointments (issue 9): a consultation booked ahead for a time, with the patient's contact for
  * the invitation. The contact is personal data: the server erases it when the retention rule
- * says (docs/SCHEDULING.md), and it never appears in a log.
+ * says (CONTACT_RETENTION_DAYS, README "Privacy"), and it never appears in a log.
  */
 import * as z from 'zod/mini';
 import { Id, noControlCharacters, Timestamp } from './common.ts';
