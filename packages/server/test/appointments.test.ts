@@ -278,6 +278,38 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     expect(AppointmentList.parse(theirs.json()).appointments).toEqual([]);
   });
 
+  it('marks an e-mail a stopped server left in `sending` as failed at the next start, so it can be resent', async () => {
+    const { appointment } = await book();
+    await smtp.nextMail();
+    const storage = opened.storage.appointments;
+    await storage.recordNotification(
+      { appointmentId: appointment.id, channel: 'email', purpose: 'update' },
+      new Date(t.clock.now.getTime() - 5 * 60_000),
+    );
+    const restarted = await startTestApp(opened.storage, { SMTP_URL: smtp.url, MAIL_FROM: 'Klinikken <t@k.test>' });
+    await restarted.close();
+    const shown = (await list()).find((a) => a.id === appointment.id);
+    expect(shown?.email).toMatchObject({
+      purpose: 'update',
+      status: 'failed',
+      reason: expect.stringMatching(/interrupted/),
+    });
+    const resent = await post(`/api/appointments/${appointment.id}/resend`);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(AppointmentAnswer.parse(resent.json()).appointment.email).toMatchObject({
+      purpose: 'update',
+      status: 'sent',
+    });
+    expect((await smtp.nextMail()).subject).toMatch(/^Ny tid: /);
+    // A send another node started just now is left alone.
+    await storage.recordNotification(
+      { appointmentId: appointment.id, channel: 'email', purpose: 'update' },
+      t.clock.now,
+    );
+    const twoMinutesAgo = new Date(t.clock.now.getTime() - 120_000);
+    expect(await storage.failInterruptedNotifications('x', t.clock.now, twoMinutesAgo)).toBe(0);
+  });
+
   it('erases the patient’s contact CONTACT_RETENTION_DAYS after the appointment ended', async () => {
     const { appointment } = await book({ startsAt: at(500), durationMinutes: 30 });
     await smtp.nextMail();

@@ -43,9 +43,13 @@ export function createScheduling(
     retention,
     mail,
     async start() {
+      const at = deps.now();
+      // A send still "sending" after two minutes was cut off: the SMTP timeouts end any live one sooner.
+      const startedBefore = new Date(at.getTime() - 2 * 60_000);
       await deps.storage.appointments.failInterruptedNotifications(
         'interrupted: the server stopped while sending',
-        deps.now(),
+        at,
+        startedBefore,
       );
       retention.start();
     },

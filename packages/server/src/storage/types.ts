@@ -360,8 +360,11 @@ export interface AppointmentRepository {
     outcome: { status: 'sent' | 'logged' } | { status: 'failed'; reason: string },
     at: Date,
   ): Promise<void>;
-  /** Deliveries a stopped server left in `sending` become `failed` (they can be resent). */
-  failInterruptedNotifications(reason: string, at: Date): Promise<number>;
+  /**
+   * Deliveries a stopped server left in `sending` (started before `startedBefore`, so another
+   * node's send in progress is left alone) become `failed`: they can be resent.
+   */
+  failInterruptedNotifications(reason: string, at: Date, startedBefore: Date): Promise<number>;
   /**
    * The retention rule: erases the patient's contact (and delivery reasons) of appointments that
    * ended, or were cancelled, before `cutoff`. Returns how many were erased.

@@ -260,11 +260,12 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
         .where('id', '=', id)
         .execute();
     },
-    async failInterruptedNotifications(reason, at) {
+    async failInterruptedNotifications(reason, at, startedBefore) {
       const result = await db
         .updateTable('appointmentNotifications')
         .set({ status: 'failed', reason, updatedAt: at })
         .where('status', '=', 'sending')
+        .where('updatedAt', '<', startedBefore)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
