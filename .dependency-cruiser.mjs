@@ -165,6 +165,21 @@ export const RULES = [
     to: { path: `${SERVER}(signaling|http)/` },
   },
   {
+    name: 'scheduling-not-gateway-or-http',
+    severity: 'error',
+    comment:
+      'scheduling/ (appointment use cases, issue 9) is used by the HTTP plugins and the gateway, never the reverse.',
+    from: { path: `${SERVER}scheduling/`, pathNot: TEST_FILE },
+    to: { path: `${SERVER}(signaling|http|application)/` },
+  },
+  {
+    name: 'notify-is-a-leaf',
+    severity: 'error',
+    comment: 'notify/ (e-mail, iCalendar) turns a message into bytes on the wire; it knows no storage or use case.',
+    from: { path: `${SERVER}notify/`, pathNot: TEST_FILE },
+    to: { path: `${SERVER}(signaling|http|application|scheduling|storage|rooms|auth|media)/` },
+  },
+  {
     name: 'not-to-unresolvable',
     severity: 'error',
     comment: 'An import the checker cannot resolve cannot be checked (and usually is a typo).',

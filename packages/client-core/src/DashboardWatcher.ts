@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type ConsultationView } from '@samtale/protocol';
+import { PROTOCOL_VERSION, type AppointmentView, type ConsultationView } from '@samtale/protocol';
 import { Emitter, type ListenerOptions } from './events.ts';
 import type { SessionError } from './session/types.ts';
 import type { BackoffOptions } from './signaling/backoff.ts';
@@ -19,6 +19,8 @@ export interface DashboardWatcherOptions {
 export interface DashboardWatcherEvents {
   /** The clinician's consultations, each with who is waiting; sent whenever that changes. */
   consultationsChanged: ConsultationView[];
+  /** The clinician's appointments of today and the next six days, in time order (issue 9). */
+  appointmentsChanged: AppointmentView[];
   connectionStateChanged: ConnectionState;
   error: SessionError;
 }
@@ -31,6 +33,7 @@ export class DashboardWatcher {
   readonly #signaling: SignalingClient;
   readonly #events = new Emitter<DashboardWatcherEvents>();
   #consultations: ConsultationView[] = [];
+  #appointments: AppointmentView[] = [];
   #isStarted = false;
   #isClosed = false;
 
@@ -46,6 +49,11 @@ export class DashboardWatcher {
   /** The latest list (empty until the first `dashboard` message). */
   get consultations(): ConsultationView[] {
     return this.#consultations;
+  }
+
+  /** The latest appointments (empty until the first `dashboard` message). */
+  get appointments(): AppointmentView[] {
+    return this.#appointments;
   }
 
   get connectionState(): ConnectionState {
@@ -71,6 +79,8 @@ export class DashboardWatcher {
       if (message.type === 'dashboard') {
         this.#consultations = message.consultations;
         this.#events.emit('consultationsChanged', message.consultations);
+        this.#appointments = message.appointments ?? [];
+        this.#events.emit('appointmentsChanged', this.#appointments);
       } else if (message.type === 'error') {
         this.#events.emit('error', { code: message.code, message: message.message });
         if (message.isFatal === true) this.close();

@@ -181,6 +181,9 @@ export const AuditAction = z.enum([
   'joined',
   'left',
   'ended',
+  'appointment_booked',
+  'appointment_rescheduled',
+  'appointment_cancelled',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

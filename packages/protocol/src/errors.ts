@@ -33,6 +33,13 @@ export const ERROR_CATALOGUE = {
   SETUP_ALREADY_DONE: { status: 409, message: 'The first administrator has already been created.' },
   SETUP_TOKEN_INVALID: { status: 403, message: 'This setup link is not valid.' },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
+  APPOINTMENT_NOT_FOUND: { status: 404, message: 'The appointment was not found.' },
+  APPOINTMENT_IN_PAST: { status: 400, message: 'That time has already passed. Choose a later time.' },
+  APPOINTMENT_OVERLAP: { status: 409, message: 'You already have an appointment at that time.' },
+  APPOINTMENT_CANCELLED: { status: 409, message: 'The appointment has been cancelled.' },
+  CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
+  EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },
+  PHONE_INVALID: { status: 400, message: 'The phone number is not valid. Use 8 digits, or + and the country code.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -6,3 +6,4 @@ export * from './signaling.ts';
 export * from './webrtc.ts';
 export * from './meetings.ts';
 export * from './sfu.ts';
+export * from './appointments.ts';

@@ -16,6 +16,7 @@ import {
   Timestamp,
 } from './common.ts';
 import { ConsultationView } from './api.ts';
+import { AppointmentView } from './appointments.ts';
 import { IceCandidate, SessionDescription } from './webrtc.ts';
 import { SfuClientMessages, SfuServerMessages } from './sfu.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
@@ -178,6 +179,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('dashboard'),
     consultations: z.array(ConsultationView),
+    /** Appointments of today and the next six days, in time order (issue 9); absent from older servers. */
+    appointments: z.optional(z.array(AppointmentView)),
   }),
   z.object({
     type: z.literal('error'),

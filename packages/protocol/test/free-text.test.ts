@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClientMessage, CreateConsultationBody, CreateMeetingBody, CreateUserBody, SetupBody } from '../src/index.ts';
+import {
+  BookAppointmentBody,
+  ClientMessage,
+  CreateConsultationBody,
+  CreateMeetingBody,
+  CreateUserBody,
+  SetupBody,
+} from '../src/index.ts';
 
 interface Schema {
   safeParse(value: unknown): { success: boolean };
@@ -49,6 +56,17 @@ const FIELDS: FreeTextField[] = [
     input: (displayName) => ({ email: 'kari@example.no', displayName, role: 'clinician', password: 'p'.repeat(10) }),
   },
   { name: 'CreateConsultationBody.label', schema: CreateConsultationBody, input: (label) => ({ label }) },
+  ...(['label', 'email', 'phone'] as const).map((field) => ({
+    name: `BookAppointmentBody.${field}`,
+    schema: BookAppointmentBody,
+    input: (text: string) => ({
+      startsAt: '2030-01-15T09:00:00.000Z',
+      durationMinutes: 20,
+      kind: 'follow-up',
+      language: 'nb',
+      ...(field === 'label' ? { label: text, contact: {} } : { contact: { [field]: text } }),
+    }),
+  })),
   {
     name: 'CreateMeetingBody.title',
     schema: CreateMeetingBody,

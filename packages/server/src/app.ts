@@ -24,6 +24,10 @@ import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
+import { appointmentRoutes } from './http/appointments.ts';
+import { createScheduling } from './scheduling/create-scheduling.ts';
+import type { MailTransport } from './notify/mail-transport.ts';
+import { publishDashboardChanged } from './application/channels.ts';
 import { notFoundPage, webRoutes } from './http/web.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
@@ -50,6 +54,8 @@ export interface AppDeps {
    * The app closes it when it closes.
    */
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
+  /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
+  mail?: MailTransport;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -71,7 +77,22 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
 
-  app.decorate('samtale', { config, storage: deps.storage, bus: deps.bus, now });
+  const scheduling = createScheduling(config, {
+    storage: deps.storage,
+    now,
+    log: app.log,
+    changed: (ownerUserId) => publishDashboardChanged(deps.bus, ownerUserId),
+    ...(deps.mail === undefined ? {} : { mail: deps.mail }),
+  });
+  app.addHook('onReady', () => scheduling.start());
+  app.addHook('onClose', () => scheduling.close());
+  app.decorate('samtale', {
+    config,
+    storage: deps.storage,
+    bus: deps.bus,
+    now,
+    appointments: scheduling.appointments,
+  });
   app.decorateRequest('auth', null);
 
   // Only JSON bodies are accepted: removing the text parser also refuses the content types a
@@ -107,6 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });
   await app.register(auditRoutes);
+  await app.register(appointmentRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();
@@ -118,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     now,
     sfu,
     linkLimiter,
+    dashboardAppointments: (ownerUserId) => scheduling.appointments.forDashboard(ownerUserId),
     ...(deps.waitingGraceMs === undefined ? {} : { waitingGraceMs: deps.waitingGraceMs }),
   });
   await app.register(webRoutes);

@@ -35,4 +35,38 @@ describe('signaling limits and proxies in the configuration', () => {
       'TRUST_PROXY: not an IP address or CIDR range: proxy.example.org, 10.0.0.0/33',
     ]);
   });
+
+  it('logs e-mail in development and sends through SMTP_URL as MAIL_FROM when set', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: 'Samtale <samtale@localhost>' });
+    expect(loadConfig({}).timeZone).toBe('Europe/Oslo');
+    expect(loadConfig({}).contactRetentionDays).toBe(7);
+    const config = loadConfig({
+      SMTP_URL: 'smtps://time:secret@smtp.example.no:465',
+      MAIL_FROM: 'Legekontoret <time@legekontoret.no>',
+      TIME_ZONE: 'Europe/London',
+      CONTACT_RETENTION_DAYS: '0',
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtps://time:secret@smtp.example.no:465',
+      from: 'Legekontoret <time@legekontoret.no>',
+    });
+    expect(config.timeZone).toBe('Europe/London');
+    expect(config.contactRetentionDays).toBe(0);
+  });
+
+  it('names SMTP_URL, MAIL_FROM, TIME_ZONE and CONTACT_RETENTION_DAYS when they are wrong', () => {
+    const problems = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? [...error.problems] : ['not a ConfigError'];
+      }
+    };
+    expect(problems({ SMTP_URL: 'http://mail.example.no' })).toEqual([expect.stringMatching(/^SMTP_URL: /)]);
+    expect(problems({ SMTP_URL: 'smtp://mail.example.no' })).toEqual([expect.stringMatching(/^MAIL_FROM: /)]);
+    expect(problems({ MAIL_FROM: 'not an address' })).toEqual([expect.stringMatching(/^MAIL_FROM: /)]);
+    expect(problems({ TIME_ZONE: 'Norway/Bergen' })).toEqual([expect.stringMatching(/^TIME_ZONE: /)]);
+    expect(problems({ CONTACT_RETENTION_DAYS: '-1' })).toEqual([expect.stringMatching(/^CONTACT_RETENTION_DAYS: /)]);
+  });
 });

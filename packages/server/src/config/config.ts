@@ -41,6 +41,20 @@ export interface Config {
     /** Most signaling WebSockets open at once from one client address. */
     readonly maxConnectionsPerAddress: number;
   };
+  /** E-mail to patients (issue 9): an SMTP server, or (null) the development log transport. */
+  readonly mail: {
+    /** SMTP_URL, e.g. `smtps://user:pass@smtp.example.no:465`; null: messages are only logged (no content). */
+    readonly smtpUrl: string | null;
+    /** MAIL_FROM: the sender, e.g. `Legekontoret <time@legekontoret.no>`. */
+    readonly from: string;
+  };
+  /** IANA time zone the clinic's days and the invitations' times are in (TIME_ZONE). */
+  readonly timeZone: string;
+  /**
+   * Days after an appointment's end (or its cancellation) that the patient's contact is kept
+   * (CONTACT_RETENTION_DAYS); then it is erased.
+   */
+  readonly contactRetentionDays: number;
   /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
   readonly janus: {
     /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
@@ -152,8 +166,28 @@ const EnvSchema = z.object({
     }),
   LINK_FAILED_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   LINK_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Klinikken <time@klinikken.no>"')
+    .optional(),
+  TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
+  CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::/32`: what Fastify's `trustProxy` (proxy-addr) accepts. */
 function isAddressOrRange(entry: string): boolean {
@@ -185,6 +219,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const turnProblem = checkTurn(e.TURN_SECRET, e.TURN_URLS);
   if (turnProblem !== null) throw new ConfigError([turnProblem]);
+  if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
+    throw new ConfigError(['MAIL_FROM: needs to be set with SMTP_URL (the sender of invitations)']);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
     /\/+$/,
     '',
@@ -211,6 +248,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failedAttemptsPerAddress: e.LINK_FAILED_ATTEMPTS_PER_ADDRESS,
       attemptWindowSeconds: e.LINK_ATTEMPT_WINDOW_SECONDS,
     }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Samtale <samtale@localhost>' }),
+    timeZone: e.TIME_ZONE,
+    contactRetentionDays: e.CONTACT_RETENTION_DAYS,
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),

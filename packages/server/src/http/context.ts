@@ -5,6 +5,7 @@
 import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
+import type { Appointments } from '../scheduling/Appointments.ts';
 
 export interface PlatformContext {
   readonly config: Config;
@@ -13,6 +14,8 @@ export interface PlatformContext {
   readonly bus: Bus;
   /** The clock; injected so tests can move time. */
   readonly now: () => Date;
+  /** Booked consultations and the e-mails about them (issue 9). */
+  readonly appointments: Appointments;
 }
 
 export interface AuthContext {

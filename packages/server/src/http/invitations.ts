@@ -15,7 +15,7 @@ export interface InvitationRoutesOptions {
 }
 
 export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = async (app, { limiter }) => {
-  const { storage, now } = app.samtale;
+  const { storage, now, appointments } = app.samtale;
 
   app.post('/api/invitations/inspect', async (request): Promise<InvitationInfo> => {
     const body = parseWith(InspectInvitationBody, request.body);
@@ -28,6 +28,8 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
     if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
     if (invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
     if (invitation.expiresAt.getTime() <= now().getTime()) throw new AppError('INVITATION_EXPIRED');
+    // A booked consultation's day view shows that the patient opened the link (issue 9).
+    await appointments.linkOpened(invitation);
     const organisation = await storage.organisations.get(consultation.organisationId);
     return {
       role: invitation.role,

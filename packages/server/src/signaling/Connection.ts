@@ -347,8 +347,11 @@ export class Connection implements ConnectionPort {
   }
 
   async #sendDashboard(userId: string): Promise<void> {
-    const consultations = await this.#ctx.storage.consultations.viewsForOwner(userId);
-    this.send({ type: 'dashboard', consultations });
+    const [consultations, appointments] = await Promise.all([
+      this.#ctx.storage.consultations.viewsForOwner(userId),
+      this.#ctx.dashboardAppointments?.(userId) ?? [],
+    ]);
+    this.send({ type: 'dashboard', consultations, appointments });
   }
 
   #onClose(): void {

@@ -1,6 +1,6 @@
 /** What the signaling handlers share: the gateway's services and one connection's port. */
 import type { FastifyBaseLogger } from 'fastify';
-import type { IceServer } from '@samtale/protocol';
+import type { AppointmentView, IceServer } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Storage } from '../storage/types.ts';
 import type { EntryContext } from '../application/connection-port.ts';
@@ -29,6 +29,8 @@ export interface GatewayContext extends EntryContext {
   /** How long a socket may stay open without joining or watching a dashboard (closed with 4003). */
   joinDeadlineMs: number;
   dashboardDebounceMs: number;
+  /** The appointments a clinician's dashboard shows with the consultations (issue 9); null: none. */
+  dashboardAppointments: ((ownerUserId: string) => Promise<AppointmentView[]>) | null;
   /**
    * With TURN: how often an admitted participant gets fresh ICE servers (`iceServers`), and
    * whose. null without TURN (nothing expires).

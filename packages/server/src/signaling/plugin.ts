@@ -4,7 +4,7 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
-import { MAX_MESSAGE_BYTES } from '@samtale/protocol';
+import { MAX_MESSAGE_BYTES, type AppointmentView } from '@samtale/protocol';
 import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import { iceServersFor } from '../media/ice.ts';
@@ -46,6 +46,8 @@ export interface SignalingOptions {
   joinDeadlineMs?: number;
   /** Coalescing window for dashboard refreshes (default 50 ms). */
   dashboardDebounceMs?: number;
+  /** The appointments a clinician's dashboard shows with the consultations (issue 9); absent: none. */
+  dashboardAppointments?: (ownerUserId: string) => Promise<AppointmentView[]>;
   /** With TURN: fresh ICE servers to admitted participants this often (default: half of TURN_TTL_SECONDS). */
   iceRefreshMs?: number;
 }
@@ -93,6 +95,7 @@ export const signalingPlugin: FastifyPluginAsync<SignalingOptions> = async (app,
     faultCloseGraceMs: options.faultCloseGraceMs ?? 2_000,
     joinDeadlineMs: options.joinDeadlineMs ?? 10_000,
     dashboardDebounceMs: options.dashboardDebounceMs ?? 50,
+    dashboardAppointments: options.dashboardAppointments ?? null,
     iceRefresh:
       options.config.turn === null
         ? null

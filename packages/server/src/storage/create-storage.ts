@@ -14,6 +14,7 @@ import { migrationProvider } from './migrations.ts';
 import { PgliteDialect } from './PgliteDialect.ts';
 import type { Database } from './schema.ts';
 import type { Storage } from './types.ts';
+import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { organisationRepository } from './repositories/organisations.ts';
@@ -84,6 +85,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     consultations: consultationRepository(db),
     invitations: invitationRepository(db),
     participants: participantRepository(db),
+    appointments: appointmentRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),

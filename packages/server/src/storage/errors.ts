@@ -9,7 +9,15 @@ export type StorageErrorKind = 'conflict' | 'not-found';
 
 /** The kind of record, in the domain's words (not table names). */
 export type StorageEntity =
-  'organisation' | 'user' | 'session' | 'consultation' | 'participant' | 'invitation' | 'setting' | 'audit event';
+  | 'organisation'
+  | 'user'
+  | 'session'
+  | 'consultation'
+  | 'participant'
+  | 'invitation'
+  | 'setting'
+  | 'audit event'
+  | 'appointment';
 
 /** A refusal by storage that callers may expect and handle; anything else storage throws is a bug. */
 export class StorageError extends Error {

@@ -193,11 +193,69 @@ const auditRepeats: Migration = {
   },
 };
 
+/**
+ * Appointments (issue 9): a consultation booked for a time, with the patient's contact (personal
+ * data, erased by the retention rule: `contact_erased_at`) and every message sent about it.
+ * Each appointment owns its consultation row, so the call works as an ad-hoc one does.
+ */
+const appointments: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('appointments')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id'))
+      .addColumn('owner_user_id', 'uuid', (c) => c.notNull().references('users.id'))
+      .addColumn('consultation_id', 'uuid', (c) => c.notNull().unique().references('consultations.id'))
+      .addColumn('kind', 'text', (c) =>
+        c.notNull().check(sql`kind in ('first-visit', 'follow-up', 'results', 'other')`),
+      )
+      .addColumn('label', 'text')
+      .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('nb', 'nn', 'en')`))
+      .addColumn('patient_email', 'text')
+      .addColumn('patient_phone', 'text')
+      .addColumn('contact_erased_at', 'timestamptz')
+      // The link the latest invitation carried (earlier ones are revoked).
+      .addColumn('invitation_id', 'uuid', (c) => c.references('invitations.id'))
+      .addColumn('link_opened_at', 'timestamptz')
+      // iCalendar SEQUENCE (RFC 5545 3.8.7.4): bumped by every change the patient is told about.
+      .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('cancelled_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addCheckConstraint('appointments_ends_after_start', sql`ends_at > starts_at`)
+      .execute();
+    await db.schema
+      .createIndex('appointments_owner_starts_idx')
+      .on('appointments')
+      .columns(['owner_user_id', 'starts_at'])
+      .execute();
+
+    await db.schema
+      .createTable('appointment_notifications')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('appointment_id', 'uuid', (c) => c.notNull().references('appointments.id').onDelete('cascade'))
+      .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email')`))
+      .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('invitation', 'update', 'cancellation')`))
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sending', 'sent', 'failed', 'logged')`))
+      .addColumn('reason', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('appointment_notifications_appointment_idx')
+      .on('appointment_notifications')
+      .columns(['appointment_id', 'created_at'])
+      .execute();
+  },
+};
+
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_meetings': meetings,
   '0003_audit_repeats': auditRepeats,
+  '0004_appointments': appointments,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

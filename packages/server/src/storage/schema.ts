@@ -14,7 +14,8 @@ import type {
   UserRole,
 } from '@samtale/protocol';
 
-import type { ConsultationKind } from './types.ts';
+import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
+import type { ConsultationKind, DeliveryStatus } from './types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -112,6 +113,37 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface AppointmentsTable {
+  id: string;
+  organisationId: string;
+  ownerUserId: string;
+  consultationId: string;
+  kind: AppointmentKind;
+  label: string | null;
+  startsAt: Timestamptz;
+  endsAt: Timestamptz;
+  language: PatientLanguage;
+  patientEmail: string | null;
+  patientPhone: string | null;
+  contactErasedAt: NullableTimestamptz;
+  invitationId: string | null;
+  linkOpenedAt: NullableTimestamptz;
+  sequence: Generated<number>;
+  cancelledAt: NullableTimestamptz;
+  createdAt: Timestamptz;
+}
+
+export interface AppointmentNotificationsTable {
+  id: string;
+  appointmentId: string;
+  channel: 'email';
+  purpose: NotificationPurpose;
+  status: DeliveryStatus;
+  reason: string | null;
+  createdAt: Timestamptz;
+  updatedAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -121,4 +153,6 @@ export interface Database {
   participants: ParticipantsTable;
   auditEvents: AuditEventsTable;
   settings: SettingsTable;
+  appointments: AppointmentsTable;
+  appointmentNotifications: AppointmentNotificationsTable;
 }

@@ -5,7 +5,11 @@
  * only their hashes — callers pass hashes in, never tokens.
  */
 import type {
+  AppointmentKind,
   AuditAction,
+  NotificationPurpose,
+  PatientLanguage,
+  WaitingEntry,
   ConsultationStatus,
   ConsultationView,
   IdentityMethod,
@@ -182,7 +186,7 @@ export interface ConsultationRepository {
   markStarted(id: string, at: Date): Promise<void>;
   /** Sets status 'ended' and endedAt (idempotent). */
   markEnded(id: string, at: Date): Promise<void>;
-  /** The consultation views a clinician's dashboard shows (live waiting list included; no meetings). */
+  /** The ad-hoc consultations a clinician's dashboard shows (live waiting list included; no meetings, no appointments). */
   viewsForOwner(ownerUserId: string): Promise<ConsultationView[]>;
   /** The meetings a member created, newest first, with invitations and who waits. */
   meetingViewsForOwner(ownerUserId: string): Promise<MeetingView[]>;
@@ -277,6 +281,126 @@ export interface AuditRepository {
   verify(): Promise<number | null>;
 }
 
+/** Where one message to a patient stands. */
+export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'logged';
+
+export interface AppointmentRow {
+  id: string;
+  organisationId: string;
+  ownerUserId: string;
+  /** The consultation the appointment's call happens in (created with it). */
+  consultationId: string;
+  kind: AppointmentKind;
+  label: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  language: PatientLanguage;
+  /** Personal data: null once the retention rule erased it (`contactErasedAt`). */
+  patientEmail: string | null;
+  patientPhone: string | null;
+  contactErasedAt: Date | null;
+  /** The link of the latest invitation (earlier ones are revoked). */
+  invitationId: string | null;
+  linkOpenedAt: Date | null;
+  /** iCalendar SEQUENCE: bumped by every change the patient is told about. */
+  sequence: number;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NotificationRow {
+  id: string;
+  appointmentId: string;
+  channel: 'email';
+  purpose: NotificationPurpose;
+  status: DeliveryStatus;
+  /** The provider's reason for a failure, without the recipient's address. */
+  reason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An appointment with what its status is derived from (scheduling/ builds the view). */
+export interface AppointmentDetails {
+  appointment: AppointmentRow;
+  consultationStatus: ConsultationStatus;
+  /** Patients (and others with a link) waiting now, longest first. */
+  waiting: WaitingEntry[];
+  /** Someone other than the host is in the call now. */
+  isGuestAdmitted: boolean;
+  /** Someone other than the host has ever been in the call. */
+  hasGuestJoined: boolean;
+  /** The latest e-mail about the appointment. */
+  latestEmail: NotificationRow | null;
+}
+
+/** A new invitation link, as stored (the token itself never is). */
+export interface NewInvitationLink {
+  tokenHash: string;
+  createdByUserId: string;
+  expiresAt: Date;
+}
+
+export interface AppointmentRepository {
+  /**
+   * Books: the consultation, its patient link and the appointment, in one transaction that
+   * first takes the owner's lock, so two bookings at once cannot overlap. Throws StorageError
+   * `conflict` (field `time`) when the owner has another (not cancelled) appointment in the slot.
+   */
+  book(
+    a: Omit<
+      AppointmentRow,
+      'id' | 'consultationId' | 'invitationId' | 'linkOpenedAt' | 'sequence' | 'cancelledAt' | 'contactErasedAt'
+    >,
+    link: NewInvitationLink,
+  ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
+  get(id: string): Promise<AppointmentRow | undefined>;
+  /**
+   * Moves an appointment (not cancelled) and gives it a new link (the old one is revoked), with
+   * the overlap check of `book`. Throws StorageError `conflict` (field `time`), or `not-found`
+   * when it does not exist or was cancelled meanwhile.
+   */
+  reschedule(
+    id: string,
+    slot: { startsAt: Date; endsAt: Date },
+    link: NewInvitationLink,
+    at: Date,
+  ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
+  /** A new link for the appointment (the old one is revoked), e.g. to resend a failed invitation. */
+  replaceLink(
+    id: string,
+    link: NewInvitationLink,
+    at: Date,
+  ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
+  /** Cancels (idempotent: the first time counts) and revokes its link; returns the row. */
+  cancel(id: string, at: Date): Promise<AppointmentRow>;
+  /** Records that the link `invitationId` was opened; the owner when this is news, else undefined. */
+  markLinkOpened(invitationId: string, at: Date): Promise<{ ownerUserId: string } | undefined>;
+  /** The owner's appointments starting in [from, to), in time order, with their live details. */
+  detailsForOwner(ownerUserId: string, from: Date, to: Date): Promise<AppointmentDetails[]>;
+  details(id: string): Promise<AppointmentDetails | undefined>;
+  /** Starts a delivery record in state `sending`. */
+  recordNotification(
+    n: Pick<NotificationRow, 'appointmentId' | 'channel' | 'purpose'>,
+    at: Date,
+  ): Promise<NotificationRow>;
+  settleNotification(
+    id: string,
+    outcome: { status: 'sent' | 'logged' } | { status: 'failed'; reason: string },
+    at: Date,
+  ): Promise<void>;
+  /**
+   * Deliveries a stopped server left in `sending` (started before `startedBefore`, so another
+   * node's send in progress is left alone) become `failed`: they can be resent.
+   */
+  failInterruptedNotifications(reason: string, at: Date, startedBefore: Date): Promise<number>;
+  /**
+   * The retention rule: erases the patient's contact (and delivery reasons) of appointments that
+   * ended, or were cancelled, before `cutoff`. Returns how many were erased.
+   */
+  eraseContactsBefore(cutoff: Date, at: Date): Promise<number>;
+}
+
 export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
@@ -284,6 +408,7 @@ export interface Storage {
   consultations: ConsultationRepository;
   invitations: InvitationRepository;
   participants: ParticipantRepository;
+  appointments: AppointmentRepository;
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;

@@ -1,5 +1,9 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
+  AppointmentAnswer,
+  AppointmentList,
+  type AppointmentView,
+  type BookAppointmentBody,
   ConsultationList,
   CreatedConsultation,
   InvitationView,
@@ -22,6 +26,8 @@ export type HostAction =
 
 export interface DashboardState {
   readonly consultations: ReadonlySignal<ConsultationView[]>;
+  /** Today's and the next six days' appointments, in time order, live (issue 9). */
+  readonly appointments: ReadonlySignal<AppointmentView[]>;
   readonly waitingCount: ReadonlySignal<number>;
   readonly links: ReadonlySignal<CreatedLink[]>;
   /** The last refusal of a dashboard action (e.g. the person already left), by error code. */
@@ -29,6 +35,10 @@ export interface DashboardState {
   load: () => Promise<void>;
   create: (label: string) => Promise<string>;
   createLink: (consultationId: string, role: InvitationRole) => Promise<void>;
+  book: (body: BookAppointmentBody) => Promise<AppointmentView>;
+  reschedule: (id: string, slot: { startsAt: string; durationMinutes: number }) => Promise<void>;
+  cancel: (id: string) => Promise<void>;
+  resend: (id: string) => Promise<void>;
   /** Answers someone waiting, over the dashboard's own socket (the clinician need not enter the call). */
   act: (action: HostAction) => Promise<void>;
   close: () => void;
@@ -41,6 +51,7 @@ function withUrl(invitation: InvitationView): InvitationView & { url: string } {
 
 export function createDashboardState(api: ApiClient, wsUrl: string): DashboardState {
   const consultations = signal<ConsultationView[]>([]);
+  const appointments = signal<AppointmentView[]>([]);
   const links = signal<CreatedLink[]>([]);
   const actionError = signal<ErrorCode | null>(null);
   const lifetime = new AbortController();
@@ -53,6 +64,13 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
     { signal: lifetime.signal },
   );
   watcher.on(
+    'appointmentsChanged',
+    (next: AppointmentView[]) => {
+      appointments.value = next;
+    },
+    { signal: lifetime.signal },
+  );
+  watcher.on(
     'error',
     ({ code }) => {
       actionError.value = code;
@@ -61,14 +79,34 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
   );
   watcher.start();
 
+  /** Shows the answer at once (the dashboard message follows) and keeps a new link's URL for this tab. */
+  const remember = (answer: AppointmentAnswer): void => {
+    const { appointment, invitation } = answer;
+    const others = appointments.value.filter((a) => a.id !== appointment.id);
+    appointments.value = [...others, appointment].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    if (invitation?.url !== undefined) {
+      const rest = links.value.filter((l) => l.consultationId !== appointment.consultationId);
+      links.value = [{ consultationId: appointment.consultationId, invitation: withUrl(invitation) }, ...rest];
+    }
+  };
+
   return {
     consultations,
-    waitingCount: computed(() => consultations.value.reduce((sum, c) => sum + c.waiting.length, 0)),
+    appointments,
+    waitingCount: computed(
+      () =>
+        consultations.value.reduce((sum, c) => sum + c.waiting.length, 0) +
+        appointments.value.reduce((sum, a) => sum + a.waiting.length, 0),
+    ),
     links,
     actionError,
     async load() {
-      const list = await api.get('/api/consultations', (v) => ConsultationList.parse(v));
+      const [list, booked] = await Promise.all([
+        api.get('/api/consultations', (v) => ConsultationList.parse(v)),
+        api.get('/api/appointments', (v) => AppointmentList.parse(v)),
+      ]);
       consultations.value = list.consultations;
+      appointments.value = booked.appointments;
     },
     async create(label) {
       const trimmed = label.trim();
@@ -86,6 +124,20 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
         InvitationView.parse(v),
       );
       links.value = [{ consultationId, invitation: withUrl(invitation) }, ...links.value];
+    },
+    async book(body) {
+      const answer = await api.post('/api/appointments', body, (v) => AppointmentAnswer.parse(v));
+      remember(answer);
+      return answer.appointment;
+    },
+    async reschedule(id, slot) {
+      remember(await api.post(`/api/appointments/${id}/reschedule`, slot, (v) => AppointmentAnswer.parse(v)));
+    },
+    async cancel(id) {
+      remember(await api.post(`/api/appointments/${id}/cancel`, {}, (v) => AppointmentAnswer.parse(v)));
+    },
+    async resend(id) {
+      remember(await api.post(`/api/appointments/${id}/resend`, {}, (v) => AppointmentAnswer.parse(v)));
     },
     act(action) {
       actionError.value = null;

@@ -52,6 +52,10 @@ export const AUDIT_ACTION_CLASS = {
   joined: 'security',
   left: 'repeatable',
   ended: 'security',
+  // A clinician's bookings: each one is an action on a patient's appointment.
+  appointment_booked: 'security',
+  appointment_rescheduled: 'security',
+  appointment_cancelled: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */

@@ -222,7 +222,25 @@ export function consultationRepository(db: Kysely<Database>): ConsultationReposi
       await consultationChange(db, id, { kind: 'ended', at }).execute();
     },
     async viewsForOwner(ownerUserId) {
-      const consultations = await listByOwner(ownerUserId);
+      // Booked consultations show on the day view with their appointment (issue 9), not here.
+      const consultations = await db
+        .selectFrom('consultations')
+        .selectAll()
+        .where('ownerUserId', '=', ownerUserId)
+        .where('kind', '=', 'consultation')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('appointments')
+                .select('appointments.id')
+                .whereRef('appointments.consultationId', '=', 'consultations.id'),
+            ),
+          ),
+        )
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
       const d = await liveDetails(
         db,
         consultations.map((c) => c.id),

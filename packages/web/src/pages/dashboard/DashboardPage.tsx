@@ -8,17 +8,36 @@ import { UserMenu } from '../../components/UserMenu.tsx';
 import { CreateConsultationForm } from './CreateConsultationForm.tsx';
 import { ConsultationCard } from './ConsultationCard.tsx';
 import { MeetingsSection } from './MeetingsSection.tsx';
+import { BookAppointmentForm } from './BookAppointmentForm.tsx';
+import { DayView } from './DayView.tsx';
+import { AlertSettings } from './AlertSettings.tsx';
+import { useWaitingAlerts, waitersOf } from './waiting-alerts.ts';
 
-/** The clinician's overview: create consultations, see who waits (live), act on them. */
+/**
+ * The clinician's day: today's and the week's appointments with live status, the ad-hoc
+ * consultations, who waits (with a chime, the tab title and a desktop notification), and meetings.
+ */
 export function DashboardPage({ session }: { session: SessionView }) {
   const { api, wsUrl, i18n } = useApp();
   const t = i18n.t;
   const dashboard = useMemo(() => createDashboardState(api, wsUrl), [api, wsUrl]);
   const [error, setError] = useState<unknown>(null);
+  const [isLoaded, setLoaded] = useState(false);
   useEffect(() => {
-    dashboard.load().catch(setError);
+    dashboard.load().then(() => setLoaded(true), setError);
     return () => dashboard.close();
   }, [dashboard]);
+  const alerts = useWaitingAlerts(
+    waitersOf(dashboard.consultations.value, dashboard.appointments.value),
+    isLoaded,
+    (w) => ({
+      title: t('alerts.notificationTitle'),
+      body:
+        w.appointmentStartsAt === null
+          ? t('alerts.notificationAdHoc')
+          : t('alerts.notificationAppointment', { time: i18n.formatTime(w.appointmentStartsAt) }),
+    }),
+  );
 
   const waiting = dashboard.waitingCount.value;
   const consultations = dashboard.consultations.value.filter((c) => c.status !== 'ended');
@@ -38,6 +57,9 @@ export function DashboardPage({ session }: { session: SessionView }) {
           {i18n.error(dashboard.actionError.value)}
         </p>
       )}
+      <AlertSettings alerts={alerts} />
+      <DayView dashboard={dashboard} />
+      <BookAppointmentForm dashboard={dashboard} />
       <CreateConsultationForm dashboard={dashboard} />
       <section aria-labelledby="consultations-heading">
         <h2 id="consultations-heading">{t('dashboard.consultations')}</h2>

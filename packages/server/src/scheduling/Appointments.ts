@@ -1,0 +1,285 @@
+/**
+ * The appointment use cases (issue 9): book, reschedule, cancel, resend an invitation, list, and
+ * note that a link was opened. Each change is written first and the patient told after, so an
+ * SMTP failure loses nothing: the appointment stands, its delivery shows `failed` with the
+ * server's reason, and the invitation can be resent.
+ */
+import {
+  normaliseEmail,
+  normalisePhone,
+  type AppointmentView,
+  type BookAppointmentBody,
+  type InvitationView,
+  type NotificationPurpose,
+  type RescheduleAppointmentBody,
+} from '@samtale/protocol';
+import type { Config } from '../config/config.ts';
+import { AppError } from '../errors.ts';
+import { randomToken, sha256Hex } from '../auth/tokens.ts';
+import { isStorageError } from '../storage/errors.ts';
+import { invitationView } from '../storage/repositories/consultations.ts';
+import type { AppointmentRow, InvitationRow, NewInvitationLink, Storage, UserRow } from '../storage/types.ts';
+import { appointmentEmail } from '../notify/appointment-emails.ts';
+import { addressOf, calendarEvent } from '../notify/icalendar.ts';
+import type { MailTransport } from '../notify/mail-transport.ts';
+import { appointmentView, weekWindow } from './appointment-view.ts';
+
+/** How long after its end an appointment's link still works (the clinician may run late). */
+const LINK_GRACE_MS = 60 * 60_000;
+
+export interface AppointmentsDeps {
+  storage: Storage;
+  config: Pick<Config, 'publicUrl' | 'timeZone' | 'mail'>;
+  now: () => Date;
+  mail: MailTransport;
+  /** Tells the owner's dashboards that one of their appointments changed. */
+  changed: (ownerUserId: string) => Promise<void>;
+}
+
+/** An appointment as its clinician sees it, with the patient's link (known only right after it is made). */
+export interface AppointmentWithLink {
+  appointment: AppointmentView;
+  invitation: InvitationView & { url: string };
+}
+
+export class Appointments {
+  readonly #deps: AppointmentsDeps;
+
+  constructor(deps: AppointmentsDeps) {
+    this.#deps = deps;
+  }
+
+  /** Books a consultation for `user` and e-mails the invitation when an address is given. */
+  async book(user: UserRow, body: BookAppointmentBody): Promise<AppointmentWithLink> {
+    const { storage, now } = this.#deps;
+    const contact = checkedContact(body.contact);
+    const slot = this.#futureSlot(body);
+    const token = randomToken(32);
+    const at = now();
+    const { appointment, invitation } = await this.#refusingOverlap(() =>
+      storage.appointments.book(
+        {
+          organisationId: user.organisationId,
+          ownerUserId: user.id,
+          kind: body.kind,
+          label: body.label === undefined || body.label === '' ? null : body.label,
+          ...slot,
+          language: body.language,
+          patientEmail: contact.email,
+          patientPhone: contact.phone,
+          createdAt: at,
+        },
+        this.#link(user, token, slot.endsAt),
+      ),
+    );
+    await storage.audit.appendAll(
+      [
+        { action: 'appointment_booked', actorUserId: user.id, consultationId: appointment.consultationId },
+        {
+          action: 'invitation_created',
+          actorUserId: user.id,
+          consultationId: appointment.consultationId,
+          details: { role: 'patient' },
+        },
+      ],
+      at,
+    );
+    const url = this.#url(token);
+    await this.#tell(appointment, 'invitation', url);
+    return this.#answer(appointment, invitation, url);
+  }
+
+  /** Moves an appointment: a new link (the old one stops working) and an updated calendar event. */
+  async reschedule(user: UserRow, id: string, body: RescheduleAppointmentBody): Promise<AppointmentWithLink> {
+    const { storage, now } = this.#deps;
+    await this.#owned(user, id, { isLive: true });
+    const slot = this.#futureSlot(body);
+    const token = randomToken(32);
+    const at = now();
+    const { appointment, invitation } = await this.#refusingOverlap(() =>
+      storage.appointments.reschedule(id, slot, this.#link(user, token, slot.endsAt), at),
+    );
+    await storage.audit.append(
+      { action: 'appointment_rescheduled', actorUserId: user.id, consultationId: appointment.consultationId },
+      at,
+    );
+    const url = this.#url(token);
+    await this.#tell(appointment, 'update', url);
+    return this.#answer(appointment, invitation, url);
+  }
+
+  /** Cancels (the link stops working) and tells the patient; cancelling twice changes nothing. */
+  async cancel(user: UserRow, id: string): Promise<{ appointment: AppointmentView }> {
+    const { storage, now } = this.#deps;
+    const current = await this.#owned(user, id, { isLive: false });
+    if (current.cancelledAt === null) {
+      const at = now();
+      const appointment = await storage.appointments.cancel(id, at);
+      await storage.audit.append(
+        { action: 'appointment_cancelled', actorUserId: user.id, consultationId: appointment.consultationId },
+        at,
+      );
+      await this.#tell(appointment, 'cancellation', null);
+    }
+    return { appointment: await this.#view(id) };
+  }
+
+  /**
+   * Sends the latest e-mail again after it failed: an invitation (or update) with a fresh link,
+   * or the cancellation. INVALID_STATE when the latest did not fail or there is no address.
+   */
+  async resend(user: UserRow, id: string): Promise<AppointmentWithLink | { appointment: AppointmentView }> {
+    const { storage, now } = this.#deps;
+    const current = await this.#owned(user, id, { isLive: false });
+    const details = await storage.appointments.details(id);
+    const latest = details?.latestEmail ?? null;
+    if (latest === null || latest.status !== 'failed' || current.patientEmail === null) {
+      throw new AppError('INVALID_STATE', { message: 'Only a failed e-mail can be sent again.' });
+    }
+    if (latest.purpose === 'cancellation') {
+      await this.#tell(current, 'cancellation', null);
+      return { appointment: await this.#view(id) };
+    }
+    if (current.cancelledAt !== null) throw new AppError('APPOINTMENT_CANCELLED');
+    const token = randomToken(32);
+    const { appointment, invitation } = await storage.appointments.replaceLink(
+      id,
+      this.#link(user, token, current.endsAt),
+      now(),
+    );
+    const url = this.#url(token);
+    await this.#tell(appointment, latest.purpose, url);
+    return this.#answer(appointment, invitation, url);
+  }
+
+  /** The owner's appointments starting in [from, to), in time order. */
+  async list(ownerUserId: string, from: Date, to: Date): Promise<AppointmentView[]> {
+    const at = this.#deps.now();
+    return (await this.#deps.storage.appointments.detailsForOwner(ownerUserId, from, to)).map((d) =>
+      appointmentView(d, at),
+    );
+  }
+
+  /** What the dashboard shows: today and the next six days in the clinic's time zone. */
+  async forDashboard(ownerUserId: string): Promise<AppointmentView[]> {
+    const { from, to } = weekWindow(this.#deps.now(), this.#deps.config.timeZone);
+    return this.list(ownerUserId, from, to);
+  }
+
+  /** The patient opened the link `invitation` (it passed /api/invitations/inspect). */
+  async linkOpened(invitation: InvitationRow): Promise<void> {
+    const opened = await this.#deps.storage.appointments.markLinkOpened(invitation.id, this.#deps.now());
+    if (opened !== undefined) await this.#deps.changed(opened.ownerUserId);
+  }
+
+  async #owned(user: UserRow, id: string, { isLive }: { isLive: boolean }): Promise<AppointmentRow> {
+    const appointment = await this.#deps.storage.appointments.get(id);
+    if (appointment === undefined) throw new AppError('APPOINTMENT_NOT_FOUND');
+    if (appointment.ownerUserId !== user.id) throw new AppError('FORBIDDEN');
+    if (isLive && appointment.cancelledAt !== null) throw new AppError('APPOINTMENT_CANCELLED');
+    return appointment;
+  }
+
+  #futureSlot(body: { startsAt: string; durationMinutes: number }): { startsAt: Date; endsAt: Date } {
+    const startsAt = new Date(body.startsAt);
+    if (startsAt.getTime() <= this.#deps.now().getTime()) throw new AppError('APPOINTMENT_IN_PAST');
+    return { startsAt, endsAt: new Date(startsAt.getTime() + body.durationMinutes * 60_000) };
+  }
+
+  #link(user: UserRow, token: string, endsAt: Date): NewInvitationLink {
+    return {
+      tokenHash: sha256Hex(token),
+      createdByUserId: user.id,
+      expiresAt: new Date(endsAt.getTime() + LINK_GRACE_MS),
+    };
+  }
+
+  #url(token: string): string {
+    return `${this.#deps.config.publicUrl}/j/${token}`;
+  }
+
+  async #refusingOverlap<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isStorageError(error) && error.kind === 'conflict' && error.entity === 'appointment')
+        throw new AppError('APPOINTMENT_OVERLAP', { cause: error });
+      throw error;
+    }
+  }
+
+  async #view(id: string): Promise<AppointmentView> {
+    const details = await this.#deps.storage.appointments.details(id);
+    if (details === undefined) throw new AppError('APPOINTMENT_NOT_FOUND');
+    return appointmentView(details, this.#deps.now());
+  }
+
+  async #answer(appointment: AppointmentRow, invitation: InvitationRow, url: string): Promise<AppointmentWithLink> {
+    return { appointment: await this.#view(appointment.id), invitation: { ...invitationView(invitation), url } };
+  }
+
+  /**
+   * E-mails the patient about `appointment` (when there is an address) and records the outcome;
+   * then the owner's dashboards refresh. The send never throws: a refusal is recorded as `failed`.
+   */
+  async #tell(appointment: AppointmentRow, purpose: NotificationPurpose, url: string | null): Promise<void> {
+    const { storage, config, now, mail } = this.#deps;
+    const to = appointment.patientEmail;
+    if (to !== null) {
+      const organisation = await storage.organisations.get(appointment.organisationId);
+      const organisationName = organisation?.name ?? 'Samtale';
+      const text = appointmentEmail({
+        purpose,
+        language: appointment.language,
+        organisationName,
+        startsAt: appointment.startsAt,
+        durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
+        timeZone: config.timeZone,
+        url,
+      });
+      const method = purpose === 'cancellation' ? 'CANCEL' : 'REQUEST';
+      const content = calendarEvent({
+        uid: `${appointment.id}@${new URL(config.publicUrl).hostname}`,
+        sequence: appointment.sequence,
+        method,
+        startsAt: appointment.startsAt,
+        endsAt: appointment.endsAt,
+        stamp: now(),
+        summary: text.summary,
+        description: text.description,
+        url: purpose === 'cancellation' ? null : url,
+        organizer: { name: organisationName, email: addressOf(config.mail.from) },
+        attendeeEmail: to,
+      });
+      const record = await storage.appointments.recordNotification(
+        { appointmentId: appointment.id, channel: 'email', purpose },
+        now(),
+      );
+      const outcome = await mail.send({
+        to,
+        subject: text.subject,
+        text: text.text,
+        html: text.html,
+        calendar: { method, content },
+        purpose,
+      });
+      await storage.appointments.settleNotification(record.id, outcome, now());
+    }
+    await this.#deps.changed(appointment.ownerUserId);
+  }
+}
+
+/** The contact in stored form, or the coded reason it cannot be used. */
+function checkedContact(input: { email?: string | undefined; phone?: string | undefined }): {
+  email: string | null;
+  phone: string | null;
+} {
+  const rawEmail = input.email ?? '';
+  const rawPhone = input.phone ?? '';
+  const email = rawEmail === '' ? null : normaliseEmail(rawEmail);
+  if (rawEmail !== '' && email === null) throw new AppError('EMAIL_INVALID');
+  const phone = rawPhone === '' ? null : normalisePhone(rawPhone);
+  if (rawPhone !== '' && phone === null) throw new AppError('PHONE_INVALID');
+  if (email === null && phone === null) throw new AppError('CONTACT_REQUIRED');
+  return { email, phone };
+}
