@@ -25,8 +25,14 @@ test('with its Janus unreachable, the meeting page says the media server is away
   await expect(away).toContainText('ikke på nettet ditt');
   const made = await connectionCount(page);
 
-  // Past the stall timeout (15 s) and every retry the call used to make (0.5 s doubling to 5 s).
-  await page.clock.runFor(60_000);
+  // Past the stall timeout (15 s) and every retry the call used to make (0.5 s doubling to 5 s),
+  // a second at a time with a real round trip to the server after each: the signaling heartbeat
+  // (a ping every 15 s, dead after 10 s without a pong) runs on this clock too, and its pong must
+  // be able to arrive, or the page would rightly reconnect (and republish) in the middle.
+  for (let second = 0; second < 60; second += 1) {
+    await page.clock.runFor(1_000);
+    await page.evaluate(async () => (await fetch('/healthz')).ok);
+  }
   await expect(away).toBeVisible();
   await expect(page.getByText(/Nettverket du er på/)).toHaveCount(0);
   const encryption = page.getByRole('region', { name: 'Kryptering' });
