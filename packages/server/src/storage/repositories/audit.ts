@@ -66,6 +66,17 @@ const DEFAULT_LIST_LIMIT = 500;
 /** Appends that lose the race this often in a row give up (far beyond any real contention). */
 const MAX_ATTEMPTS = 50;
 
+/**
+ * After a lost race, wait a random while before reading the head again (exponential backoff with
+ * full jitter, at most 50 ms): a busy node appending back to back from its cached head needs one
+ * round trip per event and the loser two, so without a pause the loser could lose every round
+ * for as long as the other node stays busy (seen in CI: 50 losses in a row).
+ */
+function backOff(attempt: number): Promise<void> {
+  const ceilingMs = Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
+}
+
 /** The newest event as stored (with what coalescing compares), or null for an empty trail. */
 type Head = AuditEventRow | null;
 
@@ -192,6 +203,8 @@ export class AuditLog implements AuditRepository {
         }
         // Sealed or changed by another writer meanwhile: read the head again.
         this.#head = undefined;
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`audit append lost the race ${MAX_ATTEMPTS} times in a row`);
+        await backOff(attempt);
         continue;
       }
       const rows = chainAfter(head, events, at);
@@ -212,6 +225,7 @@ export class AuditLog implements AuditRepository {
       }
       this.#head = undefined;
       if (attempt >= MAX_ATTEMPTS) throw new Error(`audit append lost the race ${MAX_ATTEMPTS} times in a row`);
+      await backOff(attempt);
     }
   }
 
