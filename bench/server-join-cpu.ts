@@ -143,7 +143,9 @@ export async function measureJoinCpu(joins: number, backend: JoinBackend = { kin
   const database = opened.databaseUrl === undefined ? null : new URL(opened.databaseUrl).pathname.slice(1);
   try {
     const bus = new InMemoryBus();
-    const app = await buildApp(testConfig(), { storage, bus, logger: false });
+    // Every bench client comes from 127.0.0.1: lift the per-address socket cap (issue 7) for them.
+    const config = testConfig({ SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: '100000' });
+    const app = await buildApp(config, { storage, bus, logger: false });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
