@@ -11,16 +11,10 @@
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage, MAX_MESSAGE_BYTES, type ServerMessage, type ServerMessageOf } from '@samtale/protocol';
 import { AppError, appErrorFrom } from '../errors.ts';
-import {
-  dashboardChannel,
-  DashboardBusMessage,
-  roomChannel,
-  RoomBusMessage,
-  sessionChannel,
-  SessionBusMessage,
-} from '../application/channels.ts';
+import { dashboardChannel, DashboardBusMessage, roomChannel, RoomBusMessage } from '../application/channels.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { dispatch } from './dispatch.ts';
+import { SessionWatch } from './SessionWatch.ts';
 import { TokenBucket } from './TokenBucket.ts';
 
 /** Close codes (RFC 6455 §7.4.2 leaves 4000–4999 to applications). */
@@ -32,9 +26,6 @@ export const CLOSE_JOIN_DEADLINE = 4003;
 /** The login session the socket acted with ended (logout, revocation) or expired. */
 export const CLOSE_SESSION_ENDED = 4004;
 export const CLOSE_DONE = 1000;
-
-/** Longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days); later expiries re-arm. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** What the upgrade request said about who opens the socket. */
 export interface Upgrade {
@@ -85,9 +76,7 @@ export class Connection implements ConnectionPort {
   #iceTimer: NodeJS.Timeout | undefined;
   #joinTimer: NodeJS.Timeout | undefined;
   #dropTimer: NodeJS.Timeout | undefined;
-  #sessionTimer: NodeJS.Timeout | undefined;
-  /** Token hashes of the login sessions this socket acted with (normally one). */
-  readonly #sessions = new Set<string>();
+  readonly #sessions: SessionWatch;
   /** Tail of the handler loop: one message at a time. */
   #loop: Promise<void> = Promise.resolve();
 
@@ -99,6 +88,12 @@ export class Connection implements ConnectionPort {
     this.isFromForeignOrigin = upgrade.isFromForeignOrigin;
     this.address = upgrade.address;
     this.#bucket = new TokenBucket(ctx.rateLimit);
+    this.#sessions = new SessionWatch({
+      bus: ctx.bus,
+      now: ctx.now,
+      signal: this.#lifetime.signal,
+      onEnded: () => this.#endForSession(),
+    });
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => this.#onClose());
     // A client's fault (a frame over the hard limit, bad UTF-8, a reset): a warning, not an error.
@@ -172,32 +167,7 @@ export class Connection implements ConnectionPort {
   }
 
   bindSession(session: { tokenHash: string; expiresAt: Date }): void {
-    if (this.#lifetime.signal.aborted) return;
-    if (!this.#sessions.has(session.tokenHash)) {
-      this.#sessions.add(session.tokenHash);
-      this.#ctx.bus.subscribe(
-        sessionChannel(session.tokenHash),
-        (m) => {
-          if (SessionBusMessage.safeParse(m).success) this.#endForSession();
-        },
-        this.#lifetime.signal,
-      );
-    }
-    this.#closeAtExpiry(session.expiresAt);
-  }
-
-  /** Closes the socket when the session expires (the earliest, if it acted with several). */
-  #closeAtExpiry(expiresAt: Date): void {
-    const waitMs = expiresAt.getTime() - this.#ctx.now().getTime();
-    if (waitMs <= 0) {
-      this.#endForSession();
-      return;
-    }
-    clearTimeout(this.#sessionTimer);
-    this.#sessionTimer = setTimeout(
-      () => (waitMs > MAX_TIMER_MS ? this.#closeAtExpiry(expiresAt) : this.#endForSession()),
-      Math.min(waitMs, MAX_TIMER_MS),
-    );
+    this.#sessions.bind(session);
   }
 
   /**
@@ -359,7 +329,7 @@ export class Connection implements ConnectionPort {
     clearTimeout(this.#iceTimer);
     clearTimeout(this.#joinTimer);
     clearTimeout(this.#dropTimer);
-    clearTimeout(this.#sessionTimer);
+    this.#sessions.stop();
     // After the loop: a join still in flight must be disconnected once it has attached.
     this.#loop = this.#loop.then(async () => {
       const m = this.#membership;
