@@ -9,6 +9,7 @@
 import type { ErrorCode, MediaMode, ParticipantRole } from '@samtale/protocol';
 import { Refusal, refuse } from './refusal.ts';
 import { RoomEffects, type Actor } from './RoomEffects.ts';
+import { capacityOf, entryStateOf, fullCodeOf } from './seats.ts';
 import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
 import { disconnect, mediaState, relaySignal } from './presence.ts';
 import { broadcastRoster, greet, isPresent } from './roster.ts';
@@ -58,36 +59,14 @@ export class Room {
     return this.#isLocked;
   }
 
-  /**
-   * Most participants admitted at once: the meeting's policy, or meshMax for a consultation; a
-   * meeting on mesh (no SFU) no more than meshMax either, as every pair holds a connection.
-   */
+  /** Most participants admitted at once (seats.ts). */
   get capacity(): number {
-    const max = this.policy?.maxParticipants ?? this.meshMax;
-    return this.media === 'mesh' ? Math.min(max, this.meshMax) : max;
+    return capacityOf(this);
   }
 
-  /**
-   * Why nobody more may be admitted: ROOM_FULL, or MEETING_NEEDS_SFU when only the lack of an
-   * SFU holds a meeting at meshMax (its policy would allow more; the operator can add Janus).
-   */
-  get fullCode(): ErrorCode {
-    const isHeldByMesh = this.policy !== null && this.media === 'mesh' && this.policy.maxParticipants > this.meshMax;
-    return isHeldByMesh ? 'MEETING_NEEDS_SFU' : 'ROOM_FULL';
-  }
-
-  /**
-   * Where someone arriving goes: hosts into the call; organisation members of a meeting whose
-   * policy lets them in directly, into the call while there is room; everyone else waits
-   * (guests with a link always wait for a host).
-   */
+  /** Where someone arriving goes (seats.ts). */
   entryStateOf(p: Pick<RoomParticipant, 'role' | 'identity'>): 'waiting' | 'admitted' {
-    if (p.role === 'host') return 'admitted';
-    const isMember = p.identity === 'local-account';
-    if (isMember && this.policy?.directEntry === 'organisation-members' && this.admittedCount < this.capacity) {
-      return 'admitted';
-    }
-    return 'waiting';
+    return entryStateOf(this, this.admittedCount, p);
   }
 
   /**
@@ -262,7 +241,7 @@ export class Room {
     if (p.state !== 'waiting') refuse('INVALID_STATE');
     // Another device of a link in the call takes that seat, it does not add one.
     const seats = seatHolderOf(p, this.#participants.values()) === undefined ? 0 : 1;
-    if (this.admittedCount - seats >= this.capacity) refuse(this.fullCode);
+    if (this.admittedCount - seats >= this.capacity) refuse(fullCodeOf(this));
     this.#fx.setState(p, { state: 'admitted', waitingSince: null, firstJoinedAt: p.firstJoinedAt ?? at });
     p.isInGrace = false;
     this.#fx.audit('admitted', actorId, p.id);
