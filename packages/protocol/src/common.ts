@@ -43,6 +43,24 @@ export type InvitationRole = z.infer<typeof InvitationRole>;
 export const IdentityMethod = z.enum(['local-account', 'invitation-link']);
 export type IdentityMethod = z.infer<typeof IdentityMethod>;
 
+/**
+ * How a member logged in, kept on the login session (issue 8): a local password, a local passkey
+ * (WebAuthn, alone or as the second factor), or HelseID with its security level (clinical use
+ * requires 4), the HPR number and, where HPR details say so, the profession. Every participant
+ * row derives how that person was identified from this.
+ */
+export const LoginMethod = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('password') }),
+  z.object({ method: z.literal('passkey') }),
+  z.object({
+    method: z.literal('helseid'),
+    securityLevel: z.int().check(z.minimum(1), z.maximum(4)),
+    hprNumber: z.optional(z.string().check(z.regex(/^[0-9]{1,9}$/))),
+    profession: z.optional(z.string().check(z.maxLength(80))),
+  }),
+]);
+export type LoginMethod = z.infer<typeof LoginMethod>;
+
 export const ParticipantState = z.enum(['waiting', 'admitted', 'left', 'declined', 'removed']);
 export type ParticipantState = z.infer<typeof ParticipantState>;
 

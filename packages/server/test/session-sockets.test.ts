@@ -193,6 +193,7 @@ describe.each(storageBackends())('a login session that expires on $name', (backe
       tokenHash: sha256Hex(token),
       userId: clinic.clinician.user.id,
       csrfToken: randomToken(32),
+      loginMethod: { method: 'password' },
       createdAt: now,
       expiresAt: new Date(now.getTime() + 1000),
     });

@@ -3,7 +3,7 @@
  * keeps only its SHA-256, with a per-session CSRF token the client echoes in `x-csrf-token`.
  */
 import type { FastifyReply } from 'fastify';
-import { SESSION_COOKIE } from '@samtale/protocol';
+import { SESSION_COOKIE, type LoginMethod } from '@samtale/protocol';
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
 import { randomToken, sha256Hex } from './tokens.ts';
@@ -36,18 +36,23 @@ export async function sessionUserFromCookieHeader(
   return found ? { ...found, tokenHash } : undefined;
 }
 
-/** Creates a session for `user`; returns the cookie token (to send once) and the stored row. */
+/**
+ * Creates a session for `user`, made by `loginMethod`; returns the cookie token (to send once)
+ * and the stored row.
+ */
 export async function createSession(
   storage: Storage,
   config: Config,
   user: UserRow,
   now: Date,
+  loginMethod: LoginMethod,
 ): Promise<{ token: string; session: SessionRow }> {
   const token = randomToken(32);
   const session: SessionRow = {
     tokenHash: sha256Hex(token),
     userId: user.id,
     csrfToken: randomToken(32),
+    loginMethod,
     createdAt: now,
     expiresAt: new Date(now.getTime() + config.sessionTtlHours * 3_600_000),
   };

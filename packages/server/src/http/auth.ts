@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
       throw new AppError('LOGIN_FAILED');
     }
     reservation.attempt.succeeded(at);
-    const { token, session } = await createSession(storage, config, user, at);
+    const { token, session } = await createSession(storage, config, user, at, { method: 'password' });
     await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
     setSessionCookie(reply, config, token);
     return { user: await userView(storage, user), csrfToken: session.csrfToken };

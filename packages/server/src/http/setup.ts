@@ -44,7 +44,7 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
         at,
       );
       await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
-      return { user, session: await createSession(storage, config, user, at) };
+      return { user, session: await createSession(storage, config, user, at, { method: 'password' }) };
     });
     queue = run.catch(() => undefined);
     const { user, session } = await run;

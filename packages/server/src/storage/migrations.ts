@@ -250,12 +250,26 @@ const appointments: Migration = {
   },
 };
 
+/**
+ * Issue 8: how each login session was made (LoginMethod as JSON text), from which every
+ * participant row derives how the member was identified. Existing sessions were password logins.
+ */
+const sessionLoginMethod: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('sessions')
+      .addColumn('login_method', 'text', (c) => c.notNull().defaultTo('{"method":"password"}'))
+      .execute();
+  },
+};
+
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_meetings': meetings,
   '0003_audit_repeats': auditRepeats,
   '0004_appointments': appointments,
+  '0005_session_login_method': sessionLoginMethod,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

@@ -40,6 +40,8 @@ export interface SessionsTable {
   tokenHash: string;
   userId: string;
   csrfToken: string;
+  /** The session's LoginMethod as JSON text. */
+  loginMethod: ColumnType<string, string | undefined, string>;
   createdAt: Timestamptz;
   expiresAt: Timestamptz;
 }

@@ -45,12 +45,16 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       tokenHash: `h-${randomUUID()}`,
       userId: clinician.id,
       csrfToken: 'c',
+      loginMethod: { method: 'passkey' },
       createdAt,
       expiresAt,
     });
     const [session] = await storage.db.selectFrom('sessions').selectAll().where('userId', '=', clinician.id).execute();
     const tokenHash = session?.tokenHash ?? '';
-    expect((await storage.sessions.findLive(tokenHash, new Date('2030-01-01T19:59:59Z')))?.user.id).toBe(clinician.id);
+    const live = await storage.sessions.findLive(tokenHash, new Date('2030-01-01T19:59:59Z'));
+    expect(live?.user.id).toBe(clinician.id);
+    // The login method survives the round trip through its JSON column.
+    expect(live?.session.loginMethod).toEqual({ method: 'passkey' });
     expect(await storage.sessions.findLive(tokenHash, expiresAt)).toBeUndefined();
     await storage.sessions.delete(tokenHash);
     expect(await storage.sessions.findLive(tokenHash, createdAt)).toBeUndefined();

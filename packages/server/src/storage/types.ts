@@ -14,6 +14,7 @@ import type {
   ConsultationView,
   IdentityMethod,
   InvitationRole,
+  LoginMethod,
   MediaMode,
   MeetingKind,
   MeetingView,
@@ -43,6 +44,8 @@ export interface SessionRow {
   tokenHash: string;
   userId: string;
   csrfToken: string;
+  /** How the member logged in (password, passkey, HelseID with its level). */
+  loginMethod: LoginMethod;
   createdAt: Date;
   expiresAt: Date;
 }

@@ -52,6 +52,7 @@ export async function addClinician(
     tokenHash: sha256Hex(token),
     userId: user.id,
     csrfToken: randomToken(32),
+    loginMethod: { method: 'password' },
     createdAt: now,
     expiresAt: new Date(now.getTime() + 3_600_000),
   });
