@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole } from '@samtale/protocol';
+import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole, type UserRole } from '@samtale/protocol';
 import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
@@ -33,17 +33,18 @@ export interface Clinician {
   cookie: string;
 }
 
-/** A clinician with a live session. */
+/** A clinician (or, with `role`, an admin) with a live session. */
 export async function addClinician(
   storage: Storage,
   organisationId: string,
   name = 'Dr. Nordmann',
+  role: UserRole = 'clinician',
 ): Promise<Clinician> {
   const user = await storage.users.create({
     organisationId,
     email: `${randomUUID()}@clinic.test`,
     displayName: name,
-    role: 'clinician',
+    role,
     passwordHash: 'not-used-in-these-tests',
   });
   const token = randomToken(32);

@@ -1,0 +1,118 @@
+/**
+ * The world the HTTP authorization matrix runs in: one organisation with its admin, a clinician
+ * who owns a consultation (with a patient link), a meeting and appointments, and a second
+ * clinician who owns none of them. Sessions are made through the real login API.
+ */
+import { z } from 'zod';
+import type { Storage } from '../../src/storage/types.ts';
+import {
+  addUser,
+  authHeaders,
+  logIn,
+  setUpAdmin,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestApp,
+  type TestSession,
+} from '../helpers/test-app.ts';
+
+/** Who the HTTP matrix tells apart (see http-matrix.ts). */
+export const HTTP_ACTORS = ['anonymous', 'admin', 'owner', 'otherClinician'] as const;
+export type HttpActor = (typeof HTTP_ACTORS)[number];
+
+const Created = z.object({
+  consultation: z.object({ id: z.string() }),
+  invitation: z.object({ url: z.string() }),
+});
+const WithId = z.object({ id: z.string() });
+const CreatedMeeting = z.object({ meeting: WithId });
+const BookedAppointment = z.object({ appointment: WithId });
+
+export interface HttpFixture {
+  t: TestApp;
+  password: string;
+  ownerEmail: string;
+  consultationId: string;
+  meetingId: string;
+  /** The patient link's token (from the link's fragment). */
+  patientLinkToken: string;
+  /** Headers for `actor` (none for anonymous). */
+  headersOf(actor: HttpActor): Record<string, string>;
+  /** Gives `actor` a fresh session (a cell that logs out uses up the old one). */
+  relogin(actor: HttpActor): Promise<void>;
+  /** A fresh invitation of the owner's consultation; its id. */
+  newConsultationInvitation(): Promise<string>;
+  /** A fresh appointment of the owner's; its id. */
+  newAppointment(): Promise<string>;
+  /** A new hour offset, so that bookings never overlap. */
+  nextSlot(): number;
+  uniqueEmail(): string;
+}
+
+async function expectCreated(t: TestApp, session: TestSession, url: string, body: unknown): Promise<unknown> {
+  const response = await t.app.inject({ method: 'POST', url, headers: authHeaders(session), payload: body as object });
+  if (response.statusCode !== 201)
+    throw new TypeError(`fixture: POST ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.json();
+}
+
+export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFixture> {
+  const sessions = new Map<HttpActor, TestSession>();
+  const admin = await setUpAdmin(t, storage);
+  sessions.set('admin', admin);
+  const owner = await addUser(t, admin, 'clinician');
+  sessions.set('owner', owner);
+  sessions.set('otherClinician', await addUser(t, admin, 'clinician'));
+
+  const created = Created.parse(await expectCreated(t, owner, '/api/consultations', { label: 'Kontroll' }));
+  const meeting = CreatedMeeting.parse(
+    await expectCreated(t, owner, '/api/meetings', { kind: 'clinical', hasPersonalData: true, title: 'Samarbeid' }),
+  );
+  // The link is `${PUBLIC_URL}/j/<token>`.
+  const patientLinkToken = new URL(created.invitation.url).pathname.split('/').pop() ?? '';
+  let slot = 0;
+  const nextSlot = () => (slot += 1);
+  const current = (actor: HttpActor): TestSession => {
+    const session = sessions.get(actor);
+    if (!session) throw new TypeError(`fixture: no session for ${actor}`);
+    return session;
+  };
+
+  return {
+    t,
+    password: TEST_PASSWORD,
+    ownerEmail: owner.user.email,
+    consultationId: created.consultation.id,
+    meetingId: meeting.meeting.id,
+    patientLinkToken,
+    headersOf: (actor) => (actor === 'anonymous' ? {} : authHeaders(current(actor))),
+    async relogin(actor) {
+      if (actor === 'anonymous') return;
+      sessions.set(actor, await logIn(t, current(actor).user.email));
+    },
+    async newConsultationInvitation() {
+      const body = await expectCreated(
+        t,
+        current('owner'),
+        `/api/consultations/${created.consultation.id}/invitations`,
+        {
+          role: 'relative',
+        },
+      );
+      return WithId.parse(body).id;
+    },
+    async newAppointment() {
+      const startsAt = new Date(t.clock.now.getTime() + (48 + nextSlot()) * 3_600_000).toISOString();
+      const body = await expectCreated(t, current('owner'), '/api/appointments', {
+        startsAt,
+        durationMinutes: 20,
+        kind: 'follow-up',
+        contact: { email: 'pasient@example.no' },
+        language: 'nb',
+      });
+      return BookedAppointment.parse(body).appointment.id;
+    },
+    nextSlot,
+    uniqueEmail: () => uniqueEmail('matrix'),
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The authorization matrix for HTTP (issue 8): one table row per route, naming who may use it.
+ * `http-matrix.test.ts` asserts every cell against the real app — every forbidden cell is refused
+ * with a coded error and changes nothing stored, every allowed one works — and fails when a route
+ * exists that this table does not list, so a new route cannot ship without its row.
+ *
+ * Actors are what HTTP can tell apart: no session, the organisation's admin, the clinician who
+ * owns the resources of the fixture, and another clinician of the same organisation. People who
+ * come through a link (patient, relative, guest) have no session: over HTTP they are `anonymous`
+ * holding a link token, and what they may do in a call is the socket matrix's part.
+ */
+import { HTTP_ACTORS, type HttpActor, type HttpFixture } from './http-fixture.ts';
+
+export { HTTP_ACTORS };
+
+export interface HttpRequestSpec {
+  url: string;
+  body?: unknown;
+}
+
+export interface HttpRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route as Fastify knows it (`:param` placeholders). */
+  route: string;
+  /** Who may use it. Everyone else is refused. */
+  allow: readonly HttpActor[];
+  /**
+   * The concrete request for `actor`; called once per cell, so a cell that consumes something
+   * (a cancelled appointment, a logged-out session) makes its own.
+   */
+  request(f: HttpFixture, actor: HttpActor): Promise<HttpRequestSpec> | HttpRequestSpec;
+  /** Runs after each cell (to restore what an allowed cell used up). */
+  after?(f: HttpFixture, actor: HttpActor): Promise<void>;
+  /** Why the row is as it is, where it is not plain. */
+  why?: string;
+}
+
+const EVERYONE = HTTP_ACTORS;
+const LOGGED_IN = ['admin', 'owner', 'otherClinician'] as const;
+/** `requireUser('clinician')`: clinicians, and admins (who pass every role check). */
+const CLINICIANS = ['admin', 'owner', 'otherClinician'] as const;
+const ADMIN = ['admin'] as const;
+/** The owner of the consultation, meeting or appointment, and nobody else (not even the admin). */
+const OWNER = ['owner'] as const;
+
+function inFuture(f: HttpFixture, hours: number): string {
+  return new Date(f.t.clock.now.getTime() + hours * 3_600_000).toISOString();
+}
+
+export const HTTP_MATRIX: readonly HttpRow[] = [
+  { method: 'GET', route: '/healthz', allow: EVERYONE, request: () => ({ url: '/healthz' }) },
+  { method: 'GET', route: '/readyz', allow: EVERYONE, request: () => ({ url: '/readyz' }) },
+  { method: 'GET', route: '/api/config', allow: EVERYONE, request: () => ({ url: '/api/config' }) },
+  { method: 'GET', route: '/api/setup/status', allow: EVERYONE, request: () => ({ url: '/api/setup/status' }) },
+  {
+    method: 'POST',
+    route: '/api/setup',
+    allow: [],
+    why: 'the first admin is made once, with the setup token; afterwards nobody may',
+    request: () => ({
+      url: '/api/setup',
+      body: {
+        setupToken: 'x'.repeat(43),
+        organisationName: 'Annen klinikk',
+        email: 'ny-admin@example.no',
+        displayName: 'Ny Admin',
+        password: 'another long password here',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    allow: EVERYONE,
+    why: 'anyone may log in with a right password (the limiter is tested elsewhere)',
+    request: (f) => ({ url: '/api/auth/login', body: { email: f.ownerEmail, password: f.password } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/logout',
+    allow: LOGGED_IN,
+    request: () => ({ url: '/api/auth/logout' }),
+    // The cell ends the actor's session: it gets a new one for the cells after it.
+    after: (f, actor) => f.relogin(actor),
+  },
+  { method: 'GET', route: '/api/auth/me', allow: LOGGED_IN, request: () => ({ url: '/api/auth/me' }) },
+  { method: 'GET', route: '/api/audit', allow: ADMIN, request: () => ({ url: '/api/audit' }) },
+  { method: 'GET', route: '/api/users', allow: ADMIN, request: () => ({ url: '/api/users' }) },
+  {
+    method: 'POST',
+    route: '/api/users',
+    allow: ADMIN,
+    request: (f) => ({
+      url: '/api/users',
+      body: { email: f.uniqueEmail(), displayName: 'Ny Kollega', role: 'clinician', password: f.password },
+    }),
+  },
+  { method: 'GET', route: '/api/consultations', allow: CLINICIANS, request: () => ({ url: '/api/consultations' }) },
+  {
+    method: 'POST',
+    route: '/api/consultations',
+    allow: CLINICIANS,
+    request: () => ({ url: '/api/consultations', body: { label: 'Kontroll' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/consultations/:id/invitations',
+    allow: OWNER,
+    request: (f) => ({ url: `/api/consultations/${f.consultationId}/invitations`, body: { role: 'relative' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/consultations/:id/invitations/:invitationId/revoke',
+    allow: OWNER,
+    request: async (f) => {
+      const invitationId = await f.newConsultationInvitation();
+      return { url: `/api/consultations/${f.consultationId}/invitations/${invitationId}/revoke` };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/consultations/:id/summary',
+    allow: OWNER,
+    why: 'who took part in a clinical consultation is for its clinician only',
+    request: (f) => ({ url: `/api/consultations/${f.consultationId}/summary` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/appointments',
+    allow: CLINICIANS,
+    why: 'each clinician lists their own: the list itself is not shared',
+    request: () => ({ url: '/api/appointments' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appointments',
+    allow: CLINICIANS,
+    request: (f) => ({
+      url: '/api/appointments',
+      body: {
+        startsAt: inFuture(f, 24 + f.nextSlot()),
+        durationMinutes: 20,
+        kind: 'follow-up',
+        contact: { email: 'pasient@example.no' },
+        language: 'nb',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appointments/:id/reschedule',
+    allow: OWNER,
+    request: async (f) => ({
+      url: `/api/appointments/${await f.newAppointment()}/reschedule`,
+      body: { startsAt: inFuture(f, 200 + f.nextSlot()), durationMinutes: 30 },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appointments/:id/resend',
+    allow: OWNER,
+    request: async (f) => ({ url: `/api/appointments/${await f.newAppointment()}/resend` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appointments/:id/cancel',
+    allow: OWNER,
+    request: async (f) => ({ url: `/api/appointments/${await f.newAppointment()}/cancel` }),
+  },
+  { method: 'GET', route: '/api/meetings', allow: LOGGED_IN, request: () => ({ url: '/api/meetings' }) },
+  {
+    method: 'POST',
+    route: '/api/meetings',
+    allow: LOGGED_IN,
+    request: () => ({ url: '/api/meetings', body: { kind: 'internal', hasPersonalData: false, title: 'Morgenmøte' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id',
+    allow: LOGGED_IN,
+    why: "the organisation's members may open its meetings; who waits only its hosts see (meetings.test.ts)",
+    request: (f) => ({ url: `/api/meetings/${f.meetingId}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invitations',
+    allow: OWNER,
+    request: (f) => ({ url: `/api/meetings/${f.meetingId}/invitations`, body: { role: 'relative' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/invitations/inspect',
+    allow: EVERYONE,
+    why: 'the link itself is the authority: whoever holds it may see what it is for',
+    request: (f) => ({ url: '/api/invitations/inspect', body: { token: f.patientLinkToken } }),
+  },
+];
+
+/**
+ * Routes that are not API: the web app's pages (the same static shell for everyone; what they
+ * show comes from the API above) and the WebSocket upgrade (the socket matrix covers it).
+ */
+export const NOT_API_ROUTES: readonly string[] = ['GET /', 'GET /admin', 'GET /setup', 'GET /*', 'GET /ws'];
