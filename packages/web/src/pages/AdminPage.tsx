@@ -7,11 +7,14 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
+import { usePasskeyT } from '../i18n/passkeys/index.ts';
+import { ResetCredentials } from '../passkeys/ResetCredentials.tsx';
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
   const t = i18n.t;
+  const pt = usePasskeyT();
   const session = auth.session.value;
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -49,6 +52,10 @@ export default function AdminPage() {
                 <th scope="col">{t('admin.name')}</th>
                 <th scope="col">{t('login.email')}</th>
                 <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{pt('admin.passkeys')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{pt('admin.reset')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +64,16 @@ export default function AdminPage() {
                   <td>{user.displayName}</td>
                   <td>{user.email}</td>
                   <td>{t(`userRole.${user.role}`)}</td>
+                  <td>
+                    {user.passkeyCount}
+                    {user.requiresPasskey ? ` (${pt('admin.requiresPasskey')})` : ''}
+                  </td>
+                  <td>
+                    <ResetCredentials
+                      user={user}
+                      onReset={(updated) => setUsers((all) => all.map((u) => (u.id === updated.id ? updated : u)))}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
