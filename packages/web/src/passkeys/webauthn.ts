@@ -17,8 +17,13 @@ export class PasskeyCeremonyError extends Error {
   }
 }
 
-/** True when this page can use WebAuthn at all (secure context, API present). */
+/**
+ * True when this page can use WebAuthn at all: a secure context with the API, on a host name
+ * (browsers refuse an IP address as relying party, so the server answers PASSKEYS_UNAVAILABLE).
+ */
 export function isWebAuthnAvailable(win: Window = window): boolean {
+  const host = win.location.hostname;
+  if (/^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[')) return false;
   return (
     win.isSecureContext && typeof (win as Window & { PublicKeyCredential?: unknown }).PublicKeyCredential === 'function'
   );
