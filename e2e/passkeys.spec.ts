@@ -88,7 +88,7 @@ test('a clinician registers a passkey, logs in with it alone and as the second f
   await form.getByLabel('Nytt passord').fill('nytt-passord-456');
   await admin.screenshot('passkeys-admin-reset');
   await form.getByRole('button', { name: 'Fjern passnøkler og sett nytt passord' }).click();
-  await expect(row.getByRole('status')).toHaveText(
+  await expect(admin.page.getByRole('region', { name: 'Brukere' }).getByRole('status')).toHaveText(
     `Innloggingen til ${app.clinician.displayName} er tilbakestilt. 1 passnøkler ble fjernet.`,
   );
   await expect(row.getByRole('cell', { name: '0', exact: true })).toBeVisible();

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
 import { usePasskeyT } from '../i18n/passkeys/index.ts';
-import { ResetCredentials } from '../passkeys/ResetCredentials.tsx';
+import { ResetCredentialsForm } from '../passkeys/ResetCredentials.tsx';
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
@@ -18,6 +18,8 @@ export default function AdminPage() {
   const session = auth.session.value;
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [resetStatus, setResetStatus] = useState('');
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
@@ -69,16 +71,35 @@ export default function AdminPage() {
                     {user.requiresPasskey ? ` (${pt('admin.requiresPasskey')})` : ''}
                   </td>
                   <td>
-                    <ResetCredentials
-                      user={user}
-                      onReset={(updated) => setUsers((all) => all.map((u) => (u.id === updated.id ? updated : u)))}
-                    />
+                    <button
+                      type="button"
+                      class="button small"
+                      aria-label={pt('admin.resetNamed', { name: user.displayName })}
+                      onClick={() => (setResetting(user), setResetStatus(''))}
+                    >
+                      {pt('admin.reset')}
+                    </button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {resetting && (
+          <ResetCredentialsForm
+            key={resetting.id}
+            user={resetting}
+            onCancel={() => setResetting(null)}
+            onReset={(updated, removed) => {
+              setUsers((all) => all.map((u) => (u.id === updated.id ? updated : u)));
+              setResetting(null);
+              setResetStatus(pt('admin.resetDone', { name: updated.displayName, count: removed }));
+            }}
+          />
+        )}
+        <p class="status" role="status">
+          {resetStatus}
+        </p>
       </section>
       <AuditTrail />
     </Page>
