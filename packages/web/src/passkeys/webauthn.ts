@@ -58,9 +58,7 @@ export async function getPasskey(options: CeremonyOptions): Promise<unknown> {
   if (!isWebAuthnAvailable()) throw new PasskeyCeremonyError('unsupported');
   const { startAuthentication } = await import('@simplewebauthn/browser');
   try {
-    return await startAuthentication({
-      optionsJSON: options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'],
-    });
+    return await startAuthentication({ optionsJSON: options });
   } catch (error) {
     throw ceremonyError(error);
   }
