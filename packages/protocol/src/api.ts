@@ -44,6 +44,10 @@ export const UserView = z.object({
   role: UserRole,
   organisationId: Id,
   organisationName: z.string(),
+  /** Passkeys the member has registered (issue 8). */
+  passkeyCount: z.int().check(z.minimum(0)),
+  /** "Krev passnøkkel": a password alone does not log this member in. */
+  requiresPasskey: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -184,6 +188,10 @@ export const AuditAction = z.enum([
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',
+  'passkey_registered',
+  'passkey_removed',
+  'passkey_requirement_changed',
+  'credentials_reset',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -51,6 +51,20 @@ export const ERROR_CATALOGUE = {
     message:
       'This meeting is as large as it can be without a media server: peer to peer, at most MESH_MAX people can be in the call. To allow larger meetings, the operator can install Janus on the server or set JANUS_URL.',
   },
+  PASSKEYS_UNAVAILABLE: {
+    status: 503,
+    message: 'Passkeys need HTTPS (or localhost) and a PUBLIC_URL with a domain name, not an IP address.',
+  },
+  PASSKEY_CHALLENGE_INVALID: { status: 400, message: 'The passkey request expired or was already used. Try again.' },
+  PASSKEY_INVALID: { status: 401, message: 'The passkey could not be verified.' },
+  PASSKEY_UNKNOWN: { status: 401, message: 'This passkey is not registered here (any more).' },
+  PASSKEY_WRONG_ACCOUNT: { status: 401, message: 'Use a passkey of the account you logged in with.' },
+  PASSKEY_COUNTER_INVALID: {
+    status: 401,
+    message: "The passkey's use counter went backwards: it may have been copied. Ask an administrator.",
+  },
+  PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered.' },
+  PASSKEY_NEEDED: { status: 409, message: 'A passkey is required for this account: keep or add at least one.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -20,6 +20,9 @@ import { healthRoutes } from './http/health.ts';
 import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
 import { userRoutes } from './http/users.ts';
+import { passkeyLoginRoutes } from './http/passkey-login.ts';
+import { passkeyRoutes } from './http/passkeys.ts';
+import { userCredentialRoutes } from './http/user-credentials.ts';
 import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
@@ -122,8 +125,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(healthRoutes);
   await app.register(setupRoutes);
-  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter() });
+  // One limiter for password and passkey attempts (issue 8).
+  const loginLimiter = deps.loginRateLimiter ?? new LoginRateLimiter();
+  await app.register(authRoutes, { limiter: loginLimiter });
+  await app.register(passkeyLoginRoutes, { limiter: loginLimiter });
   await app.register(userRoutes);
+  await app.register(passkeyRoutes);
+  await app.register(userCredentialRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });

@@ -13,6 +13,7 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   home: () => import('./pages/HomePage.tsx'),
   setup: () => import('./pages/SetupPage.tsx'),
   admin: () => import('./pages/AdminPage.tsx'),
+  account: () => import('./pages/AccountPage.tsx'),
   call: () => import('./pages/HostCallPage.tsx'),
   meeting: () => import('./pages/meeting/MeetingPage.tsx'),
   join: () => import('./pages/patient/PatientPage.tsx'),

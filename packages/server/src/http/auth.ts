@@ -1,7 +1,7 @@
 /** Login, logout and "who am I" for local accounts (argon2id password hashes). */
 import type { FastifyPluginAsync } from 'fastify';
 import { hash, verify } from '@node-rs/argon2';
-import { LoginBody, type SessionView } from '@samtale/protocol';
+import { LoginBody, type LoginAnswer, type SessionView } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import type { LoginRateLimiter } from './LoginRateLimiter.ts';
@@ -11,6 +11,7 @@ import { randomToken } from '../auth/tokens.ts';
 import { publishSessionEnded } from '../application/channels.ts';
 import { parseWith } from './validate.ts';
 import { userView } from './views.ts';
+import { secondFactorAnswer } from './passkey-login.ts';
 
 export interface AuthRoutesOptions {
   limiter: LoginRateLimiter;
@@ -22,7 +23,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
   let dummyHash: Promise<string> | undefined;
   const getDummyHash = () => (dummyHash ??= hash(randomToken(16)));
 
-  app.post('/api/auth/login', async (request, reply): Promise<SessionView> => {
+  app.post('/api/auth/login', async (request, reply): Promise<LoginAnswer> => {
     assertSameOrigin(request, config.publicUrl);
     const body = parseWith(LoginBody, request.body);
     const at = now();
@@ -42,6 +43,8 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
       throw new AppError('LOGIN_FAILED');
     }
     reservation.attempt.succeeded(at);
+    // "Krev passnøkkel": the right password alone makes no session (issue 8).
+    if (user.requiresPasskey) return secondFactorAnswer(storage, config, reply, user, at);
     const { token, session } = await createSession(storage, config, user, at, { method: 'password' });
     await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
     setSessionCookie(reply, config, token);

@@ -3,7 +3,10 @@ import type { Storage, UserRow } from '../storage/types.ts';
 
 /** A user as the API shows it (never the password hash). */
 export async function userView(storage: Storage, user: UserRow): Promise<UserView> {
-  const organisation = await storage.organisations.get(user.organisationId);
+  const [organisation, passkeyCount] = await Promise.all([
+    storage.organisations.get(user.organisationId),
+    storage.passkeys.countByUser(user.id),
+  ]);
   return {
     id: user.id,
     email: user.email,
@@ -11,5 +14,7 @@ export async function userView(storage: Storage, user: UserRow): Promise<UserVie
     role: user.role,
     organisationId: user.organisationId,
     organisationName: organisation?.name ?? '',
+    passkeyCount,
+    requiresPasskey: user.requiresPasskey,
   };
 }

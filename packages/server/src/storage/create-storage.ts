@@ -18,6 +18,7 @@ import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { organisationRepository } from './repositories/organisations.ts';
+import { passkeyChallengeRepository, passkeyRepository } from './repositories/passkeys.ts';
 import { participantRepository } from './repositories/participants.ts';
 import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
@@ -82,6 +83,8 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     organisations: organisationRepository(db),
     users: userRepository(db),
     sessions: sessionRepository(db),
+    passkeys: passkeyRepository(db),
+    passkeyChallenges: passkeyChallengeRepository(db),
     consultations: consultationRepository(db),
     invitations: invitationRepository(db),
     participants: participantRepository(db),

@@ -15,7 +15,7 @@ import type {
 } from '@samtale/protocol';
 
 import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
-import type { ConsultationKind, DeliveryStatus } from './types.ts';
+import type { ConsultationKind, DeliveryStatus, PasskeyChallengePurpose } from './types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -34,6 +34,7 @@ export interface UsersTable {
   role: UserRole;
   passwordHash: string;
   createdAt: Timestamptz;
+  requiresPasskey: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface SessionsTable {
@@ -146,6 +147,29 @@ export interface AppointmentNotificationsTable {
   updatedAt: Timestamptz;
 }
 
+export interface PasskeyCredentialsTable {
+  id: string;
+  userId: string;
+  credentialId: string;
+  publicKey: string;
+  /** bigint: node-postgres returns it as a string, PGlite as a number. */
+  counter: ColumnType<string | number, number, number>;
+  /** JSON array of AuthenticatorTransport. */
+  transports: string;
+  name: string;
+  isBackedUp: boolean;
+  createdAt: Timestamptz;
+  lastUsedAt: NullableTimestamptz;
+}
+
+export interface PasskeyChallengesTable {
+  keyHash: string;
+  purpose: PasskeyChallengePurpose;
+  userId: string | null;
+  challenge: string;
+  expiresAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -157,4 +181,6 @@ export interface Database {
   settings: SettingsTable;
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
+  passkeyCredentials: PasskeyCredentialsTable;
+  passkeyChallenges: PasskeyChallengesTable;
 }

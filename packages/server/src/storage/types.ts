@@ -37,6 +37,65 @@ export interface UserRow {
   role: UserRole;
   passwordHash: string;
   createdAt: Date;
+  /** "Krev passnøkkel" (issue 8): a password alone does not create a session. */
+  requiresPasskey: boolean;
+}
+
+/** A registered WebAuthn credential (passkey) of a member. */
+export interface PasskeyRow {
+  id: string;
+  userId: string;
+  /** base64url credential id. */
+  credentialId: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  /** Signature counter last seen (0 for authenticators that do not count). */
+  counter: number;
+  transports: string[];
+  name: string;
+  isBackedUp: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** Which ceremony a challenge is for: registering, logging in without a password, or after one. */
+export type PasskeyChallengePurpose = 'registration' | 'login' | 'second-factor';
+
+export interface PasskeyChallengeRow {
+  /** SHA-256 (hex) of what the challenge is bound to (pre-login cookie, or session and purpose). */
+  keyHash: string;
+  purpose: PasskeyChallengePurpose;
+  /** The member it is for: set for registration and the second factor, null for a passwordless login. */
+  userId: string | null;
+  /** base64url, as sent in the options. */
+  challenge: string;
+  expiresAt: Date;
+}
+
+export interface PasskeyRepository {
+  /** Stores a credential; undefined when its credential id is registered already (to anyone). */
+  create(p: Omit<PasskeyRow, 'id' | 'createdAt' | 'lastUsedAt'>, at: Date): Promise<PasskeyRow | undefined>;
+  listByUser(userId: string): Promise<PasskeyRow[]>;
+  countByUser(userId: string): Promise<number>;
+  findByCredentialId(credentialId: string): Promise<PasskeyRow | undefined>;
+  /**
+   * Records a verified use: the counter moves from `expectedCounter` to `newCounter` only if no
+   * other use moved it meanwhile (compare-and-set); false when one did.
+   */
+  recordUse(id: string, expectedCounter: number, newCounter: number, isBackedUp: boolean, at: Date): Promise<boolean>;
+  /** Removes one of the member's passkeys; false when it is not theirs or does not exist. */
+  delete(id: string, userId: string): Promise<boolean>;
+}
+
+export interface PasskeyChallengeRepository {
+  /** Stores (or replaces) the challenge bound to `keyHash`, and forgets expired ones. */
+  put(row: PasskeyChallengeRow, now: Date): Promise<void>;
+  /** Takes the challenge bound to `keyHash` for `purpose`, once: it is deleted in the same statement. */
+  take(
+    keyHash: string,
+    purpose: readonly PasskeyChallengePurpose[],
+    now: Date,
+  ): Promise<PasskeyChallengeRow | undefined>;
 }
 
 export interface SessionRow {
@@ -161,11 +220,18 @@ export interface OrganisationRepository {
 
 export interface UserRepository {
   /** Throws StorageError `conflict` (field `email`) when the email exists. */
-  create(user: Omit<UserRow, 'id' | 'createdAt'>): Promise<UserRow>;
+  create(user: Omit<UserRow, 'id' | 'createdAt' | 'requiresPasskey'>): Promise<UserRow>;
   get(id: string): Promise<UserRow | undefined>;
   findByEmail(email: string): Promise<UserRow | undefined>;
   listByOrganisation(organisationId: string): Promise<UserRow[]>;
   countAdmins(): Promise<number>;
+  setRequiresPasskey(id: string, requiresPasskey: boolean): Promise<void>;
+  /**
+   * An administrator's reset (issue 8), in one transaction: every passkey removed, the new
+   * password hash set, "krev passnøkkel" off, every session ended. Returns the ended sessions'
+   * token hashes (their sockets must close) and how many passkeys were removed.
+   */
+  resetCredentials(id: string, passwordHash: string): Promise<{ endedSessions: string[]; passkeysRemoved: number }>;
 }
 
 export interface SessionRepository {
@@ -408,6 +474,9 @@ export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
   sessions: SessionRepository;
+  /** Members' passkeys (issue 8) and the challenges of their ceremonies. */
+  passkeys: PasskeyRepository;
+  passkeyChallenges: PasskeyChallengeRepository;
   consultations: ConsultationRepository;
   invitations: InvitationRepository;
   participants: ParticipantRepository;

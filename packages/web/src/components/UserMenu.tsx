@@ -1,11 +1,14 @@
 import type { SessionView } from '@samtale/protocol';
 import { useApp } from '../state/AppState.ts';
+import { usePasskeyT } from '../i18n/passkeys/index.ts';
 
 /** Who is logged in, the way to the admin page (admins) and logout. */
 export function UserMenu({ session }: { session: SessionView }) {
   const { auth, router, i18n } = useApp();
   const t = i18n.t;
+  const pt = usePasskeyT();
   const isAdminPage = router.path.value === '/admin';
+  const isAccountPage = router.path.value === '/account';
   const logout = async (): Promise<void> => {
     await auth.logout().catch(() => undefined);
     router.navigate('/');
@@ -15,7 +18,12 @@ export function UserMenu({ session }: { session: SessionView }) {
       <span class="user-name">
         {session.user.displayName} · {session.user.organisationName}
       </span>
-      {isAdminPage ? (
+      {!isAccountPage && (
+        <a href="/account" onClick={(event) => (event.preventDefault(), router.navigate('/account'))}>
+          {pt('passkey.nav')}
+        </a>
+      )}
+      {isAdminPage || isAccountPage ? (
         <a href="/" onClick={(event) => (event.preventDefault(), router.navigate('/'))}>
           {t('nav.dashboard')}
         </a>

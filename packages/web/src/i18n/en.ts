@@ -341,6 +341,10 @@ export const en: Dictionary = {
   'audit.appointment_booked': 'Appointment booked',
   'audit.appointment_rescheduled': 'Appointment moved',
   'audit.appointment_cancelled': 'Appointment cancelled',
+  'audit.passkey_registered': 'Passkey added',
+  'audit.passkey_removed': 'Passkey removed',
+  'audit.passkey_requirement_changed': 'Passkey requirement changed',
+  'audit.credentials_reset': 'Sign-in reset',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -460,5 +464,13 @@ export const en: Dictionary = {
   'error.CONTACT_REQUIRED': "Give the patient's mobile number or e-mail address.",
   'error.EMAIL_INVALID': 'The e-mail address is not valid.',
   'error.PHONE_INVALID': 'The phone number is not valid. Use 8 digits, or + and the country code.',
+  'error.PASSKEYS_UNAVAILABLE': 'Passkeys work only over HTTPS (or localhost) and with a domain name.',
+  'error.PASSKEY_CHALLENGE_INVALID': 'The passkey request expired or was already used. Try again.',
+  'error.PASSKEY_INVALID': 'The passkey could not be verified.',
+  'error.PASSKEY_UNKNOWN': 'This passkey is not registered here (any more).',
+  'error.PASSKEY_WRONG_ACCOUNT': 'Use a passkey of the account you logged in with.',
+  'error.PASSKEY_COUNTER_INVALID': 'The passkey may have been copied. Contact an administrator.',
+  'error.PASSKEY_ALREADY_REGISTERED': 'This passkey is already registered.',
+  'error.PASSKEY_NEEDED': 'The account requires a passkey: keep or add at least one.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

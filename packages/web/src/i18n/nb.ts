@@ -343,6 +343,10 @@ export const nb = {
   'audit.appointment_booked': 'Time booket',
   'audit.appointment_rescheduled': 'Time flyttet',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.passkey_registered': 'Passnøkkel lagt til',
+  'audit.passkey_removed': 'Passnøkkel fjernet',
+  'audit.passkey_requirement_changed': 'Krav om passnøkkel endret',
+  'audit.credentials_reset': 'Innlogging tilbakestilt',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -463,6 +467,14 @@ export const nb = {
   'error.CONTACT_REQUIRED': 'Skriv inn pasientens mobilnummer eller e-postadresse.',
   'error.EMAIL_INVALID': 'E-postadressen er ikke gyldig.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikke gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.PASSKEYS_UNAVAILABLE': 'Passnøkler virker bare over HTTPS (eller localhost) og med et domenenavn.',
+  'error.PASSKEY_CHALLENGE_INVALID': 'Forespørselen om passnøkkel er utløpt eller brukt. Prøv igjen.',
+  'error.PASSKEY_INVALID': 'Vi kunne ikke bekrefte passnøkkelen.',
+  'error.PASSKEY_UNKNOWN': 'Denne passnøkkelen er ikke (lenger) registrert her.',
+  'error.PASSKEY_WRONG_ACCOUNT': 'Bruk en passnøkkel til kontoen du logget inn med.',
+  'error.PASSKEY_COUNTER_INVALID': 'Passnøkkelen kan være kopiert. Kontakt en administrator.',
+  'error.PASSKEY_ALREADY_REGISTERED': 'Denne passnøkkelen er allerede registrert.',
+  'error.PASSKEY_NEEDED': 'Kontoen krever passnøkkel: behold eller legg til minst én.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

@@ -342,6 +342,10 @@ export const nn: Dictionary = {
   'audit.appointment_booked': 'Time booka',
   'audit.appointment_rescheduled': 'Time flytta',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.passkey_registered': 'Passnøkkel lagd til',
+  'audit.passkey_removed': 'Passnøkkel fjerna',
+  'audit.passkey_requirement_changed': 'Krav om passnøkkel endra',
+  'audit.credentials_reset': 'Innlogging tilbakestilt',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -462,5 +466,13 @@ export const nn: Dictionary = {
   'error.CONTACT_REQUIRED': 'Skriv inn mobilnummeret eller e-postadressa til pasienten.',
   'error.EMAIL_INVALID': 'E-postadressa er ikkje gyldig.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikkje gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.PASSKEYS_UNAVAILABLE': 'Passnøklar verkar berre over HTTPS (eller localhost) og med eit domenenamn.',
+  'error.PASSKEY_CHALLENGE_INVALID': 'Førespurnaden om passnøkkel er utgått eller brukt. Prøv igjen.',
+  'error.PASSKEY_INVALID': 'Vi kunne ikkje stadfeste passnøkkelen.',
+  'error.PASSKEY_UNKNOWN': 'Denne passnøkkelen er ikkje (lenger) registrert her.',
+  'error.PASSKEY_WRONG_ACCOUNT': 'Bruk ein passnøkkel til kontoen du logga inn med.',
+  'error.PASSKEY_COUNTER_INVALID': 'Passnøkkelen kan vere kopiert. Kontakt ein administrator.',
+  'error.PASSKEY_ALREADY_REGISTERED': 'Denne passnøkkelen er allereie registrert.',
+  'error.PASSKEY_NEEDED': 'Kontoen krev passnøkkel: behald eller legg til minst éin.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };

@@ -7,14 +7,19 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
+import { usePasskeyT } from '../i18n/passkeys/index.ts';
+import { ResetCredentialsForm } from '../passkeys/ResetCredentials.tsx';
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
   const t = i18n.t;
+  const pt = usePasskeyT();
   const session = auth.session.value;
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [resetStatus, setResetStatus] = useState('');
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
@@ -49,6 +54,10 @@ export default function AdminPage() {
                 <th scope="col">{t('admin.name')}</th>
                 <th scope="col">{t('login.email')}</th>
                 <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{pt('admin.passkeys')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{pt('admin.reset')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,11 +66,40 @@ export default function AdminPage() {
                   <td>{user.displayName}</td>
                   <td>{user.email}</td>
                   <td>{t(`userRole.${user.role}`)}</td>
+                  <td>
+                    {user.passkeyCount}
+                    {user.requiresPasskey ? ` (${pt('admin.requiresPasskey')})` : ''}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      class="button small"
+                      aria-label={pt('admin.resetNamed', { name: user.displayName })}
+                      onClick={() => (setResetting(user), setResetStatus(''))}
+                    >
+                      {pt('admin.reset')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {resetting && (
+          <ResetCredentialsForm
+            key={resetting.id}
+            user={resetting}
+            onCancel={() => setResetting(null)}
+            onReset={(updated, removed) => {
+              setUsers((all) => all.map((u) => (u.id === updated.id ? updated : u)));
+              setResetting(null);
+              setResetStatus(pt('admin.resetDone', { name: updated.displayName, count: removed }));
+            }}
+          />
+        )}
+        <p class="status" role="status">
+          {resetStatus}
+        </p>
       </section>
       <AuditTrail />
     </Page>

@@ -3,6 +3,8 @@ import { useApp } from '../state/AppState.ts';
 import { Page } from '../components/Page.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import type { SecondFactorRequired } from '@samtale/protocol';
+import { PasskeyLoginButton, SecondFactorStep } from '../passkeys/PasskeyLogin.tsx';
 
 /** Email and password login for clinicians and administrators. */
 export function LoginPage() {
@@ -12,19 +14,32 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorRequired | null>(null);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await auth.login({ email, password });
+      const step = await auth.login({ email, password });
+      if (step !== null) {
+        setSecondFactor(step);
+        setPassword('');
+        setBusy(false);
+      }
     } catch (failure) {
       setError(failure);
       setBusy(false);
     }
   };
 
+  if (secondFactor !== null) {
+    return (
+      <Page title={t('login.title')}>
+        <SecondFactorStep step={secondFactor} onBack={() => setSecondFactor(null)} />
+      </Page>
+    );
+  }
   return (
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
@@ -50,6 +65,7 @@ export function LoginPage() {
           {t('login.submit')}
         </button>
       </form>
+      <PasskeyLoginButton />
       <p class="hint">{t('login.patientHint')}</p>
     </Page>
   );

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { LoginBody, SessionView, SetupBody } from '@samtale/protocol';
+import type { LoginBody, SecondFactorRequired, SessionView, SetupBody } from '@samtale/protocol';
 import { ApiRequestError, type ApiClient, type Parse } from '../api/ApiClient.ts';
 
 /** `undefined` while unknown, `null` when logged out. */
@@ -9,7 +9,10 @@ export interface AuthState {
   readonly session: SessionSignal;
   /** Asks the server who is logged in (GET /api/auth/me). */
   load: () => Promise<void>;
-  login: (body: LoginBody) => Promise<void>;
+  /** Logs in with a password; when the member requires a passkey, the second step's options instead. */
+  login: (body: LoginBody) => Promise<SecondFactorRequired | null>;
+  /** Logs in with a passkey assertion (alone, or as the second step). */
+  loginWithPasskey: (credential: unknown) => Promise<void>;
   setup: (body: SetupBody) => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -39,7 +42,17 @@ export function createAuthState(api: ApiClient): AuthState {
       }
     },
     async login(body) {
-      set(await api.post('/api/auth/login', body, parseSession));
+      const answer = await api.post('/api/auth/login', body, (value): SessionView | SecondFactorRequired =>
+        typeof value === 'object' && value !== null && 'secondFactor' in value
+          ? (value as SecondFactorRequired)
+          : parseSession(value),
+      );
+      if ('secondFactor' in answer) return answer;
+      set(answer);
+      return null;
+    },
+    async loginWithPasskey(credential) {
+      set(await api.post('/api/auth/passkey/login', { credential }, parseSession));
     },
     async setup(body) {
       set(await api.post('/api/setup', body, parseSession));

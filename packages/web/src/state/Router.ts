@@ -30,6 +30,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'setup' }
   | { name: 'admin' }
+  | { name: 'account' }
   | { name: 'call'; consultationId: string }
   | { name: 'meeting'; meetingId: string }
   | { name: 'join'; token: string }
@@ -40,6 +41,7 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/account') return { name: 'account' };
   const call = /^\/c\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (call?.[1]) return { name: 'call', consultationId: call[1] };
   const meeting = /^\/m\/([0-9a-fA-F-]{36})\/?$/.exec(path);

@@ -56,6 +56,11 @@ export const AUDIT_ACTION_CLASS = {
   appointment_booked: 'security',
   appointment_rescheduled: 'security',
   appointment_cancelled: 'security',
+  // A member's sign-in credentials (issue 8).
+  passkey_registered: 'security',
+  passkey_removed: 'security',
+  passkey_requirement_changed: 'security',
+  credentials_reset: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */

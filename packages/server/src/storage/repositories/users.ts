@@ -43,5 +43,17 @@ export function userRepository(db: Kysely<Database>): UserRepository {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async setRequiresPasskey(id, requiresPasskey) {
+      await db.updateTable('users').set({ requiresPasskey }).where('id', '=', id).execute();
+    },
+    async resetCredentials(id, passwordHash) {
+      return db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom('passkeyCredentials').where('userId', '=', id).executeTakeFirst();
+        await trx.deleteFrom('passkeyChallenges').where('userId', '=', id).execute();
+        await trx.updateTable('users').set({ passwordHash, requiresPasskey: false }).where('id', '=', id).execute();
+        const ended = await trx.deleteFrom('sessions').where('userId', '=', id).returning('tokenHash').execute();
+        return { endedSessions: ended.map((s) => s.tokenHash), passkeysRemoved: Number(removed.numDeletedRows) };
+      });
+    },
   };
 }
