@@ -4,6 +4,9 @@
  * clinician who owns none of them. Sessions are made through the real login API.
  */
 import { z } from 'zod';
+import { PasskeyOptions } from '@samtale/protocol';
+import { SoftAuthenticator } from '../helpers/SoftAuthenticator.ts';
+import { passkeyCookieOf, registerPasskey } from '../helpers/passkey-flows.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import {
   addUser,
@@ -44,6 +47,14 @@ export interface HttpFixture {
   newConsultationInvitation(): Promise<string>;
   /** A fresh appointment of the owner's; its id. */
   newAppointment(): Promise<string>;
+  /** The body of POST /api/passkeys for `actor` (for anonymous: one made for the owner). */
+  passkeyRegistration(actor: HttpActor): Promise<unknown>;
+  /** A passkey of the owner's; its id. */
+  newOwnerPasskey(): Promise<string>;
+  /** A passwordless login with the owner's passkey: the body and the pre-login cookie. */
+  passkeyLogin(): Promise<{ body: unknown; cookie: string }>;
+  /** A fresh member of the organisation (made by the admin); their user id. */
+  newMember(): Promise<string>;
   /** A new hour offset, so that bookings never overlap. */
   nextSlot(): number;
   uniqueEmail(): string;
@@ -70,6 +81,8 @@ export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFix
   );
   // The link is `${PUBLIC_URL}/j/<token>`.
   const patientLinkToken = new URL(created.invitation.url).pathname.split('/').pop() ?? '';
+  const authenticator = new SoftAuthenticator(t.config.publicUrl);
+  let ownerCredential: Awaited<ReturnType<typeof registerPasskey>>['credential'] | undefined;
   let slot = 0;
   const nextSlot = () => (slot += 1);
   const current = (actor: HttpActor): TestSession => {
@@ -78,7 +91,7 @@ export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFix
     return session;
   };
 
-  return {
+  const fixture: HttpFixture = {
     t,
     password: TEST_PASSWORD,
     ownerEmail: owner.user.email,
@@ -112,7 +125,45 @@ export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFix
       });
       return BookedAppointment.parse(body).appointment.id;
     },
+    async passkeyRegistration(actor) {
+      const session = current(actor === 'anonymous' ? 'owner' : actor);
+      const started = await t.app.inject({
+        method: 'POST',
+        url: '/api/passkeys/options',
+        headers: authHeaders(session),
+        payload: {},
+      });
+      const { options } = PasskeyOptions.parse(started.json());
+      const created = authenticator.create(options as unknown as { challenge: string; user: { id: string } });
+      return { name: 'Matrise', credential: created.response };
+    },
+    async newOwnerPasskey() {
+      const made = await registerPasskey(t, current('owner'), authenticator, 'Matrise');
+      ownerCredential = made.credential;
+      return made.view.id;
+    },
+    async passkeyLogin() {
+      if (ownerCredential === undefined) await fixture.newOwnerPasskey();
+      const started = await t.app.inject({ method: 'POST', url: '/api/auth/passkey/options', payload: {} });
+      const { options } = PasskeyOptions.parse(started.json());
+      const credential = ownerCredential;
+      if (credential === undefined) throw new TypeError('fixture: no owner passkey');
+      return {
+        body: { credential: authenticator.assert(credential, { challenge: options.challenge }) },
+        cookie: passkeyCookieOf(started),
+      };
+    },
+    async newMember() {
+      const body = await expectCreated(t, current('admin'), '/api/users', {
+        email: uniqueEmail('member'),
+        displayName: 'Mona Medlem',
+        role: 'clinician',
+        password: TEST_PASSWORD,
+      });
+      return WithId.parse(body).id;
+    },
     nextSlot,
     uniqueEmail: () => uniqueEmail('matrix'),
   };
+  return fixture;
 }

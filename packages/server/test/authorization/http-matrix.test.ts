@@ -37,6 +37,12 @@ export function routesOf(tree: string): string[] {
   return routes;
 }
 
+/** `headers` with `cookie` added to (or as) its Cookie header. */
+function withCookie(headers: Record<string, string>, cookie: string | undefined): Record<string, string> {
+  if (cookie === undefined) return headers;
+  return { ...headers, cookie: headers.cookie === undefined ? cookie : `${headers.cookie}; ${cookie}` };
+}
+
 /** A port that was free a moment ago and that nothing listens on now. */
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -97,7 +103,7 @@ describe('HTTP authorization matrix (issue 8)', () => {
         const response = await t.app.inject({
           method: row.method,
           url: spec.url,
-          headers: f.headersOf(actor),
+          headers: withCookie(f.headersOf(actor), spec.cookie),
           ...(spec.body === undefined ? {} : { payload: spec.body as object }),
         });
         await row.after?.(f, actor);

@@ -16,6 +16,8 @@ export { HTTP_ACTORS };
 export interface HttpRequestSpec {
   url: string;
   body?: unknown;
+  /** A cookie the request carries besides the actor's session (a pre-login cookie). */
+  cookie?: string;
 }
 
 export interface HttpRow {
@@ -82,6 +84,58 @@ export const HTTP_MATRIX: readonly HttpRow[] = [
     request: () => ({ url: '/api/auth/logout' }),
     // The cell ends the actor's session: it gets a new one for the cells after it.
     after: (f, actor) => f.relogin(actor),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/passkey/options',
+    allow: EVERYONE,
+    request: () => ({ url: '/api/auth/passkey/options', body: {} }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/passkey/login',
+    allow: EVERYONE,
+    why: "whoever holds the owner's passkey may log in with it (the wrong ones: passkeys.test.ts)",
+    request: async (f) => {
+      const { body, cookie } = await f.passkeyLogin();
+      return { url: '/api/auth/passkey/login', body, cookie };
+    },
+  },
+  { method: 'GET', route: '/api/passkeys', allow: LOGGED_IN, request: () => ({ url: '/api/passkeys' }) },
+  {
+    method: 'POST',
+    route: '/api/passkeys/options',
+    allow: LOGGED_IN,
+    request: () => ({ url: '/api/passkeys/options', body: {} }),
+  },
+  {
+    method: 'POST',
+    route: '/api/passkeys',
+    allow: LOGGED_IN,
+    why: 'each member registers passkeys for their own account only (the challenge is bound to the session)',
+    request: async (f, actor) => ({ url: '/api/passkeys', body: await f.passkeyRegistration(actor) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/passkeys/:id/delete',
+    allow: OWNER,
+    why: 'a passkey is removed by its member; the admin resets credentials instead (audited)',
+    request: async (f) => ({ url: `/api/passkeys/${await f.newOwnerPasskey()}/delete`, body: {} }),
+  },
+  {
+    method: 'POST',
+    route: '/api/passkeys/settings',
+    allow: LOGGED_IN,
+    request: () => ({ url: '/api/passkeys/settings', body: { requiresPasskey: false } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/reset-credentials',
+    allow: ADMIN,
+    request: async (f) => ({
+      url: `/api/users/${await f.newMember()}/reset-credentials`,
+      body: { password: 'a brand new password' },
+    }),
   },
   { method: 'GET', route: '/api/auth/me', allow: LOGGED_IN, request: () => ({ url: '/api/auth/me' }) },
   { method: 'GET', route: '/api/audit', allow: ADMIN, request: () => ({ url: '/api/audit' }) },
@@ -200,4 +254,11 @@ export const HTTP_MATRIX: readonly HttpRow[] = [
  * Routes that are not API: the web app's pages (the same static shell for everyone; what they
  * show comes from the API above) and the WebSocket upgrade (the socket matrix covers it).
  */
-export const NOT_API_ROUTES: readonly string[] = ['GET /', 'GET /admin', 'GET /setup', 'GET /*', 'GET /ws'];
+export const NOT_API_ROUTES: readonly string[] = [
+  'GET /',
+  'GET /admin',
+  'GET /account',
+  'GET /setup',
+  'GET /*',
+  'GET /ws',
+];
