@@ -184,6 +184,8 @@ export const AuditAction = z.enum([
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',
+  'retention_changed',
+  'retention_purged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
