@@ -280,7 +280,12 @@ const retention: Migration = {
       .execute();
     await db.schema
       .createTable('audit_anchor')
-      .addColumn('id', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`id`))
+      .addColumn('id', 'boolean', (c) =>
+        c
+          .primaryKey()
+          .defaultTo(true)
+          .check(sql`id`),
+      )
       .addColumn('first_id', 'bigint', (c) => c.notNull())
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('purged_count', 'bigint', (c) => c.notNull())

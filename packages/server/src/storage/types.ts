@@ -399,11 +399,6 @@ export interface AppointmentRepository {
    * node's send in progress is left alone) become `failed`: they can be resent.
    */
   failInterruptedNotifications(reason: string, at: Date, startedBefore: Date): Promise<number>;
-  /**
-   * The retention rule: erases the patient's contact (and delivery reasons) of appointments that
-   * ended, or were cancelled, before `cutoff`. Returns how many were erased.
-   */
-  eraseContactsBefore(cutoff: Date, at: Date): Promise<number>;
 }
 
 export interface PurgeOptions {
@@ -423,7 +418,7 @@ export interface RetentionRepository {
   saveSettings(organisationId: string, settings: RetentionSettings, byUserId: string, at: Date): Promise<void>;
   /** Removes (or, dry, only counts) what is past retention in every organisation, in one transaction. */
   purge(options: PurgeOptions): Promise<PurgeCounts>;
-  /** The newest purge run (from its audit event), or null. */
+  /** The last purge run (not dry) with its counts, or null before the first. */
   lastPurge(): Promise<PurgeRunView | null>;
 }
 

@@ -361,7 +361,13 @@ export class AuditLog implements AuditRepository {
    * holds the only connection, which a queued append would wait for.
    */
   async appendWithin(trx: Kysely<Database>, event: NewAuditEvent, at: Date): Promise<AuditEventRow> {
-    const raw = await trx.selectFrom('auditEvents').selectAll().orderBy('id', 'desc').limit(1).forUpdate().executeTakeFirst();
+    const raw = await trx
+      .selectFrom('auditEvents')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
     if (raw?.isSealed === true) throw new AuditRaceLost();
     const head = raw === undefined ? null : toRow(raw);
     const [row] = chainAfter(head, [event], at);

@@ -5,18 +5,14 @@
  * A purge run is one transaction that first takes a transaction-level advisory lock, so runs on
  * several nodes sharing one PostgreSQL (or the CLI beside a server) take turns: the second finds
  * nothing left and counts zero, and nothing is counted twice. Every statement only removes what is
- * past a cutoff fixed at the run's start, so a repeated or retried run is harmless. The run's audit
- * event (counts only) is written in the same transaction, so data never disappears without one. A
+ * past a cutoff fixed at the run's start, so a repeated or retried run is harmless. A run that
+ * removed anything writes an audit event (counts only) in the same transaction, so data never
+ * disappears without one; every run records its time and counts as the last run. A
  * dry run executes the same statements and rolls back: its counts are exactly what a run would
  * remove, and it changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
-import {
-  RETENTION_CATEGORIES,
-  RetentionSettings,
-  type PurgeCounts,
-  type RetentionCategory,
-} from '@samtale/protocol';
+import { RETENTION_CATEGORIES, PurgeRunView, RetentionSettings, type PurgeCounts } from '@samtale/protocol';
 import type { Database } from '../schema.ts';
 import type { PurgeOptions, RetentionRepository } from '../types.ts';
 import type { AuditLog } from './audit.ts';
@@ -30,6 +26,8 @@ const PURGE_LOCK_KEY = 0x5a6d7075726765n;
 /** A run that loses the race for the audit trail's head this often in a row gives up until next time. */
 const MAX_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
+/** The settings key of the last run's time and counts (the compliance page shows it). */
+const LAST_PURGE_KEY = 'retention.last_purge';
 
 /** No rows in any category. */
 export function noCounts(): PurgeCounts {
@@ -147,6 +145,11 @@ export function retentionRepository(db: Kysely<Database>, audit: AuditLog): Rete
       const { removed, anchor } = await purgeAuditBefore(trx, cutoffOf(at, auditDays), at);
       counts.auditEvents = removed;
       if (options.isDryRun) throw new DryRunDone(counts);
+      const lastRun = JSON.stringify({ at: at.toISOString(), counts });
+      await sql`insert into settings (key, value) values (${LAST_PURGE_KEY}, ${lastRun})
+        on conflict (key) do update set value = excluded.value`.execute(trx);
+      // A run that found nothing is recorded above only: an hourly "nothing" would drown the trail.
+      if (Object.values(counts).every((n) => n === 0)) return counts;
       await audit.appendWithin(
         trx,
         {
@@ -177,17 +180,13 @@ export function retentionRepository(db: Kysely<Database>, audit: AuditLog): Rete
     async saveSettings(organisationId, settings, byUserId, at) {
       const json = JSON.stringify(settings);
       // The upsert runs alongside the audit append (idempotent, so a retried append repeats it).
-      await audit.appendAll(
-        [{ action: 'retention_changed', actorUserId: byUserId, details: { ...settings } }],
-        at,
-        [
-          sql`insert into retention_settings (organisation_id, settings, updated_at, updated_by_user_id)
+      await audit.appendAll([{ action: 'retention_changed', actorUserId: byUserId, details: { ...settings } }], at, [
+        sql`insert into retention_settings (organisation_id, settings, updated_at, updated_by_user_id)
             values (${organisationId}::uuid, ${json}::jsonb, ${at}::timestamptz, ${byUserId}::uuid)
             on conflict (organisation_id) do update set settings = excluded.settings,
               updated_at = excluded.updated_at, updated_by_user_id = excluded.updated_by_user_id
             returning 1`,
-        ],
-      );
+      ]);
     },
 
     async purge(options) {
@@ -203,14 +202,10 @@ export function retentionRepository(db: Kysely<Database>, audit: AuditLog): Rete
     },
 
     async lastPurge() {
-      const [event] = await audit.list({ action: 'retention_purged', limit: 1 });
-      if (event === undefined) return null;
-      const counts = noCounts();
-      for (const c of RETENTION_CATEGORIES as readonly RetentionCategory[]) {
-        const n = event.details[c];
-        counts[c] = typeof n === 'number' ? n : 0;
-      }
-      return { at: event.at.toISOString(), counts };
+      const row = await db.selectFrom('settings').select('value').where('key', '=', LAST_PURGE_KEY).executeTakeFirst();
+      if (row === undefined) return null;
+      const parsed = PurgeRunView.safeParse(JSON.parse(row.value));
+      return parsed.success ? parsed.data : null;
     },
   };
 }
