@@ -7,14 +7,17 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
+import { ComplianceOverview } from '../components/admin/ComplianceOverview.tsx';
+import { RetentionSettingsForm } from '../components/admin/RetentionSettingsForm.tsx';
 
-/** `/admin`: add users and read the audit trail (administrators only). */
+/** `/admin`: add users, the compliance overview ("Samsvar"), retention periods and the audit trail (administrators only). */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
   const t = i18n.t;
   const session = auth.session.value;
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [complianceKey, setComplianceKey] = useState(0);
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
@@ -63,6 +66,8 @@ export default function AdminPage() {
           </table>
         </div>
       </section>
+      <ComplianceOverview refreshKey={complianceKey} />
+      <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
       <AuditTrail />
     </Page>
   );
