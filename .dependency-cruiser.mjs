@@ -173,6 +173,14 @@ export const RULES = [
     to: { path: `${SERVER}(signaling|http|application)/` },
   },
   {
+    name: 'retention-not-gateway-or-http',
+    severity: 'error',
+    comment:
+      'retention/ (the purge job and the compliance overview, issue 8) is used by the app and the HTTP plugins, never the reverse.',
+    from: { path: `${SERVER}retention/`, pathNot: TEST_FILE },
+    to: { path: `${SERVER}(signaling|http|application|admin)/` },
+  },
+  {
     name: 'notify-is-a-leaf',
     severity: 'error',
     comment: 'notify/ (e-mail, iCalendar) turns a message into bytes on the wire; it knows no storage or use case.',

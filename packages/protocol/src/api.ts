@@ -192,6 +192,8 @@ export const AuditAction = z.enum([
   'passkey_removed',
   'passkey_requirement_changed',
   'credentials_reset',
+  'retention_changed',
+  'retention_purged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
   CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
   EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },
   PHONE_INVALID: { status: 400, message: 'The phone number is not valid. Use 8 digits, or + and the country code.' },
+  RETENTION_OUT_OF_BOUNDS: {
+    status: 400,
+    message:
+      'A retention period is outside its allowed range. See the smallest and largest number of days beside each field.',
+  },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

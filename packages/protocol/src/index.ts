@@ -8,3 +8,4 @@ export * from './meetings.ts';
 export * from './sfu.ts';
 export * from './appointments.ts';
 export * from './passkeys.ts';
+export * from './retention.ts';

@@ -32,6 +32,9 @@ import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
 import { notFoundPage, webRoutes } from './http/web.ts';
+import { adminRetentionRoutes } from './http/admin-retention.ts';
+import { PurgeJob } from './retention/PurgeJob.ts';
+import { retentionDefaults } from './retention/defaults.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -59,6 +62,8 @@ export interface AppDeps {
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
   /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
   mail?: MailTransport;
+  /** false: no purge at start and on the timer (tests that count stored rows over time). */
+  isPurgeJobStarted?: boolean;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -89,6 +94,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   app.addHook('onReady', () => scheduling.start());
   app.addHook('onClose', () => scheduling.close());
+  // Retention (issue 8): purges what is past each organisation's periods, at start and on a timer.
+  const purgeJob = new PurgeJob({
+    purge: (isDryRun) => deps.storage.retention.purge({ at: now(), defaults: retentionDefaults(config), isDryRun }),
+    everyMs: config.purgeIntervalMinutes * 60_000,
+    log: app.log,
+  });
+  if (deps.isPurgeJobStarted !== false) app.addHook('onReady', () => purgeJob.start());
+  app.addHook('onClose', () => purgeJob.close());
   app.decorate('samtale', {
     config,
     storage: deps.storage,
@@ -137,6 +150,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(invitationRoutes, { limiter: linkLimiter });
   await app.register(auditRoutes);
   await app.register(appointmentRoutes);
+  await app.register(adminRetentionRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();

@@ -12,6 +12,8 @@ import { createStorage } from './storage/create-storage.ts';
 import { AdminRequest, runAdminCommand, type AdminResponse, type AdminResult } from './admin/commands.ts';
 import { sendAdminCommand } from './admin/admin-client.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
+import { retentionDefaults } from './retention/defaults.ts';
+import { RETENTION_CATEGORIES } from '@samtale/protocol';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -25,6 +27,9 @@ Commands:
                                             --cursor C shows the next, older page); TIME is
                                             ISO 8601, e.g. 2026-05-01T08:00:00Z
   audit verify                              Check the audit trail's hash chain
+  purge [--dry-run]                         Remove what is past each organisation's retention
+                                            periods and print the counts per category;
+                                            --dry-run only counts (nothing changes)
 `;
 
 /** The command-line option of each audit-list request field (for error messages). */
@@ -50,6 +55,7 @@ function parse(argv: string[]): { request: AdminRequest | null; isJson: boolean;
       limit: { type: 'string' },
       cursor: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -94,6 +100,8 @@ function parse(argv: string[]): { request: AdminRequest | null; isJson: boolean;
     }
     case 'audit verify':
       return { request: { command: 'audit-verify' }, isJson: values.json, needsPassword: false };
+    case 'purge':
+      return { request: { command: 'purge', isDryRun: values['dry-run'] }, isJson: values.json, needsPassword: false };
     default:
       throw new UsageError(words === '' ? 'no command given' : `unknown command: ${words}`);
   }
@@ -122,7 +130,7 @@ async function executeDirectly(config: Config, request: AdminRequest): Promise<A
   const storage = await createStorage(config);
   try {
     await storage.migrate();
-    return await runAdminCommand(storage, request);
+    return await runAdminCommand(storage, request, { retentionDefaults: retentionDefaults(config) });
   } finally {
     await storage.close();
   }
@@ -172,6 +180,13 @@ function print(result: AdminResult, isJson: boolean): number {
             : `The audit trail is broken at event ${result.brokenAtEventId}.`,
         );
       return result.brokenAtEventId === null ? 0 : 1;
+    case 'purge':
+      if (isJson) out(JSON.stringify({ isDryRun: result.isDryRun, counts: result.counts }));
+      else {
+        out(result.isDryRun ? 'Dry run: nothing was changed. A purge now would remove:' : 'Purged:');
+        for (const category of RETENTION_CATEGORIES) out(`  ${category}: ${result.counts[category]}`);
+      }
+      return 0;
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * Logger options: never log cookies, credentials or the CSRF header; rewrite tokens in URLs
  * (`/j/<token>`, `/setup#<token>`) before a URL is logged; never log bodies (names, emails).
+ * Client IP addresses stay out too (issue 8, personal data) unless LOG_CLIENT_IP turns them on for
+ * debugging: pino's request id (`reqId`) ties a request's lines together without them.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Config } from './config/config.ts';
@@ -14,7 +16,7 @@ export function redactUrl(url: string): string {
 }
 
 /** pino options for Fastify's logger. */
-export function loggerOptions(config: Pick<Config, 'logLevel'>): Record<string, unknown> {
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'logClientIp'>): Record<string, unknown> {
   return {
     level: config.logLevel,
     redact: {
@@ -31,7 +33,11 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): Record<string, 
     },
     serializers: {
       req(request: FastifyRequest) {
-        return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };
+        return {
+          method: request.method,
+          url: redactUrl(request.url),
+          ...(config.logClientIp ? { remoteAddress: request.ip } : {}),
+        };
       },
     },
   };

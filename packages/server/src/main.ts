@@ -12,6 +12,7 @@ import { createSfu } from './media/sfu/create-sfu.ts';
 import { issueSetupToken } from './admin/setup-token.ts';
 import { acquireDataDirLock, adminSocketPath } from './admin/data-dir-lock.ts';
 import { startAdminSocket } from './admin/admin-socket.ts';
+import { retentionDefaults } from './retention/defaults.ts';
 
 /** Longest a shutdown may take (closing sockets, Janus, the database) before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
   await app.ready();
   isReady = true;
 
-  const adminSocket = isEmbedded ? await startAdminSocket(adminSocketPath(config.dataDir), storage, app.log) : null;
+  const adminSocket = isEmbedded
+    ? await startAdminSocket(adminSocketPath(config.dataDir), storage, app.log, {
+        retentionDefaults: retentionDefaults(config),
+      })
+    : null;
 
   process.stdout.write(`Samtale is running at ${config.publicUrl}\n`);
   if ((await storage.users.countAdmins()) === 0) {

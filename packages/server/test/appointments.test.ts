@@ -10,7 +10,7 @@ import {
   type ServerMessage,
 } from '@samtale/protocol';
 import { TestClient } from './helpers/TestClient.ts';
-import { ContactRetention } from '../src/scheduling/ContactRetention.ts';
+import { retentionDefaults } from '../src/retention/defaults.ts';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import { addUser, authHeaders, setUpAdmin, startTestApp, type TestApp, type TestSession } from './helpers/test-app.ts';
 import { startTestSmtp, type TestSmtp } from './helpers/test-smtp.ts';
@@ -342,21 +342,19 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
   it('erases the patient’s contact CONTACT_RETENTION_DAYS after the appointment ended', async () => {
     const { appointment } = await book({ startsAt: at(500), durationMinutes: 30 });
     await smtp.nextMail();
-    const retention = new ContactRetention({
-      erase: (cutoff, now) => opened.storage.appointments.eraseContactsBefore(cutoff, now),
-      retentionDays: t.config.contactRetentionDays,
-      now: () => t.clock.now,
-      log: { info() {}, error() {} },
-    });
+    // The retention purge (issue 8) erases contacts with the organisation's period, by default this one.
+    const sweep = async () =>
+      (await opened.storage.retention.purge({ at: t.clock.now, defaults: retentionDefaults(t.config), isDryRun: false }))
+        .appointmentContacts;
     const endsAt = new Date(appointment.endsAt).getTime();
     const saved = t.clock.now;
     try {
       t.clock.now = new Date(endsAt + t.config.contactRetentionDays * 24 * HOUR - 60_000);
-      await retention.sweep();
+      await sweep();
       const kept = await opened.storage.appointments.get(appointment.id);
       expect(kept?.patientEmail).toBe('kari.nordmann@example.no');
       t.clock.now = new Date(endsAt + t.config.contactRetentionDays * 24 * HOUR + 60_000);
-      expect(await retention.sweep()).toBeGreaterThanOrEqual(1);
+      expect(await sweep()).toBeGreaterThanOrEqual(1);
       const erased = await opened.storage.appointments.get(appointment.id);
       expect(erased).toMatchObject({ patientEmail: null, patientPhone: null });
       const rows = await opened.storage.db

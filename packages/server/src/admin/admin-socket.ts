@@ -7,11 +7,16 @@ import { chmod, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Storage } from '../storage/types.ts';
-import { AdminRequest, runAdminCommand, type AdminResponse } from './commands.ts';
+import { AdminRequest, runAdminCommand, type AdminOptions, type AdminResponse } from './commands.ts';
 
 const MAX_REQUEST_BYTES = 64 * 1024;
 
-async function answer(storage: Storage, line: string, log: FastifyBaseLogger): Promise<AdminResponse> {
+async function answer(
+  storage: Storage,
+  line: string,
+  log: FastifyBaseLogger,
+  options: AdminOptions,
+): Promise<AdminResponse> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -21,7 +26,7 @@ async function answer(storage: Storage, line: string, log: FastifyBaseLogger): P
   const request = AdminRequest.safeParse(parsed);
   if (!request.success) return { ok: false, error: { code: 'MESSAGE_INVALID', message: 'Unknown admin command.' } };
   try {
-    return await runAdminCommand(storage, request.data);
+    return await runAdminCommand(storage, request.data, options);
   } catch (err) {
     log.error(
       {
@@ -41,6 +46,7 @@ export async function startAdminSocket(
   socketPath: string,
   storage: Storage,
   log: FastifyBaseLogger,
+  options: AdminOptions,
 ): Promise<{ close: () => Promise<void> }> {
   // A socket file left by a crashed server would make listen fail; the data-dir lock proves it is stale.
   await unlink(socketPath).catch(() => undefined);
@@ -56,7 +62,7 @@ export async function startAdminSocket(
       const newline = buffer.indexOf('\n');
       if (newline === -1) return;
       socket.pause();
-      void answer(storage, buffer.slice(0, newline), log).then((response) =>
+      void answer(storage, buffer.slice(0, newline), log, options).then((response) =>
         socket.end(`${JSON.stringify(response)}\n`),
       );
     });

@@ -12,6 +12,8 @@ import {
   Id,
   Timestamp,
   type ErrorCode,
+  type PurgeCounts,
+  type RetentionSettings,
   type UserRole,
 } from '@samtale/protocol';
 import { appErrorFrom } from '../errors.ts';
@@ -42,6 +44,7 @@ export const AdminRequest = z.discriminatedUnion('command', [
     limit: z.number().int().min(1).max(100_000).optional(),
   }),
   z.object({ command: z.literal('audit-verify') }),
+  z.object({ command: z.literal('purge'), isDryRun: z.boolean() }),
 ]);
 export type AdminRequest = z.infer<typeof AdminRequest>;
 
@@ -65,7 +68,14 @@ export type AdminResult =
   | { command: 'migrate' }
   | { command: 'user-add'; user: { id: string; email: string; role: UserRole; organisationName: string } }
   | { command: 'audit-list'; events: AuditEventOutput[]; nextCursor: string | null }
-  | { command: 'audit-verify'; brokenAtEventId: number | null };
+  | { command: 'audit-verify'; brokenAtEventId: number | null }
+  | { command: 'purge'; isDryRun: boolean; counts: PurgeCounts };
+
+/** What commands need from the configuration of whoever runs them (the CLI or the server). */
+export interface AdminOptions {
+  /** The retention periods of organisations without their own (retention/defaults.ts). */
+  retentionDefaults: RetentionSettings;
+}
 
 export type AdminResponse =
   { ok: true; result: AdminResult } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -75,7 +85,7 @@ function auditOutput(e: AuditEventRow): AuditEventOutput {
   return { ...rest, at: at.toISOString(), lastAt: lastAt?.toISOString() ?? null };
 }
 
-async function run(storage: Storage, request: AdminRequest): Promise<AdminResult> {
+async function run(storage: Storage, request: AdminRequest, options: AdminOptions): Promise<AdminResult> {
   switch (request.command) {
     case 'migrate':
       await storage.migrate();
@@ -113,6 +123,14 @@ async function run(storage: Storage, request: AdminRequest): Promise<AdminResult
     }
     case 'audit-verify':
       return { command: 'audit-verify', brokenAtEventId: await storage.audit.verify() };
+    case 'purge': {
+      const counts = await storage.retention.purge({
+        at: new Date(),
+        defaults: options.retentionDefaults,
+        isDryRun: request.isDryRun,
+      });
+      return { command: 'purge', isDryRun: request.isDryRun, counts };
+    }
   }
 }
 
@@ -127,9 +145,13 @@ export class AdminCommandError extends Error {
 }
 
 /** Runs one admin command; failures become `{ ok: false, error }` (bugs are rethrown). */
-export async function runAdminCommand(storage: Storage, request: AdminRequest): Promise<AdminResponse> {
+export async function runAdminCommand(
+  storage: Storage,
+  request: AdminRequest,
+  options: AdminOptions,
+): Promise<AdminResponse> {
   try {
-    return { ok: true, result: await run(storage, request) };
+    return { ok: true, result: await run(storage, request, options) };
   } catch (err) {
     if (err instanceof AdminCommandError) return { ok: false, error: { code: err.code, message: err.message } };
     const known = appErrorFrom(err);

@@ -55,6 +55,13 @@ export interface Config {
    * (CONTACT_RETENTION_DAYS); then it is erased.
    */
   readonly contactRetentionDays: number;
+  /** Minutes between retention purge runs (PURGE_INTERVAL_MINUTES); one also runs at start. */
+  readonly purgeIntervalMinutes: number;
+  /**
+   * LOG_CLIENT_IP: write the client's IP address in request logs (for debugging only). Off by
+   * default: an address is personal data, and request ids tie log lines together without it.
+   */
+  readonly logClientIp: boolean;
   /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
   readonly janus: {
     /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
@@ -177,6 +184,11 @@ const EnvSchema = z.object({
     .optional(),
   TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  LOG_CLIENT_IP: z
+    .enum(['true', 'false', '1', '0'], 'must be true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
@@ -251,6 +263,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: Object.freeze({ smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Samtale <samtale@localhost>' }),
     timeZone: e.TIME_ZONE,
     contactRetentionDays: e.CONTACT_RETENTION_DAYS,
+    purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
+    logClientIp: e.LOG_CLIENT_IP,
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),

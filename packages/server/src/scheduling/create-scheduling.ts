@@ -1,19 +1,17 @@
 /**
- * Wires the scheduling side for buildApp: the mail transport the configuration selects, the
- * appointment use cases, and the contact retention rule. Deliveries a stopped server left in
+ * Wires the scheduling side for buildApp: the mail transport the configuration selects and the
+ * appointment use cases (patients' contacts are erased by the retention purge, retention/). Deliveries a stopped server left in
  * `sending` are marked failed at start, so they can be resent.
  */
 import type { Config } from '../config/config.ts';
 import type { Storage } from '../storage/types.ts';
 import { logTransport, smtpTransport, type MailLog, type MailTransport } from '../notify/mail-transport.ts';
 import { Appointments } from './Appointments.ts';
-import { ContactRetention } from './ContactRetention.ts';
 
 export interface Scheduling {
   readonly appointments: Appointments;
-  readonly retention: ContactRetention;
   readonly mail: MailTransport;
-  /** Marks interrupted deliveries and starts the retention sweep. */
+  /** Marks interrupted deliveries. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,15 +30,8 @@ export function createScheduling(
     deps.mail ??
     (config.mail.smtpUrl === null ? logTransport(deps.log) : smtpTransport(config.mail.smtpUrl, config.mail.from));
   const appointments = new Appointments({ storage: deps.storage, config, now: deps.now, mail, changed: deps.changed });
-  const retention = new ContactRetention({
-    erase: (cutoff, at) => deps.storage.appointments.eraseContactsBefore(cutoff, at),
-    retentionDays: config.contactRetentionDays,
-    now: deps.now,
-    log: deps.log,
-  });
   return {
     appointments,
-    retention,
     mail,
     async start() {
       const at = deps.now();
@@ -51,10 +42,8 @@ export function createScheduling(
         at,
         startedBefore,
       );
-      retention.start();
     },
     async close() {
-      await retention.close();
       mail.close();
     },
   };

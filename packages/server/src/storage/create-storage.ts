@@ -23,6 +23,7 @@ import { participantRepository } from './repositories/participants.ts';
 import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
+import { retentionRepository } from './repositories/retention.ts';
 import { userRepository } from './repositories/users.ts';
 
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
@@ -92,6 +93,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),
+    retention: retentionRepository(db, audit),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -170,6 +170,24 @@ export interface PasskeyChallengesTable {
   expiresAt: Timestamptz;
 }
 
+/** An organisation's retention periods (the protocol's RetentionSettings, as JSON). */
+export interface RetentionSettingsTable {
+  organisationId: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updatedAt: Timestamptz;
+  updatedByUserId: string | null;
+}
+
+/** Where the audit chain starts after a purge: the first kept event follows `prevHash`. */
+export interface AuditAnchorTable {
+  id: ColumnType<boolean, boolean | undefined, boolean>;
+  /** bigint: node-postgres returns it as a string, PGlite as a number. */
+  firstId: ColumnType<string | number, number, number>;
+  prevHash: string;
+  purgedCount: ColumnType<string | number, number, number>;
+  at: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -183,4 +201,6 @@ export interface Database {
   appointmentNotifications: AppointmentNotificationsTable;
   passkeyCredentials: PasskeyCredentialsTable;
   passkeyChallenges: PasskeyChallengesTable;
+  retentionSettings: RetentionSettingsTable;
+  auditAnchor: AuditAnchorTable;
 }

@@ -22,6 +22,8 @@ import type {
   ParticipantState,
   UserRole,
 } from '@samtale/protocol';
+import type { PurgeCounts, PurgeRunView, RetentionSettings } from '@samtale/protocol';
+import type { PersonalColumn } from './personal-columns.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -463,11 +465,27 @@ export interface AppointmentRepository {
    * node's send in progress is left alone) become `failed`: they can be resent.
    */
   failInterruptedNotifications(reason: string, at: Date, startedBefore: Date): Promise<number>;
-  /**
-   * The retention rule: erases the patient's contact (and delivery reasons) of appointments that
-   * ended, or were cancelled, before `cutoff`. Returns how many were erased.
-   */
-  eraseContactsBefore(cutoff: Date, at: Date): Promise<number>;
+}
+
+export interface PurgeOptions {
+  at: Date;
+  /** The periods of an organisation that has not chosen its own. */
+  defaults: RetentionSettings;
+  isDryRun: boolean;
+  /** The consultation values to erase (tests add their own); PERSONAL_COLUMNS by default. */
+  personalColumns?: readonly PersonalColumn[];
+}
+
+/** Retention (issue 8): each organisation's periods and the purge of what is past them. */
+export interface RetentionRepository {
+  /** The organisation's periods, or undefined while it uses the defaults. */
+  settingsOf(organisationId: string): Promise<RetentionSettings | undefined>;
+  /** Stores the organisation's periods (validated by the caller) with a `retention_changed` event. */
+  saveSettings(organisationId: string, settings: RetentionSettings, byUserId: string, at: Date): Promise<void>;
+  /** Removes (or, dry, only counts) what is past retention in every organisation, in one transaction. */
+  purge(options: PurgeOptions): Promise<PurgeCounts>;
+  /** The last purge run (not dry) with its counts, or null before the first. */
+  lastPurge(): Promise<PurgeRunView | null>;
 }
 
 export interface Storage {
@@ -490,6 +508,7 @@ export interface Storage {
     set(key: string, value: string): Promise<void>;
     delete(key: string): Promise<void>;
   };
+  retention: RetentionRepository;
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs pending migrations. */

@@ -476,6 +476,74 @@ export const nb = {
   'error.PASSKEY_ALREADY_REGISTERED': 'Denne passnøkkelen er allerede registrert.',
   'error.PASSKEY_NEEDED': 'Kontoen krever passnøkkel: behold eller legg til minst én.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
+
+  // Retention and compliance (issue 8)
+  'audit.retention_changed': 'Lagringstider endret',
+  'audit.retention_purged': 'Sletting etter lagringstid',
+  'error.RETENTION_OUT_OF_BOUNDS':
+    'En lagringstid er utenfor det tillatte området. Se minste og største antall dager ved hvert felt.',
+  'retention.title': 'Lagringstid og sletting',
+  'retention.intro':
+    'Personopplysninger slettes av seg selv når lagringstiden er ute (ved oppstart og jevnlig). Hver sletting med antall står i hendelsesloggen.',
+  'retention.save': 'Lagre lagringstider',
+  'retention.saved': 'Lagringstidene er lagret.',
+  'retention.bounds': 'Tillatt {min}–{max} dager. Standard: {default}.',
+  'retention.category.consultationNames': 'Navn og tekster i avsluttede konsultasjoner (dager)',
+  'retention.category.sessions': 'Utløpte innlogginger (dager)',
+  'retention.category.invitations': 'Brukte, utløpte og trukne lenker (dager)',
+  'retention.category.appointmentContacts': 'Pasientens kontaktinformasjon i timeavtaler (dager)',
+  'retention.category.identityHashes': 'Identitetshasher, f.eks. nøkkelhash av fødselsnummer (dager)',
+  'retention.category.auditEvents': 'Hendelseslogg (dager)',
+  'retention.from.consultationNames': 'Regnes fra konsultasjonen ble avsluttet.',
+  'retention.from.sessions': 'Regnes fra innloggingen utløp.',
+  'retention.from.invitations': 'Regnes fra lenken utløp eller ble trukket tilbake.',
+  'retention.from.appointmentContacts': 'Regnes fra timen var over eller ble avlyst.',
+  'retention.from.identityHashes': 'Regnes fra konsultasjonen ble avsluttet.',
+  'retention.from.auditEvents': 'Regnes fra hendelsen. Velg etter virksomhetens regel.',
+  'compliance.title': 'Samsvar',
+  'compliance.intro':
+    'Hva denne installasjonen har på plass og hva som mangler, etter direktoratets minimumskrav og Normens faktaark 54 (se docs/COMPLIANCE.md).',
+  'compliance.state.ok': 'I orden',
+  'compliance.state.partial': 'Delvis',
+  'compliance.state.missing': 'Mangler',
+  'compliance.check.httpsPublicUrl': 'HTTPS',
+  'compliance.check.turnConfigured': 'TURN',
+  'compliance.check.smtpConfigured': 'E-post (SMTP)',
+  'compliance.check.helseIdConfigured': 'HelseID',
+  'compliance.check.retentionSettings': 'Lagringstider',
+  'compliance.check.lastPurge': 'Sletting',
+  'compliance.check.auditChain': 'Hendelseslogg',
+  'compliance.check.ipLogging': 'IP-adresser i logger',
+  'compliance.httpsPublicUrl.ok': 'Den offentlige adressen bruker HTTPS ({detail}).',
+  'compliance.httpsPublicUrl.partial': 'PUBLIC_URL er ikke https: i drift må tjenesten nås over HTTPS.',
+  'compliance.httpsPublicUrl.missing': 'PUBLIC_URL er ikke https: i drift må tjenesten nås over HTTPS.',
+  'compliance.turnConfigured.ok': 'TURN over TCP/TLS er satt opp ({detail}).',
+  'compliance.turnConfigured.partial':
+    'TURN er satt opp uten TCP/TLS (turns: eller ?transport=tcp); helsenettet stenger ofte UDP.',
+  'compliance.turnConfigured.missing':
+    'TURN er ikke konfigurert (TURN_SECRET, TURN_URLS): samtaler fra strenge nett kan feile.',
+  'compliance.smtpConfigured.ok': 'E-post sendes via {detail}.',
+  'compliance.smtpConfigured.partial': 'SMTP er ikke konfigurert: invitasjoner blir bare logget (uten innhold).',
+  'compliance.smtpConfigured.missing': 'SMTP er ikke konfigurert: invitasjoner blir bare logget (uten innhold).',
+  'compliance.helseIdConfigured.ok': 'HelseID er konfigurert ({detail}).',
+  'compliance.helseIdConfigured.partial': 'HelseID er ikke konfigurert: helsepersonell logger inn med lokal konto.',
+  'compliance.helseIdConfigured.missing': 'HelseID er ikke konfigurert: helsepersonell logger inn med lokal konto.',
+  'compliance.retentionSettings.ok': 'Virksomheten har valgt egne lagringstider.',
+  'compliance.retentionSettings.partial':
+    'Standard lagringstider brukes. Gå gjennom dem og lagre dem for virksomheten.',
+  'compliance.retentionSettings.missing':
+    'Standard lagringstider brukes. Gå gjennom dem og lagre dem for virksomheten.',
+  'compliance.lastPurge.ok': 'Siste sletting kjørte {detail}.',
+  'compliance.lastPurge.partial': 'Siste sletting kjørte {detail}, for over to døgn siden.',
+  'compliance.lastPurge.missing': 'Slettejobben har ikke kjørt ennå.',
+  'compliance.auditChain.ok': 'Hashkjeden i hendelsesloggen er hel.',
+  'compliance.auditChain.partial': 'Hendelsesloggen er brutt ved hendelse {detail}.',
+  'compliance.auditChain.missing': 'Hendelsesloggen er brutt ved hendelse {detail}.',
+  'compliance.ipLogging.ok': 'IP-adresser skrives ikke i loggene.',
+  'compliance.ipLogging.partial':
+    'LOG_CLIENT_IP er slått på: IP-adresser skrives i loggene. Slå det av etter feilsøking.',
+  'compliance.ipLogging.missing':
+    'LOG_CLIENT_IP er slått på: IP-adresser skrives i loggene. Slå det av etter feilsøking.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

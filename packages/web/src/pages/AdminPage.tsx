@@ -9,8 +9,10 @@ import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
 import { usePasskeyT } from '../i18n/passkeys/index.ts';
 import { ResetCredentialsForm } from '../passkeys/ResetCredentials.tsx';
+import { ComplianceOverview } from '../components/admin/ComplianceOverview.tsx';
+import { RetentionSettingsForm } from '../components/admin/RetentionSettingsForm.tsx';
 
-/** `/admin`: add users and read the audit trail (administrators only). */
+/** `/admin`: add users, the compliance overview ("Samsvar"), retention periods and the audit trail (administrators only). */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
   const t = i18n.t;
@@ -20,6 +22,7 @@ export default function AdminPage() {
   const [error, setError] = useState<unknown>(null);
   const [resetting, setResetting] = useState<UserView | null>(null);
   const [resetStatus, setResetStatus] = useState('');
+  const [complianceKey, setComplianceKey] = useState(0);
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
@@ -101,6 +104,8 @@ export default function AdminPage() {
           {resetStatus}
         </p>
       </section>
+      <ComplianceOverview refreshKey={complianceKey} />
+      <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
       <AuditTrail />
     </Page>
   );

@@ -269,28 +269,5 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async eraseContactsBefore(cutoff, at) {
-      return db.transaction().execute(async (trx) => {
-        const erased = await trx
-          .updateTable('appointments')
-          .set({ patientEmail: null, patientPhone: null, contactErasedAt: at })
-          .where('contactErasedAt', 'is', null)
-          .where((eb) => eb(eb.fn.coalesce('cancelledAt', 'endsAt'), '<', cutoff))
-          .returning('id')
-          .execute();
-        if (erased.length > 0) {
-          await trx
-            .updateTable('appointmentNotifications')
-            .set({ reason: null })
-            .where(
-              'appointmentId',
-              'in',
-              erased.map((e) => e.id),
-            )
-            .execute();
-        }
-        return erased.length;
-      });
-    },
   };
 }

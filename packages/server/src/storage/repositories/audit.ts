@@ -26,6 +26,7 @@ import { isUniqueViolation } from './pg-errors.ts';
 import type { AuditEventsTable, Database } from '../schema.ts';
 import type { AuditEventRow, AuditFilter, AuditPage, AuditRepository, NewAuditEvent } from '../types.ts';
 import { GENESIS_HASH, canonicalJson, eventHash } from '../audit-hash-chain.ts';
+import { readAuditAnchor } from './audit-anchor.ts';
 
 /**
  * Every kind of audit event, classed: `security` events are always written one row each (who got
@@ -52,6 +53,9 @@ export const AUDIT_ACTION_CLASS = {
   joined: 'security',
   left: 'repeatable',
   ended: 'security',
+  // Retention (issue 8): an admin changed the periods; a purge run removed data (counts only).
+  retention_changed: 'security',
+  retention_purged: 'security',
   // A clinician's bookings: each one is an action on a patient's appointment.
   appointment_booked: 'security',
   appointment_rescheduled: 'security',
@@ -154,6 +158,14 @@ function chainAfter(head: Head, events: readonly NewAuditEvent[], at: Date): Aud
     prevHash = hash;
     return row;
   });
+}
+
+/** Another writer appended while a transaction was about to: retry the transaction. */
+export class AuditRaceLost extends Error {
+  constructor() {
+    super('another writer appended to the audit trail meanwhile');
+    this.name = 'AuditRaceLost';
+  }
 }
 
 export class AuditLog implements AuditRepository {
@@ -312,8 +324,11 @@ export class AuditLog implements AuditRepository {
   }
 
   async verify(): Promise<number | null> {
-    let prevHash = GENESIS_HASH;
-    let expectedId = 1;
+    // After a purge the chain starts at its anchor, which the purge's own event must confirm.
+    const anchor = await readAuditAnchor(this.#db);
+    let prevHash = anchor?.prevHash ?? GENESIS_HASH;
+    let expectedId = anchor?.firstId ?? 1;
+    let isAnchorConfirmed = anchor === null;
     for (;;) {
       const batch = await this.#db
         .selectFrom('auditEvents')
@@ -326,11 +341,61 @@ export class AuditLog implements AuditRepository {
         const row = toRow(raw);
         // A gap means a deleted event: report the first event after it.
         if (row.id !== expectedId || row.prevHash !== prevHash || eventHash(prevHash, row) !== row.hash) return row.id;
+        if (
+          anchor !== null &&
+          row.action === 'retention_purged' &&
+          row.details.auditFirstKeptId === anchor.firstId &&
+          row.details.auditAnchorHash === anchor.prevHash
+        ) {
+          isAnchorConfirmed = true;
+        }
         prevHash = row.hash;
         expectedId += 1;
       }
-      if (batch.length < VERIFY_BATCH) return null;
+      if (batch.length < VERIFY_BATCH) break;
     }
+    // An anchor no purge recorded was set by hand: the events below it were not purged by us.
+    return isAnchorConfirmed || anchor === null ? null : anchor.firstId;
+  }
+
+  /**
+   * Appends one event inside the caller's transaction `trx` (the retention purge, whose changes
+   * and event must commit together). It locks the newest event; when another writer appended
+   * meanwhile it throws AuditRaceLost (or the insert a unique violation) and the caller retries
+   * its whole transaction. Not queued behind this node's appends: on PGlite the transaction
+   * holds the only connection, which a queued append would wait for.
+   */
+  async appendWithin(trx: Kysely<Database>, event: NewAuditEvent, at: Date): Promise<AuditEventRow> {
+    const raw = await trx
+      .selectFrom('auditEvents')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (raw?.isSealed === true) throw new AuditRaceLost();
+    const head = raw === undefined ? null : toRow(raw);
+    const [row] = chainAfter(head, [event], at);
+    if (row === undefined) throw new TypeError('chainAfter returned no row for one event');
+    if (head !== null) await trx.updateTable('auditEvents').set({ isSealed: true }).where('id', '=', head.id).execute();
+    await trx
+      .insertInto('auditEvents')
+      .values({
+        id: row.id,
+        at: row.at,
+        action: row.action,
+        actorUserId: row.actorUserId,
+        actorParticipantId: row.actorParticipantId,
+        consultationId: row.consultationId,
+        subjectParticipantId: row.subjectParticipantId,
+        details: JSON.stringify(row.details),
+        prevHash: row.prevHash,
+        hash: row.hash,
+      })
+      .execute();
+    // This node's remembered head is older now: the next append reads it again.
+    this.#head = undefined;
+    return row;
   }
 
   /** The id and hash of the newest event (tests compare it before and after). */

@@ -1,0 +1,89 @@
+/**
+ * The live compliance overview (issue 8, docs/COMPLIANCE.md): what this installation has
+ * configured and what is missing, derived from the configuration and storage each time it is
+ * asked. Details are non-secret facts only (a host name, a time, an event id), never a secret.
+ */
+import type { ComplianceCheck, ComplianceReport } from '@samtale/protocol';
+import type { Config } from '../config/config.ts';
+import type { Storage } from '../storage/types.ts';
+
+/** A purge should run at least this often (its interval is at most a day). */
+const PURGE_STALE_MS = 2 * 86_400_000;
+
+/**
+ * Whether HelseID is configured: read defensively, since its settings (`HELSEID_*`) arrive
+ * with the HelseID work (issue 8); until then, or without an issuer, it counts as not configured.
+ */
+function helseIdIssuer(config: Config, env: Record<string, string | undefined>): string | null {
+  const fromConfig: unknown = Reflect.get(config, 'helseId');
+  if (typeof fromConfig === 'object' && fromConfig !== null) {
+    const issuer: unknown = Reflect.get(fromConfig, 'issuer');
+    return typeof issuer === 'string' && issuer !== '' ? issuer : 'configured';
+  }
+  const issuer = env.HELSEID_ISSUER;
+  return issuer !== undefined && issuer !== '' && env.HELSEID_CLIENT_ID !== undefined ? issuer : null;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export async function complianceReport(
+  config: Config,
+  storage: Storage,
+  organisationId: string,
+  now: Date,
+  env: Record<string, string | undefined> = process.env,
+): Promise<ComplianceReport> {
+  const checks: ComplianceCheck[] = [];
+  checks.push({
+    id: 'httpsPublicUrl',
+    state: config.publicUrl.startsWith('https://') ? 'ok' : 'missing',
+    detail: hostOf(config.publicUrl),
+  });
+  checks.push(
+    config.turn === null
+      ? { id: 'turnConfigured', state: 'missing' }
+      : {
+          id: 'turnConfigured',
+          // Helsenettet blocks UDP: TURN over TLS (turns:) or TCP is what gets through.
+          state: config.turn.urls.some((u) => u.startsWith('turns:') || u.includes('transport=tcp')) ? 'ok' : 'partial',
+          detail: config.turn.urls.map((u) => u.split('?')[0]).join(', '),
+        },
+  );
+  checks.push(
+    config.mail.smtpUrl === null
+      ? { id: 'smtpConfigured', state: 'missing' }
+      : { id: 'smtpConfigured', state: 'ok', detail: hostOf(config.mail.smtpUrl) },
+  );
+  const issuer = helseIdIssuer(config, env);
+  checks.push(
+    issuer === null
+      ? { id: 'helseIdConfigured', state: 'missing' }
+      : { id: 'helseIdConfigured', state: 'ok', detail: hostOf(issuer) || issuer },
+  );
+  const settings = await storage.retention.settingsOf(organisationId);
+  checks.push({ id: 'retentionSettings', state: settings === undefined ? 'partial' : 'ok' });
+  const last = await storage.retention.lastPurge();
+  checks.push(
+    last === null
+      ? { id: 'lastPurge', state: 'missing' }
+      : {
+          id: 'lastPurge',
+          state: now.getTime() - new Date(last.at).getTime() <= PURGE_STALE_MS ? 'ok' : 'partial',
+          detail: last.at,
+        },
+  );
+  const brokenAt = await storage.audit.verify();
+  checks.push(
+    brokenAt === null
+      ? { id: 'auditChain', state: 'ok' }
+      : { id: 'auditChain', state: 'missing', detail: String(brokenAt) },
+  );
+  checks.push({ id: 'ipLogging', state: config.logClientIp ? 'partial' : 'ok' });
+  return { checks, checkedAt: now.toISOString() };
+}
