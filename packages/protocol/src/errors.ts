@@ -40,6 +40,12 @@ export const ERROR_CATALOGUE = {
   CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
   EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },
   PHONE_INVALID: { status: 400, message: 'The phone number is not valid. Use 8 digits, or + and the country code.' },
+  CONSENT_TEXT_UNKNOWN: {
+    status: 409,
+    message: 'The information you read has been replaced. Reload the page and read it again.',
+  },
+  CHECKLIST_INCOMPLETE: { status: 409, message: 'Tick the required checklist items first.' },
+  CHECKLIST_ITEM_NOT_FOUND: { status: 404, message: 'That item is not on the checklist.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -23,6 +23,7 @@ import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
 import { userRepository } from './repositories/users.ts';
+import { checklistStateRepository, consentRepository, documentRepository } from './repositories/consent.ts';
 
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
 export type StorageLocation =
@@ -89,6 +90,9 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),
+    documents: documentRepository(db),
+    consents: consentRepository(db),
+    checklists: checklistStateRepository(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -16,6 +16,8 @@ import type {
 
 import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
 import type { ConsultationKind, DeliveryStatus } from './types.ts';
+import type { ConsentDecision, ConsentMethod, TextLanguage } from '@samtale/protocol';
+import type { DocumentKind } from './consent-types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -146,6 +148,48 @@ export interface AppointmentNotificationsTable {
   updatedAt: Timestamptz;
 }
 
+export interface OrganisationDocumentVersionsTable {
+  organisationId: string;
+  hash: string;
+  kind: DocumentKind;
+  language: TextLanguage | null;
+  body: string;
+  savedAt: Timestamptz;
+  savedByUserId: string | null;
+}
+
+export interface OrganisationDocumentCurrentTable {
+  organisationId: string;
+  slot: string;
+  hash: string;
+  updatedAt: Timestamptz;
+}
+
+export interface ConsentRecordsTable {
+  id: string;
+  consultationId: string;
+  participantId: string;
+  decision: ConsentDecision;
+  method: ConsentMethod;
+  textHash: string;
+  language: TextLanguage;
+  recordedByUserId: string | null;
+  at: Timestamptz;
+}
+
+export interface ConsultationChecklistsTable {
+  consultationId: string;
+  checklistHash: string;
+  pinnedAt: Timestamptz;
+}
+
+export interface ChecklistTicksTable {
+  consultationId: string;
+  itemId: string;
+  tickedAt: Timestamptz;
+  tickedByUserId: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -157,4 +201,9 @@ export interface Database {
   settings: SettingsTable;
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
+  organisationDocumentVersions: OrganisationDocumentVersionsTable;
+  organisationDocumentCurrent: OrganisationDocumentCurrentTable;
+  consentRecords: ConsentRecordsTable;
+  consultationChecklists: ConsultationChecklistsTable;
+  checklistTicks: ChecklistTicksTable;
 }
