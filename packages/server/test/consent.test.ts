@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION } from '@samtale/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import type { Storage } from '../src/storage/types.ts';
-import { currentPatientText, savePatientText } from '../src/consent/documents.ts';
+import { currentChecklist, currentPatientText, saveChecklist, savePatientText } from '../src/consent/documents.ts';
 import { consultationChecklist, setChecklistTick } from '../src/consent/consultation-checklist.ts';
 import {
   joinAsHostMessage,
@@ -203,6 +203,16 @@ describe.each(storageBackends())('consent and checklists in the call on $name', 
   });
 
   it('refuses to end while a required-before-end item is unticked, then ends once it is ticked', async () => {
+    // The organisation requires two items before the end (the default requires none).
+    const defaults = await currentChecklist(storage, clinic.organisationId, new Date());
+    await saveChecklist(
+      storage,
+      clinic.organisationId,
+      defaults.items.map((i) =>
+        i.id === 'identity-checked' || i.id === 'consent-given' ? { ...i, requiredBefore: 'end' as const } : i,
+      ),
+      { userId: clinic.clinician.user.id, at: new Date() },
+    );
     const { consultation, host, patient } = await consultationWithPatientAdmitted();
     const checklist = await consultationChecklist(storage, consultation, new Date());
     expect(checklist.missingBeforeEnd).toEqual(['identity-checked', 'consent-given']);

@@ -76,7 +76,11 @@ export const DEFAULT_PATIENT_TEXTS: Readonly<Record<TextLanguage, PatientTextBod
   },
 };
 
-/** The directorate's practical advice as a starting checklist ("make your own checklists"). */
+/**
+ * The directorate's practical advice as a starting checklist ("make your own checklists"). Nothing
+ * blocks the end by default (an organisation decides what must be ticked before ending); the
+ * journal note is required before the handover.
+ */
 export const DEFAULT_CHECKLIST: readonly ChecklistItem[] = [
   {
     id: 'private-room',
@@ -106,7 +110,7 @@ export const DEFAULT_CHECKLIST: readonly ChecklistItem[] = [
       nn: 'Identiteten til pasienten kontrollert',
       en: "Patient's identity checked",
     },
-    requiredBefore: 'end',
+    requiredBefore: null,
   },
   {
     id: 'who-is-present',
@@ -132,7 +136,7 @@ export const DEFAULT_CHECKLIST: readonly ChecklistItem[] = [
     id: 'consent-given',
     phase: 'during',
     label: { nb: 'Samtykke gitt', nn: 'Samtykke gitt', en: 'Consent given' },
-    requiredBefore: 'end',
+    requiredBefore: null,
   },
   {
     id: 'journal-written',

@@ -7,6 +7,22 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
+import type { ComponentType } from 'preact';
+
+/** The editors of the organisation's texts and checklist (issue 9), in their own chunk. */
+function LazyDocumentEditors() {
+  const [Editors, setEditors] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void import('./admin/DocumentEditors.tsx').then((m) => {
+      if (isCurrent) setEditors(() => m.default);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return Editors === null ? <Loading /> : <Editors />;
+}
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
@@ -63,6 +79,7 @@ export default function AdminPage() {
           </table>
         </div>
       </section>
+      <LazyDocumentEditors />
       <AuditTrail />
     </Page>
   );
