@@ -13,6 +13,7 @@ import {
   UserRole,
 } from './common.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { PatientTextVersion } from './consent.ts';
 
 /** Header that carries the CSRF token on every cookie-authenticated write. */
 export const CSRF_HEADER = 'x-csrf-token';
@@ -155,6 +156,8 @@ export const InvitationInfo = z.object({
   role: InvitationRole,
   organisationName: z.string(),
   expiresAt: Timestamp,
+  /** The organisation's current patient information and consent text, one per language (issue 9). */
+  texts: z.array(PatientTextVersion),
 });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
@@ -194,6 +197,11 @@ export const AuditAction = z.enum([
   'credentials_reset',
   'retention_changed',
   'retention_purged',
+  'consent_withdrawn',
+  'patient_text_saved',
+  'checklist_saved',
+  'checklist_item_ticked',
+  'checklist_item_unticked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -45,6 +45,12 @@ export const ERROR_CATALOGUE = {
     message:
       'A retention period is outside its allowed range. See the smallest and largest number of days beside each field.',
   },
+  CONSENT_TEXT_UNKNOWN: {
+    status: 409,
+    message: 'The information you read has been replaced. Reload the page and read it again.',
+  },
+  CHECKLIST_INCOMPLETE: { status: 409, message: 'Tick the required checklist items first.' },
+  CHECKLIST_ITEM_NOT_FOUND: { status: 404, message: 'That item is not on the checklist.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -9,3 +9,5 @@ export * from './sfu.ts';
 export * from './appointments.ts';
 export * from './passkeys.ts';
 export * from './retention.ts';
+export * from './consent.ts';
+export * from './checklists.ts';

@@ -20,6 +20,7 @@ import { AppointmentView } from './appointments.ts';
 import { IceCandidate, SessionDescription } from './webrtc.ts';
 import { SfuClientMessages, SfuServerMessages } from './sfu.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { ConsentDecision, ConsentMethod, ConsentRecordView, ConsentTextRef } from './consent.ts';
 
 /** base64url without padding, at most 1 KiB of text. */
 const Base64Url = z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]*$/));
@@ -82,6 +83,8 @@ export const JoinWithInvitation = z.object({
   displayName: DisplayName,
   /** The person confirmed that taking part is voluntary and consents to care by video. */
   hasConsented: z.literal(true),
+  /** Which text they read and ticked (issue 9); stored as their consent record. */
+  consent: z.optional(ConsentTextRef),
 });
 /** An organisation member enters a meeting (session cookie); they enter or wait by the meeting's policy. */
 export const JoinAsMember = z.object({ kind: z.literal('member'), consultationId: Id });
@@ -110,6 +113,19 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('returnToWaiting'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('remove'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('end'), id: RequestId }),
+  /**
+   * A consent record (issue 9): a participant for themselves in the browser (`browser`: consent,
+   * or withdrawing it before leaving), or a host for someone in the call who said it aloud
+   * (`spoken`). `text`: the version read or read aloud; a withdrawal names the consent's own.
+   */
+  z.object({
+    type: z.literal('recordConsent'),
+    id: RequestId,
+    participantId: Id,
+    decision: ConsentDecision,
+    method: ConsentMethod,
+    text: z.optional(ConsentTextRef),
+  }),
   z.object({ type: z.literal('ping'), id: RequestId }),
   ...SfuClientMessages,
 ]);
@@ -193,6 +209,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     retryAfterSeconds: z.optional(z.number()),
   }),
   z.object({ type: z.literal('pong'), id: RequestId }),
+  /** To hosts: the consultation's consent records after one was added (issue 9). */
+  z.object({ type: z.literal('consents'), records: z.array(ConsentRecordView) }),
   ...SfuServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -1,6 +1,7 @@
 import {
   ERROR_CATALOGUE,
   type ClientMessage,
+  type ConsentTextRef,
   type ParticipantRole,
   type ParticipantView,
   type ServerMessage,
@@ -192,6 +193,24 @@ export class CallSession {
   lock(isLocked: boolean): boolean {
     return this.#send({ type: 'lock', isLocked });
   }
+  /** Host: records that `participantId` gave (having heard `text`) or withdrew consent aloud (issue 9). */
+  recordSpokenConsent(participantId: string, decision: 'given' | 'withdrawn', text?: ConsentTextRef): boolean {
+    return this.#send({
+      type: 'recordConsent',
+      participantId,
+      decision,
+      method: 'spoken',
+      ...(text === undefined ? {} : { text }),
+    });
+  }
+
+  /** Withdraws our own consent and leaves for good (the server records the withdrawal first). */
+  withdrawConsent(): void {
+    const self = this.#admission.participantId;
+    if (self !== null)
+      this.#send({ type: 'recordConsent', participantId: self, decision: 'withdrawn', method: 'browser' });
+    this.leave();
+  }
 
   /** Tells the others whether our microphone and camera are on (also sent on every change). */
   setMediaState(): boolean {
@@ -266,6 +285,8 @@ export class CallSession {
         return this.#finish({ phase: 'superseded' });
       case 'error':
         return this.#errorReceived(message);
+      case 'consents':
+        return this.#events.emit('consentsChanged', message.records);
       case 'dashboard':
       case 'pong':
         return;

@@ -1,5 +1,5 @@
 /** The public types of CallSession: its phases, events and options. */
-import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
+import type { ConsentRecordView, ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
 import type { CallFactory } from '../call/Call.ts';
 import type { E2eeProblem, E2eeSessionOptions, E2eeStatus, VerificationCode } from '../e2ee/E2eeSession.ts';
 import type { LocalMedia } from '../media/LocalMedia.ts';
@@ -57,6 +57,8 @@ export interface CallSessionEvents {
   mediaServerChanged: { isAvailable: boolean };
   /** A non-fatal coded error from the server (e.g. ROOM_FULL after admit). */
   error: SessionError;
+  /** Hosts: the consultation's consent records, after one was added (issue 9). */
+  consentsChanged: ConsentRecordView[];
 }
 
 export interface CallSessionOptions {

@@ -4,6 +4,7 @@
  */
 import type { ServerMessage, ServerMessageOf } from '@samtale/protocol';
 import type { Storage } from '../storage/types.ts';
+import type { Bus } from '../cluster/Bus.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 import type { LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
 
@@ -13,6 +14,8 @@ export interface EntryContext {
   registry: RoomRegistry;
   /** Brake on guessing links per client address. */
   linkLimiter: LinkAttemptLimiter;
+  /** Where joins tell hosts of a new consent record (issue 9). */
+  bus: Bus;
   now: () => Date;
 }
 

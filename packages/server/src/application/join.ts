@@ -12,6 +12,7 @@ import type { ConnectionPort, EntryContext } from './connection-port.ts';
 import type { RoomCommandOf } from '../rooms/types.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
+import { checkConsentText, tellHosts } from './record-consent.ts';
 
 export function checkEntry(conn: ConnectionPort, protocolVersion: number): void {
   if (conn.membership !== null) throw new AppError('ALREADY_JOINED');
@@ -170,7 +171,7 @@ export async function joinWithInvitation(
   conn: ConnectionPort,
   ctx: EntryContext,
   msg: ClientMessageOf<'join'>,
-  as: { invitationToken: string; displayName: string },
+  as: ClientMessageOf<'join'>['as'] & { kind: 'invitation' },
 ): Promise<void> {
   checkEntry(conn, msg.protocolVersion);
   const now = ctx.now();
@@ -181,6 +182,31 @@ export async function joinWithInvitation(
   if (found === undefined) throw new AppError('INVITATION_INVALID');
   reservation.attempt.matched();
   const consultationId = found.consultationId;
+  // The text they ticked must be one of the organisation's (checked before anything is stored).
+  const consentText =
+    as.consent === undefined
+      ? undefined
+      : await ctx.storage.consultations.get(consultationId).then((c) => {
+          if (c === undefined) throw new AppError('INVITATION_INVALID');
+          return checkConsentText(ctx.storage, c.organisationId, as.consent);
+        });
+  // Issue 9: the checkbox before the waiting room is their consent record, written with the arrival.
+  const recordBrowserConsent = async (t: RoomTask, participantId: string): Promise<void> => {
+    if (consentText === undefined) return;
+    await ctx.storage.consents.add({
+      consultationId,
+      participantId,
+      decision: 'given',
+      method: 'browser',
+      textHash: consentText.hash,
+      language: consentText.language,
+      recordedByUserId: null,
+      at: now,
+    });
+    await tellHosts({ storage: ctx.storage, bus: ctx.bus }, t.room);
+  };
+  const consentDetails =
+    consentText === undefined ? {} : { details: { method: 'browser', language: consentText.language } };
   await ctx.registry.withRoom(consultationId, async (t) => {
     const used = (participantId: string): RoomAuditEvent => ({
       action: 'invitation_used',
@@ -199,8 +225,21 @@ export async function joinWithInvitation(
       const isHeld = holder !== null && t.room.participant(holder) !== undefined;
       // The room decides: its holder takes its own place back, unless it is in the call — then
       // this device waits as the link's other device, and the host chooses (issue 8).
-      if (isHeld && t.room.reopenedLink(holder) === 'takeOver')
-        return arriveAgain(conn, t, holder, now, [used(holder)]);
+      if (isHeld && t.room.reopenedLink(holder) === 'takeOver') {
+        const again: RoomAuditEvent[] =
+          consentText === undefined
+            ? []
+            : [
+                {
+                  action: 'consent_given',
+                  actorParticipantId: holder,
+                  subjectParticipantId: holder,
+                  ...consentDetails,
+                },
+              ];
+        await arriveAgain(conn, t, holder, now, [used(holder), ...again]);
+        return recordBrowserConsent(t, holder);
+      }
       checkNewcomer(t, invitation.role);
       const { token, hash } = newResumeToken();
       const fields = {
@@ -224,8 +263,10 @@ export async function joinWithInvitation(
           action: 'consent_given',
           actorParticipantId: other.id,
           subjectParticipantId: other.id,
+          ...consentDetails,
         };
-        return arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
+        await arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
+        return recordBrowserConsent(t, other.id);
       }
       const row = await ctx.storage.participants.createTakingInvitation(fields, holder);
       if (row === undefined) {
@@ -233,8 +274,14 @@ export async function joinWithInvitation(
         continue;
       }
       const { id } = row;
-      const consent: RoomAuditEvent = { action: 'consent_given', actorParticipantId: id, subjectParticipantId: id };
-      return arriveFirst(conn, t, row, token, now, [used(id), consent]);
+      const consent: RoomAuditEvent = {
+        action: 'consent_given',
+        actorParticipantId: id,
+        subjectParticipantId: id,
+        ...consentDetails,
+      };
+      await arriveFirst(conn, t, row, token, now, [used(id), consent]);
+      return recordBrowserConsent(t, id);
     }
   });
 }

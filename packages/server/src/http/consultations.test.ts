@@ -94,15 +94,18 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
     expect(list.consultations.map((c) => c.id)).not.toContain(theirs.consultation.id);
   });
 
-  it('tells a person opening a valid link only its role, the organisation and the expiry', async () => {
+  it("tells a person opening a valid link only its role, the organisation, the expiry and the organisation's texts", async () => {
     const { invitation } = await create(clinician);
     const r = await inspect(tokenOf(invitation.url));
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({
+    const { texts, ...rest } = r.json<{ texts: { language: string }[] }>();
+    expect(rest).toEqual({
       role: 'patient',
       organisationName: 'Testklinikken',
       expiresAt: invitation.expiresAt,
     });
+    // Issue 9: the information and consent text in each language, nothing about the consultation.
+    expect(texts.map((x) => x.language)).toEqual(['nb', 'nn', 'en']);
   });
 
   it('answers invalid, expired, revoked and ended links with their own codes', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
 import type { LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
+import { currentPatientTexts } from '../consent/documents.ts';
 
 export interface InvitationRoutesOptions {
   /** Shared with the WebSocket join, so a guesser cannot double its tries by using both. */
@@ -35,6 +36,8 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
       role: invitation.role,
       organisationName: organisation?.name ?? '',
       expiresAt: invitation.expiresAt.toISOString(),
+      // What the person reads and consents to: the organisation's current texts (issue 9).
+      texts: await currentPatientTexts(storage, consultation.organisationId, now()),
     };
   });
 };

@@ -5,13 +5,18 @@ import type { RoomCommand } from '../rooms/types.ts';
 import type { ConnectionPort, GatewayContext, Membership } from './context.ts';
 import { joinAsHost, joinWithInvitation, resume, signedInSession } from '../application/join.ts';
 import { joinAsMember } from '../application/join-member.ts';
+import { recordConsent } from '../application/record-consent.ts';
+import { endConsultation } from '../application/end-consultation.ts';
 
 /** Messages of calls through the SFU (meetings); a peer-to-peer consultation refuses them. */
 type SfuMessage = Extract<
   ClientMessage,
   { type: 'sfuPublish' | 'sfuSubscribe' | 'sfuSubscriberAnswer' | 'sfuTrickle' | 'sfuRequestKeyframe' }
 >;
-type RoomMessage = Exclude<ClientMessage, { type: 'join' | 'resume' | 'watchDashboard' | 'ping' } | SfuMessage>;
+type RoomMessage = Exclude<
+  ClientMessage,
+  { type: 'join' | 'resume' | 'watchDashboard' | 'ping' | 'recordConsent' | 'end' } | SfuMessage
+>;
 
 function isSfuMessage(msg: ClientMessage): msg is SfuMessage {
   return (
@@ -43,8 +48,6 @@ function toRoomCommand(msg: RoomMessage, self: string, at: Date): RoomCommand {
       return { type: 'returnToWaiting', actorId: self, participantId: msg.participantId, at };
     case 'remove':
       return { type: 'remove', actorId: self, participantId: msg.participantId, at };
-    case 'end':
-      return { type: 'end', actorId: self, at };
     case 'lock':
       return { type: 'lock', actorId: self, isLocked: msg.isLocked, at };
   }
@@ -124,6 +127,9 @@ export async function dispatch(conn: ConnectionPort, ctx: GatewayContext, msg: C
         }
         throw new AppError('NOT_JOINED');
       }
+      // Issue 9: consent records, and the end, which the consultation's checklist may hold back.
+      if (msg.type === 'recordConsent') return recordConsent(ctx, conn.membership, msg);
+      if (msg.type === 'end') return endConsultation(ctx, conn.membership);
       return applyToRoom(ctx, conn.membership, msg);
     }
   }

@@ -25,6 +25,7 @@ import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
 import { retentionRepository } from './repositories/retention.ts';
 import { userRepository } from './repositories/users.ts';
+import { checklistStateRepository, consentRepository, documentRepository } from './repositories/consent.ts';
 
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
 export type StorageLocation =
@@ -94,6 +95,9 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),
     retention: retentionRepository(db, audit),
+    documents: documentRepository(db),
+    consents: consentRepository(db),
+    checklists: checklistStateRepository(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

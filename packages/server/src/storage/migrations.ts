@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { consentChecklists } from './migrations/0011-consent-checklists.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -349,6 +350,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_session_login_method': sessionLoginMethod,
   '0008_passkeys': passkeys,
   '0009_retention': retention,
+  '0011_consent_checklists': consentChecklists,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

@@ -16,6 +16,8 @@ import type {
 
 import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
 import type { ConsultationKind, DeliveryStatus, PasskeyChallengePurpose } from './types.ts';
+import type { DocumentKind } from './consent-types.ts';
+import type { ConsentDecision, ConsentMethod, TextLanguage } from '@samtale/protocol';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -188,6 +190,48 @@ export interface AuditAnchorTable {
   at: Timestamptz;
 }
 
+export interface OrganisationDocumentVersionsTable {
+  organisationId: string;
+  hash: string;
+  kind: DocumentKind;
+  language: TextLanguage | null;
+  body: string;
+  savedAt: Timestamptz;
+  savedByUserId: string | null;
+}
+
+export interface OrganisationDocumentCurrentTable {
+  organisationId: string;
+  slot: string;
+  hash: string;
+  updatedAt: Timestamptz;
+}
+
+export interface ConsentRecordsTable {
+  id: string;
+  consultationId: string;
+  participantId: string;
+  decision: ConsentDecision;
+  method: ConsentMethod;
+  textHash: string;
+  language: TextLanguage;
+  recordedByUserId: string | null;
+  at: Timestamptz;
+}
+
+export interface ConsultationChecklistsTable {
+  consultationId: string;
+  checklistHash: string;
+  pinnedAt: Timestamptz;
+}
+
+export interface ChecklistTicksTable {
+  consultationId: string;
+  itemId: string;
+  tickedAt: Timestamptz;
+  tickedByUserId: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -203,4 +247,9 @@ export interface Database {
   passkeyChallenges: PasskeyChallengesTable;
   retentionSettings: RetentionSettingsTable;
   auditAnchor: AuditAnchorTable;
+  organisationDocumentVersions: OrganisationDocumentVersionsTable;
+  organisationDocumentCurrent: OrganisationDocumentCurrentTable;
+  consentRecords: ConsentRecordsTable;
+  consultationChecklists: ConsultationChecklistsTable;
+  checklistTicks: ChecklistTicksTable;
 }

@@ -24,6 +24,7 @@ import type {
 } from '@samtale/protocol';
 import type { PurgeCounts, PurgeRunView, RetentionSettings } from '@samtale/protocol';
 import type { PersonalColumn } from './personal-columns.ts';
+import type { ChecklistStateRepository, ConsentRepository, DocumentRepository } from './consent-types.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -502,6 +503,10 @@ export interface Storage {
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;
+  /** Organisation documents (patient texts, checklists), consent records and ticks (issue 9). */
+  documents: DocumentRepository;
+  consents: ConsentRepository;
+  checklists: ChecklistStateRepository;
   /** Settings such as the one-time first-admin setup token hash. */
   settings: {
     get(key: string): Promise<string | undefined>;

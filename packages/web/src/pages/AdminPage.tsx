@@ -11,6 +11,22 @@ import { usePasskeyT } from '../i18n/passkeys/index.ts';
 import { ResetCredentialsForm } from '../passkeys/ResetCredentials.tsx';
 import { ComplianceOverview } from '../components/admin/ComplianceOverview.tsx';
 import { RetentionSettingsForm } from '../components/admin/RetentionSettingsForm.tsx';
+import type { ComponentType } from 'preact';
+
+/** The editors of the organisation's texts and checklist (issue 9), in their own chunk. */
+function LazyDocumentEditors() {
+  const [Editors, setEditors] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void import('./admin/DocumentEditors.tsx').then((m) => {
+      if (isCurrent) setEditors(() => m.default);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return Editors === null ? <Loading /> : <Editors />;
+}
 
 /** `/admin`: add users, the compliance overview ("Samsvar"), retention periods and the audit trail (administrators only). */
 export default function AdminPage() {
@@ -106,6 +122,7 @@ export default function AdminPage() {
       </section>
       <ComplianceOverview refreshKey={complianceKey} />
       <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
+      <LazyDocumentEditors />
       <AuditTrail />
     </Page>
   );

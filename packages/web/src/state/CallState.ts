@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
+import type { ConsentRecordView, ErrorCode, JoinAs, ParticipantView } from '@samtale/protocol';
 import {
   CallSession,
   type ConnectionState,
@@ -37,6 +37,8 @@ export interface CallState {
   readonly mediaPlan: ReadonlySignal<MediaPlan | null>;
   /** Latest non-fatal error from the server (e.g. ROOM_FULL on admit). */
   readonly lastError: ReadonlySignal<ErrorCode | null>;
+  /** Hosts: consent records pushed by the server (null until the first push; issue 9). */
+  readonly consents: ReadonlySignal<ConsentRecordView[] | null>;
   /** Media on/off, mirrored here so buttons re-render. */
   readonly isAudioOn: ReadonlySignal<boolean>;
   readonly isVideoOn: ReadonlySignal<boolean>;
@@ -57,6 +59,7 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(session.remoteStreams);
   const hostMessages = signal<HostMessage[]>([]);
   const lastError = signal<ErrorCode | null>(null);
+  const consents = signal<ConsentRecordView[] | null>(null);
   const isAudioOn = signal(opts.localMedia?.isAudioOn ?? false);
   const isVideoOn = signal(opts.localMedia?.isVideoOn ?? false);
   const stalledPeers = signal<ReadonlySet<string>>(new Set());
@@ -102,6 +105,7 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
   session.on('mediaServerChanged', watchPeerConnections, on);
   session.on('hostMessage', (message) => (hostMessages.value = [...hostMessages.value, message]), on);
   session.on('error', (error) => (lastError.value = error.code), on);
+  session.on('consentsChanged', (records) => (consents.value = records), on);
 
   return {
     session,
@@ -118,6 +122,7 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     mediaPlan,
     hostMessages,
     lastError,
+    consents,
     isAudioOn,
     isVideoOn,
     setAudio(value) {

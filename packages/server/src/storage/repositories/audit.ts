@@ -65,6 +65,13 @@ export const AUDIT_ACTION_CLASS = {
   passkey_removed: 'security',
   passkey_requirement_changed: 'security',
   credentials_reset: 'security',
+  // Issue 9: consent withdrawn, an organisation's texts or checklist saved, a checklist item
+  // ticked or unticked (ids only, never text).
+  consent_withdrawn: 'security',
+  patient_text_saved: 'security',
+  checklist_saved: 'security',
+  checklist_item_ticked: 'security',
+  checklist_item_unticked: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */

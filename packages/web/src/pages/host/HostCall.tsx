@@ -9,6 +9,7 @@ import { MediaGate } from '../../components/call/MediaGate.tsx';
 import { ADMIT_ON_OPEN_KEY } from '../../state/admit-on-open.ts';
 import { HostLinks } from './HostLinks.tsx';
 import { SummaryView } from './SummaryView.tsx';
+import HostSidePanel from '../../components/consent/HostSidePanel.tsx';
 
 /** The host's side of a consultation: media first, then the call, then the summary. */
 export function HostCall({ consultationId }: { consultationId: string }) {
@@ -84,7 +85,12 @@ function HostInCall({ consultationId, localMedia }: { consultationId: string; lo
         call={call}
         isHost
         onLeave={backToDashboard}
-        sidebarExtra={<HostLinks consultationId={consultationId} />}
+        sidebarExtra={
+          <>
+            <HostSidePanel call={call} consultationId={consultationId} />
+            <HostLinks consultationId={consultationId} />
+          </>
+        }
       />
     </Page>
   );

@@ -9,6 +9,7 @@ import { EncryptionStatus } from '../../components/call/EncryptionStatus.tsx';
 import { MeetingStage, type MeetingLayout } from './MeetingStage.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
 import { useMeetingSignals } from './use-meeting-signals.ts';
+import { LazyHostSidePanel } from '../../components/consent/LazyHostSidePanel.tsx';
 
 interface MeetingCallViewProps {
   call: CallState;
@@ -80,6 +81,7 @@ export function MeetingCallView({ call, isHost, onLeave, meeting }: MeetingCallV
           <EncryptionStatus session={call.session} hasMedia={call.isCarryingMedia.value} />
           <ParticipantList call={call} isHost={isHost} />
           {meeting && <PolicyPanel meeting={meeting} meshMax={plan?.media === 'mesh' ? plan.meshMax : null} />}
+          {isHost && meeting?.kind === 'clinical' && <LazyHostSidePanel call={call} consultationId={meeting.id} />}
         </aside>
       </div>
     </div>

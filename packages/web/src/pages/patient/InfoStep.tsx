@@ -1,27 +1,22 @@
 import type { InvitationInfo } from '@samtale/protocol';
-import { useT } from '../../state/AppState.ts';
+import { useApp } from '../../state/AppState.ts';
 import { Page } from '../../components/Page.tsx';
+import { PatientText } from '../../components/PatientText.tsx';
+import { textFor } from './parseInvitationInfo.ts';
 
-/** What will happen, that it is voluntary, that nothing is recorded, and how to prepare. */
+/** The organisation's information (voluntary, nothing recorded, how to prepare, the journal; issue 9). */
 export function InfoStep({ info, onNext }: { info: InvitationInfo; onNext: () => void }) {
-  const t = useT();
+  const { i18n } = useApp();
+  const t = i18n.t;
+  const text = textFor(info, i18n.language.value);
   return (
     <Page title={t('info.title', { organisation: info.organisationName })}>
       <p class="lead">{t('info.what', { organisation: info.organisationName })}</p>
-      <section class="card" aria-labelledby="info-voluntary">
-        <h2 id="info-voluntary">{t('info.voluntaryHeading')}</h2>
-        <p>{t('info.voluntary')}</p>
-        <h2>{t('info.privacyHeading')}</h2>
-        <p>{t('info.privacy')}</p>
-      </section>
-      <section class="card" aria-labelledby="info-prepare">
-        <h2 id="info-prepare">{t('info.prepareHeading')}</h2>
-        <ul>
-          <li>{t('info.preparePlace')}</li>
-          <li>{t('info.prepareHeadphones')}</li>
-          <li>{t('info.prepareDevices')}</li>
-        </ul>
-      </section>
+      {text && (
+        <section class="card" aria-label={t('info.fromOrganisation', { organisation: info.organisationName })}>
+          <PatientText text={text.information} />
+        </section>
+      )}
       <button type="button" class="button primary" onClick={onNext}>
         {t('info.next')}
       </button>

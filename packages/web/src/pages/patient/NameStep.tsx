@@ -1,12 +1,22 @@
 import { useState } from 'preact/hooks';
-import type { InvitationRole } from '@samtale/protocol';
-import { useT } from '../../state/AppState.ts';
+import type { ConsentTextRef, InvitationInfo } from '@samtale/protocol';
+import { useApp } from '../../state/AppState.ts';
 import { Page } from '../../components/Page.tsx';
 import { Field } from '../../components/Field.tsx';
+import { textFor } from './parseInvitationInfo.ts';
 
-/** The person's name and their consent; nothing is sent until they confirm. */
-export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin: (displayName: string) => void }) {
-  const t = useT();
+/** The person's name and their consent to the organisation's text; nothing is sent until they confirm. */
+export function NameStep({
+  info,
+  onJoin,
+}: {
+  info: InvitationInfo;
+  onJoin: (displayName: string, consent: ConsentTextRef | undefined) => void;
+}) {
+  const { i18n } = useApp();
+  const t = i18n.t;
+  const role = info.role;
+  const text = textFor(info, i18n.language.value);
   const [name, setName] = useState('');
   const [hasConsented, setConsented] = useState(false);
   const [isTried, setTried] = useState(false);
@@ -14,7 +24,7 @@ export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin: (disp
   const submit = (event: Event): void => {
     event.preventDefault();
     setTried(true);
-    if (trimmed && hasConsented) onJoin(trimmed);
+    if (trimmed && hasConsented) onJoin(trimmed, text && { hash: text.hash, language: text.language });
   };
   return (
     <Page title={t('name.title')}>
@@ -36,7 +46,7 @@ export function NameStep({ role, onJoin }: { role: InvitationRole; onJoin: (disp
             onChange={(event) => setConsented(event.currentTarget.checked)}
             required
           />
-          <span>{t('name.consent')}</span>
+          <span>{text?.consent ?? t('name.consent')}</span>
         </label>
         {isTried && (!trimmed || !hasConsented) && (
           <p class="error" role="alert">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ErrorCode, InvitationInfo } from '@samtale/protocol';
+import type { ConsentTextRef, ErrorCode, InvitationInfo } from '@samtale/protocol';
 import type { LocalMedia } from '@samtale/client-core';
 import { ApiRequestError } from '../../api/ApiClient.ts';
 import { useApp } from '../../state/AppState.ts';
@@ -16,7 +16,13 @@ type Step =
   | { name: 'info'; info: InvitationInfo }
   | { name: 'devices'; info: InvitationInfo }
   | { name: 'name'; info: InvitationInfo; media: LocalMedia | null }
-  | { name: 'session'; info: InvitationInfo; media: LocalMedia | null; displayName: string };
+  | {
+      name: 'session';
+      info: InvitationInfo;
+      media: LocalMedia | null;
+      displayName: string;
+      consent: ConsentTextRef | undefined;
+    };
 
 // The device check and the call carry the engine (and zod): loaded only once the person goes on.
 const loadLive = () => import('./live.ts');
@@ -54,8 +60,10 @@ export default function PatientPage({ route }: { route: Route }) {
     case 'name':
       return (
         <NameStep
-          role={step.info.role}
-          onJoin={(displayName) => setStep({ name: 'session', info: step.info, media: step.media, displayName })}
+          info={step.info}
+          onJoin={(displayName, consent) =>
+            setStep({ name: 'session', info: step.info, media: step.media, displayName, consent })
+          }
         />
       );
     case 'session':
@@ -64,6 +72,7 @@ export default function PatientPage({ route }: { route: Route }) {
         <live.PatientSession
           token={token}
           displayName={step.displayName}
+          consent={step.consent}
           media={step.media}
           onLinkProblem={(code) => setStep({ name: 'problem', code })}
         />

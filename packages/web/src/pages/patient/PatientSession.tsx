@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ErrorCode } from '@samtale/protocol';
+import type { ConsentTextRef, ErrorCode } from '@samtale/protocol';
 import type { LocalMedia } from '@samtale/client-core';
 import { useApp } from '../../state/AppState.ts';
 import { createCallState, type CallState } from '../../state/CallState.ts';
@@ -19,26 +19,34 @@ const LINK_CODES: ReadonlySet<string> = new Set([
 interface PatientSessionProps {
   token: string;
   displayName: string;
+  /** The text they ticked (issue 9), sent with the join as their consent record. */
+  consent: ConsentTextRef | undefined;
   media: LocalMedia | null;
   onLinkProblem: (code: ErrorCode) => void;
 }
 
 /** From `join` on: waiting room, call, and the page for however it ends. */
-export function PatientSession({ token, displayName, media, onLinkProblem }: PatientSessionProps) {
+export function PatientSession({ token, displayName, consent, media, onLinkProblem }: PatientSessionProps) {
   const { wsUrl, i18n } = useApp();
   const t = i18n.t;
   const [call, setCall] = useState<CallState | null>(null);
-  const [hasLeft, setLeft] = useState(false);
+  const [hasLeft, setLeft] = useState<false | 'left' | 'withdrawn'>(false);
   useEffect(() => {
     const created = createCallState({
       url: wsUrl,
-      join: { kind: 'invitation', invitationToken: token, displayName, hasConsented: true },
+      join: {
+        kind: 'invitation',
+        invitationToken: token,
+        displayName,
+        hasConsented: true,
+        ...(consent === undefined ? {} : { consent }),
+      },
       localMedia: media,
     });
     setCall(created);
     created.session.start();
     return () => created.close();
-  }, [wsUrl, token, displayName, media]);
+  }, [wsUrl, token, displayName, consent, media]);
 
   const phase = call?.phase.value;
   const failure = call?.failure.value;
@@ -50,14 +58,21 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
   const leave = (): void => {
     call.session.leave();
     call.close();
-    setLeft(true);
+    setLeft('left');
   };
+  const withdraw = (): void => {
+    call.session.withdrawConsent();
+    call.close();
+    setLeft('withdrawn');
+  };
+  if (hasLeft === 'withdrawn') return <EndPage title={t('consent.withdrawnTitle')} body={t('consent.withdrawnBody')} />;
   if (hasLeft) return <EndPage title={t('ended.leftTitle')} body={t('ended.leftBody')} />;
+  const withdrawButton = <WithdrawConsent onWithdraw={withdraw} />;
   switch (phase) {
     case 'connecting':
       return <Loading />;
     case 'waiting':
-      return <WaitingRoom call={call} onLeave={leave} />;
+      return <WaitingRoom call={call} onLeave={leave} extra={withdrawButton} />;
     case 'admitted': {
       // A meeting keeps its own view when it runs peer to peer (a server without an SFU).
       const isMeeting = call.mediaPlan.value?.isMeeting ?? call.session.call?.kind === 'sfu';
@@ -66,7 +81,7 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
           {isMeeting ? (
             <MeetingCallView call={call} isHost={false} onLeave={leave} meeting={null} />
           ) : (
-            <CallView call={call} isHost={false} onLeave={leave} />
+            <CallView call={call} isHost={false} onLeave={leave} sidebarExtra={withdrawButton} />
           )}
         </Page>
       );
@@ -90,6 +105,32 @@ export function PatientSession({ token, displayName, media, onLinkProblem }: Pat
     default:
       return <EndPage title={t('linkProblem.otherTitle')} body={i18n.error(failure ?? 'INTERNAL')} />;
   }
+}
+
+/** "Withdraw consent": leaves the call and records that the person withdrew (issue 9); asks first. */
+function WithdrawConsent({ onWithdraw }: { onWithdraw: () => void }) {
+  const t = useApp().i18n.t;
+  const [isAsking, setAsking] = useState(false);
+  if (!isAsking) {
+    return (
+      <button type="button" class="button danger-outline" onClick={() => setAsking(true)}>
+        {t('consent.withdraw')}
+      </button>
+    );
+  }
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="withdraw-text">
+      <p id="withdraw-text">{t('consent.withdrawConfirmText')}</p>
+      <div class="actions">
+        <button type="button" class="button danger" onClick={onWithdraw}>
+          {t('consent.withdrawConfirm')}
+        </button>
+        <button type="button" class="button" onClick={() => setAsking(false)} autoFocus>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
 }
 
 function EndPage({ title, body, detail }: { title: string; body: string; detail?: string }) {

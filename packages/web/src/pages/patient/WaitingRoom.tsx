@@ -1,9 +1,18 @@
+import type { ComponentChildren } from 'preact';
 import { useT } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
 import { Page } from '../../components/Page.tsx';
 
 /** The waiting room: what happens now, messages from the clinician (announced), and a way out. */
-export function WaitingRoom({ call, onLeave }: { call: CallState; onLeave: () => void }) {
+export function WaitingRoom({
+  call,
+  onLeave,
+  extra,
+}: {
+  call: CallState;
+  onLeave: () => void;
+  extra?: ComponentChildren;
+}) {
   const t = useT();
   const messages = call.hostMessages.value;
   const isReconnecting = call.connection.value === 'reconnecting';
@@ -33,6 +42,7 @@ export function WaitingRoom({ call, onLeave }: { call: CallState; onLeave: () =>
       <button type="button" class="button danger-outline" onClick={onLeave}>
         {t('waitingRoom.leave')}
       </button>
+      {extra}
     </Page>
   );
 }

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ConsultationChecklist, type ChecklistItem, type ChecklistPhase } from '@samtale/protocol';
+import { useApp } from '../../state/AppState.ts';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+
+const PHASES: readonly ChecklistPhase[] = ['before', 'during', 'after'];
+
+/**
+ * The organisation's checklist for this consultation (issue 9), ticked by the host: only item ids
+ * and times are stored. Required items still open are listed, since they hold back the end.
+ */
+export function ChecklistPanel({ consultationId }: { consultationId: string }) {
+  const { api, i18n } = useApp();
+  const t = i18n.t;
+  const [checklist, setChecklist] = useState<ConsultationChecklist | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const parse = (v: unknown): ConsultationChecklist => ConsultationChecklist.parse(v);
+  useEffect(() => {
+    api.get(`/api/consultations/${consultationId}/checklist`, parse).then(setChecklist, setError);
+  }, [api, consultationId]);
+  if (checklist === null) return <ErrorMessage error={error} />;
+  if (checklist.items.length === 0) return null;
+  const language = i18n.language.value;
+  const ticked = new Set(checklist.ticks.map((x) => x.itemId));
+  const labelOf = (item: ChecklistItem): string => item.label[language];
+  const toggle = (item: ChecklistItem, isTicked: boolean): void => {
+    setError(null);
+    api
+      .post(`/api/consultations/${consultationId}/checklist/ticks`, { itemId: item.id, isTicked }, parse)
+      .then(setChecklist, setError);
+  };
+  const missing = checklist.items.filter((i) => checklist.missingBeforeEnd.includes(i.id));
+  return (
+    <section class="side-panel" aria-labelledby="checklist-heading">
+      <h2 id="checklist-heading">{t('checklist.heading')}</h2>
+      {PHASES.map((phase) => {
+        const items = checklist.items.filter((i) => i.phase === phase);
+        if (items.length === 0) return null;
+        return (
+          <fieldset key={phase} class="checklist-group">
+            <legend>{t(`checklist.phase.${phase}`)}</legend>
+            {items.map((item) => (
+              <label key={item.id} class="checkbox">
+                <input
+                  type="checkbox"
+                  checked={ticked.has(item.id)}
+                  onChange={(event) => toggle(item, event.currentTarget.checked)}
+                />
+                <span>
+                  {labelOf(item)}
+                  {item.requiredBefore !== null && (
+                    <span class="required-note"> ({t(`checklist.requiredBefore.${item.requiredBefore}`)})</span>
+                  )}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        );
+      })}
+      <ErrorMessage error={error} />
+      <p role="status" class={missing.length > 0 ? 'hint warning' : 'hint'}>
+        {missing.length > 0
+          ? t('checklist.missingBeforeEnd', { items: missing.map(labelOf).join(', ') })
+          : t('checklist.readyToEnd')}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import type { CallState } from '../../state/CallState.ts';
+import { ConsentPanel } from './ConsentPanel.tsx';
+import { ChecklistPanel } from './ChecklistPanel.tsx';
+
+/** What a host has beside the call (issue 9): consent records and the checklist. */
+export default function HostSidePanel({ call, consultationId }: { call: CallState; consultationId: string }) {
+  return (
+    <>
+      <ConsentPanel call={call} consultationId={consultationId} />
+      <ChecklistPanel consultationId={consultationId} />
+    </>
+  );
+}
