@@ -4,7 +4,7 @@ import {
   DisplayName,
   IceServer,
   Id,
-  IdentityMethod,
+  Identification,
   InvitationRole,
   noControlCharacters,
   ParticipantRole,
@@ -76,8 +76,16 @@ export const UserList = z.object({ users: z.array(UserView) });
 export type UserList = z.infer<typeof UserList>;
 
 // ---- consultations ----
+/**
+ * The expected patient's national identity number (fødselsnummer or D-nummer), typed by the
+ * clinician; only ever in a POST body, stored only as a keyed hash (issue 8). Spaces allowed;
+ * the server checks the digits (NATIONAL_ID_INVALID).
+ */
+export const ExpectedPatientBody = z.string().check(z.maxLength(20));
+
 export const CreateConsultationBody = z.object({
   label: z.optional(z.string().check(z.trim(), z.maxLength(100), noControlCharacters())),
+  expectedPatient: z.optional(ExpectedPatientBody),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
@@ -103,6 +111,8 @@ export const WaitingEntry = z.object({
   displayName: z.string(),
   role: ParticipantRole,
   waitingSince: Timestamp,
+  /** How the person waiting was identified (full: only the consultation's owner gets this list). */
+  identification: Identification,
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
@@ -129,7 +139,7 @@ export type ConsultationList = z.infer<typeof ConsultationList>;
 export const SummaryParticipant = z.object({
   displayName: z.string(),
   role: ParticipantRole,
-  identity: IdentityMethod,
+  identification: Identification,
   firstJoinedAt: z.nullable(Timestamp),
   lastLeftAt: z.nullable(Timestamp),
 });
@@ -181,6 +191,7 @@ export const AuditAction = z.enum([
   'joined',
   'left',
   'ended',
+  'id_shown_in_video',
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',

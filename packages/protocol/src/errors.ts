@@ -51,6 +51,18 @@ export const ERROR_CATALOGUE = {
     message:
       'This meeting is as large as it can be without a media server: peer to peer, at most MESH_MAX people can be in the call. To allow larger meetings, the operator can install Janus on the server or set JANUS_URL.',
   },
+  IDENTIFICATION_REQUIRED: {
+    status: 403,
+    message: 'This person is not identified the way this meeting requires, so they cannot be let in yet.',
+  },
+  NATIONAL_ID_INVALID: {
+    status: 400,
+    message: 'That is not a valid national identity number (fødselsnummer or D-nummer: 11 digits).',
+  },
+  POLICY_BELOW_FLOOR: {
+    status: 400,
+    message: 'An organisation can make the identification rules stricter, never looser than the kind requires.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -7,3 +7,5 @@ export * from './webrtc.ts';
 export * from './meetings.ts';
 export * from './sfu.ts';
 export * from './appointments.ts';
+export * from './national-id.ts';
+export * from './identification-policy.ts';

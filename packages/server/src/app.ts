@@ -29,6 +29,7 @@ import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
 import { notFoundPage, webRoutes } from './http/web.ts';
+import { loadIdentityHasher, type IdentityHasher } from './auth/IdentityHasher.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -56,6 +57,8 @@ export interface AppDeps {
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
   /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
   mail?: MailTransport;
+  /** Keyed hashes of national identity numbers; from IDENTITY_HMAC_KEY or the data folder by default. */
+  identityHasher?: IdentityHasher;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -92,6 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bus: deps.bus,
     now,
     appointments: scheduling.appointments,
+    identityHasher: deps.identityHasher ?? (await loadIdentityHasher(config)),
   });
   app.decorateRequest('auth', null);
 

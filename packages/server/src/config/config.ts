@@ -55,6 +55,11 @@ export interface Config {
    * (CONTACT_RETENTION_DAYS); then it is erased.
    */
   readonly contactRetentionDays: number;
+  /**
+   * Key of the keyed hashes of national identity numbers (IDENTITY_HMAC_KEY, at least 32
+   * characters); null: a key generated once into `dataDir` (one node only).
+   */
+  readonly identityHmacKey: string | null;
   /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
   readonly janus: {
     /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
@@ -177,6 +182,7 @@ const EnvSchema = z.object({
     .optional(),
   TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  IDENTITY_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
@@ -251,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: Object.freeze({ smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Samtale <samtale@localhost>' }),
     timeZone: e.TIME_ZONE,
     contactRetentionDays: e.CONTACT_RETENTION_DAYS,
+    identityHmacKey: e.IDENTITY_HMAC_KEY ?? null,
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),
