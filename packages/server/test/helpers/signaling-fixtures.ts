@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole } from '@samtale/protocol';
+import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole, type LoginMethod } from '@samtale/protocol';
 import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
@@ -33,11 +33,27 @@ export interface Clinician {
   cookie: string;
 }
 
+/** Another live login session of `user`, made by `loginMethod` (as a passkey or HelseID login would). */
+export async function sessionCookie(storage: Storage, user: UserRow, loginMethod: LoginMethod): Promise<string> {
+  const token = randomToken(32);
+  const now = new Date();
+  await storage.sessions.create({
+    tokenHash: sha256Hex(token),
+    userId: user.id,
+    csrfToken: randomToken(32),
+    loginMethod,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}
+
 /** A clinician with a live session. */
 export async function addClinician(
   storage: Storage,
   organisationId: string,
   name = 'Dr. Nordmann',
+  loginMethod: LoginMethod = { method: 'password' },
 ): Promise<Clinician> {
   const user = await storage.users.create({
     organisationId,
@@ -52,7 +68,7 @@ export async function addClinician(
     tokenHash: sha256Hex(token),
     userId: user.id,
     csrfToken: randomToken(32),
-    loginMethod: { method: 'password' },
+    loginMethod,
     createdAt: now,
     expiresAt: new Date(now.getTime() + 3_600_000),
   });
