@@ -13,6 +13,7 @@ import {
   UserRole,
 } from './common.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { IdentificationRequirements, Requirement } from './identification-policy.ts';
 
 /** Header that carries the CSRF token on every cookie-authenticated write. */
 export const CSRF_HEADER = 'x-csrf-token';
@@ -126,6 +127,8 @@ export const ConsultationView = z.object({
   invitations: z.array(InvitationView),
   waiting: z.array(WaitingEntry),
   admittedCount: z.int().check(z.minimum(0)),
+  /** Who must be identified how to be let in (issue 8); set on answers of the HTTP API. */
+  identificationRequirements: z.optional(IdentificationRequirements),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
@@ -161,6 +164,8 @@ export const InvitationInfo = z.object({
   role: InvitationRole,
   organisationName: z.string(),
   expiresAt: Timestamp,
+  /** How the link's holder must be identified to be let in (issue 8); absent from older servers. */
+  identificationRequired: z.optional(Requirement),
 });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 

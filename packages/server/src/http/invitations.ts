@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { InspectInvitationBody, type InvitationInfo } from '@samtale/protocol';
+import { requirementsOfCall } from '../auth/identification-policy.ts';
 import { AppError } from '../errors.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
@@ -35,6 +36,9 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
       role: invitation.role,
       organisationName: organisation?.name ?? '',
       expiresAt: invitation.expiresAt.toISOString(),
+      identificationRequired: (await requirementsOfCall(storage, consultation))[
+        invitation.role === 'patient' ? 'patient' : 'guest'
+      ],
     };
   });
 };

@@ -152,6 +152,7 @@ export const en: Dictionary = {
   'id.legendVideo': 'The clinician has seen valid ID in the video.',
   'id.record': 'ID shown',
   'id.recordNamed': 'Record that {name} showed ID in the video',
+  'info.idRequired': 'To be let in: {what}.',
   'req.title': 'Identification required',
   'req.member': 'Staff',
   'req.patient': 'Patient',

@@ -154,6 +154,7 @@ export const nb = {
   'id.legendVideo': 'Behandleren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
   'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'info.idRequired': 'For å bli sluppet inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Ansatte',
   'req.patient': 'Pasient',

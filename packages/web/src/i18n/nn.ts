@@ -152,6 +152,7 @@ export const nn: Dictionary = {
   'id.legendVideo': 'Behandlaren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
   'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'info.idRequired': 'For å bli sleppt inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Tilsette',
   'req.patient': 'Pasient',
