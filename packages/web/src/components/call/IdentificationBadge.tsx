@@ -18,9 +18,8 @@ export function IdentificationBadge({ identification: i }: { identification: Ide
       </span>
       {identificationLabel(t, i)}
       {details.map((d) => (
-        <span key={d} class={isMismatch && d === details.at(-1) ? 'id-detail id-mismatch' : 'id-detail'}>
-          {', '}
-          {d}
+        <span key={d} class={isMismatch && d === details.at(-1) ? 'id-mismatch' : undefined}>
+          , {d}
         </span>
       ))}
     </span>
