@@ -18,7 +18,15 @@ function consultation(waitingName: string | null): ConsultationView {
     waiting:
       waitingName === null
         ? []
-        : [{ participantId: randomUUID(), displayName: waitingName, role: 'patient', waitingSince: now() }],
+        : [
+            {
+              participantId: randomUUID(),
+              displayName: waitingName,
+              role: 'patient',
+              waitingSince: now(),
+              identification: { kind: 'invitation-link' },
+            },
+          ],
     admittedCount: 0,
   };
 }

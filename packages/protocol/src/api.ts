@@ -4,7 +4,7 @@ import {
   DisplayName,
   IceServer,
   Id,
-  IdentityMethod,
+  Identification,
   InvitationRole,
   noControlCharacters,
   ParticipantRole,
@@ -14,6 +14,7 @@ import {
 } from './common.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
 import { PatientTextVersion } from './consent.ts';
+import { IdentificationRequirements, Requirement } from './identification-policy.ts';
 
 /** Header that carries the CSRF token on every cookie-authenticated write. */
 export const CSRF_HEADER = 'x-csrf-token';
@@ -81,8 +82,16 @@ export const UserList = z.object({ users: z.array(UserView) });
 export type UserList = z.infer<typeof UserList>;
 
 // ---- consultations ----
+/**
+ * The expected patient's national identity number (fødselsnummer or D-nummer), typed by the
+ * clinician; only ever in a POST body, stored only as a keyed hash (issue 8). Spaces allowed;
+ * the server checks the digits (NATIONAL_ID_INVALID).
+ */
+export const ExpectedPatientBody = z.string().check(z.maxLength(20));
+
 export const CreateConsultationBody = z.object({
   label: z.optional(z.string().check(z.trim(), z.maxLength(100), noControlCharacters())),
+  expectedPatient: z.optional(ExpectedPatientBody),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
@@ -108,6 +117,8 @@ export const WaitingEntry = z.object({
   displayName: z.string(),
   role: ParticipantRole,
   waitingSince: Timestamp,
+  /** How the person waiting was identified (full: only the consultation's owner gets this list). */
+  identification: Identification,
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
@@ -121,6 +132,8 @@ export const ConsultationView = z.object({
   invitations: z.array(InvitationView),
   waiting: z.array(WaitingEntry),
   admittedCount: z.int().check(z.minimum(0)),
+  /** Who must be identified how to be let in (issue 8); set on answers of the HTTP API. */
+  identificationRequirements: z.optional(IdentificationRequirements),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
@@ -134,7 +147,7 @@ export type ConsultationList = z.infer<typeof ConsultationList>;
 export const SummaryParticipant = z.object({
   displayName: z.string(),
   role: ParticipantRole,
-  identity: IdentityMethod,
+  identification: Identification,
   firstJoinedAt: z.nullable(Timestamp),
   lastLeftAt: z.nullable(Timestamp),
 });
@@ -158,6 +171,8 @@ export const InvitationInfo = z.object({
   expiresAt: Timestamp,
   /** The organisation's current patient information and consent text, one per language (issue 9). */
   texts: z.array(PatientTextVersion),
+  /** How the link's holder must be identified to be let in (issue 8); absent from older servers. */
+  identificationRequired: z.optional(Requirement),
 });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
@@ -188,6 +203,7 @@ export const AuditAction = z.enum([
   'joined',
   'left',
   'ended',
+  'id_shown_in_video',
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',

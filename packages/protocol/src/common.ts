@@ -35,13 +35,45 @@ export type ParticipantRole = z.infer<typeof ParticipantRole>;
 export const InvitationRole = z.enum(['patient', 'relative', 'interpreter', 'colleague']);
 export type InvitationRole = z.infer<typeof InvitationRole>;
 
+/** ID-porten's assurance levels (acr `idporten-loa-high` / `idporten-loa-substantial`). */
+export const IdportenLevel = z.enum(['high', 'substantial']);
+export type IdportenLevel = z.infer<typeof IdportenLevel>;
+
 /**
- * How a participant was identified, shown to everyone in the call.
- * `local-account`: logged in with a Samtale account; `invitation-link`: came through a link and
- * typed their own name (not verified).
+ * Whether an ID-porten patient's national identity number is the one the clinician typed as the
+ * expected patient (`none`: no expected patient was named). Compared as keyed hashes on the server.
  */
-export const IdentityMethod = z.enum(['local-account', 'invitation-link']);
-export type IdentityMethod = z.infer<typeof IdentityMethod>;
+export const ExpectedPatientMatch = z.enum(['match', 'mismatch', 'none']);
+export type ExpectedPatientMatch = z.infer<typeof ExpectedPatientMatch>;
+
+/**
+ * How a participant was identified (issue 8), shown to everyone in the call on every screen.
+ * `helseid`: health personnel logged in with HelseID (`isHealthPersonnel`: the token carried an
+ * HPR number; the number itself is never shown, "helsepersonell" and the profession say enough);
+ * `idporten`: a citizen identified with ID-porten (`birthDate` and `expectedPatient` only in
+ * what hosts receive); `local-account`: a member logged in with a Samtale account, with or
+ * without a passkey; `invitation-link`: came with a link and typed their own name (not
+ * verified); `id-shown-in-video`: a host checked an identity document in the video (Normen).
+ */
+export const Identification = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('helseid'),
+    securityLevel: z.int().check(z.minimum(1), z.maximum(4)),
+    isHealthPersonnel: z.boolean(),
+    profession: z.optional(z.string().check(z.maxLength(80))),
+  }),
+  z.object({
+    kind: z.literal('idporten'),
+    level: IdportenLevel,
+    birthDate: z.optional(z.iso.date()),
+    expectedPatient: z.optional(ExpectedPatientMatch),
+  }),
+  z.object({ kind: z.literal('local-account'), hasPasskey: z.boolean() }),
+  z.object({ kind: z.literal('invitation-link') }),
+  z.object({ kind: z.literal('id-shown-in-video'), recordedByName: z.string().check(z.maxLength(80)) }),
+]);
+export type Identification = z.infer<typeof Identification>;
+export type IdentificationKind = Identification['kind'];
 
 /**
  * How a member logged in, kept on the login session (issue 8): a local password, a local passkey

@@ -76,6 +76,18 @@ export const ERROR_CATALOGUE = {
   },
   PASSKEY_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered.' },
   PASSKEY_NEEDED: { status: 409, message: 'A passkey is required for this account: keep or add at least one.' },
+  IDENTIFICATION_REQUIRED: {
+    status: 403,
+    message: 'This person is not identified the way this meeting requires, so they cannot be let in yet.',
+  },
+  NATIONAL_ID_INVALID: {
+    status: 400,
+    message: 'That is not a valid national identity number (fødselsnummer or D-nummer: 11 digits).',
+  },
+  POLICY_BELOW_FLOOR: {
+    status: 400,
+    message: 'An organisation can make the identification rules stricter, never looser than the kind requires.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

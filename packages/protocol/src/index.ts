@@ -11,3 +11,5 @@ export * from './passkeys.ts';
 export * from './retention.ts';
 export * from './consent.ts';
 export * from './checklists.ts';
+export * from './national-id.ts';
+export * from './identification-policy.ts';

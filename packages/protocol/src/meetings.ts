@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { ConsultationStatus, Id, InvitationRole, noControlCharacters, Timestamp } from './common.ts';
 import { InvitationView, WaitingEntry } from './api.ts';
+import { IdentificationRequirements } from './identification-policy.ts';
 
 export const MeetingKind = z.enum(['internal', 'external', 'clinical']);
 export type MeetingKind = z.infer<typeof MeetingKind>;
@@ -58,6 +59,8 @@ export const MeetingView = z.object({
   invitations: z.array(InvitationView),
   waiting: z.array(WaitingEntry),
   admittedCount: z.int().check(z.minimum(0)),
+  /** Who must be identified how to be let in (issue 8): the policy table, as the organisation tightened it. */
+  identificationRequirements: z.optional(IdentificationRequirements),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 

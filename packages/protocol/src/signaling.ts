@@ -9,7 +9,7 @@ import {
   DisplayName,
   IceServer,
   Id,
-  IdentityMethod,
+  Identification,
   noControlCharacters,
   ParticipantRole,
   ShortText,
@@ -112,6 +112,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('messageWaiting'), id: RequestId, participantId: Id, text: ShortText }),
   z.object({ type: z.literal('returnToWaiting'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('remove'), id: RequestId, participantId: Id }),
+  /**
+   * The host checked the identity document a guest (waiting or in the call) showed in the video
+   * (the Normen alternative to an e-ID): their identification becomes `id-shown-in-video`.
+   */
+  z.object({ type: z.literal('recordIdShownInVideo'), id: RequestId, participantId: Id }),
   z.object({ type: z.literal('end'), id: RequestId }),
   /**
    * A consent record (issue 9): a participant for themselves in the browser (`browser`: consent,
@@ -138,7 +143,8 @@ export const ParticipantView = z.object({
   id: Id,
   displayName: z.string(),
   role: ParticipantRole,
-  identity: IdentityMethod,
+  /** How this person was identified; host-only parts (birth date, expected patient) only to hosts. */
+  identification: Identification,
   state: z.enum(['waiting', 'admitted']),
   isConnected: z.boolean(),
   isAudioOn: z.boolean(),

@@ -29,6 +29,7 @@ import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { consentRoutes } from './http/consent.ts';
+import { identificationPolicyRoutes } from './http/identification-policy.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
@@ -36,6 +37,7 @@ import { notFoundPage, webRoutes } from './http/web.ts';
 import { adminRetentionRoutes } from './http/admin-retention.ts';
 import { PurgeJob } from './retention/PurgeJob.ts';
 import { retentionDefaults } from './retention/defaults.ts';
+import { loadIdentityHasher, type IdentityHasher } from './auth/IdentityHasher.ts';
 
 /** Largest HTTP body accepted (the protocol's bodies are all small). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -65,6 +67,8 @@ export interface AppDeps {
   mail?: MailTransport;
   /** false: no purge at start and on the timer (tests that count stored rows over time). */
   isPurgeJobStarted?: boolean;
+  /** Keyed hashes of national identity numbers; from IDENTITY_HMAC_KEY or the data folder by default. */
+  identityHasher?: IdentityHasher;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -109,6 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bus: deps.bus,
     now,
     appointments: scheduling.appointments,
+    identityHasher: deps.identityHasher ?? (await loadIdentityHasher(config)),
   });
   app.decorateRequest('auth', null);
 
@@ -153,6 +158,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(appointmentRoutes);
   await app.register(adminRetentionRoutes);
   await app.register(consentRoutes);
+  await app.register(identificationPolicyRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();

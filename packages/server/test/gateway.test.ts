@@ -80,7 +80,7 @@ describe.each(storageBackends())('signaling gateway on $name', (backend) => {
     await patient.client.barrier();
     expect(patient.client.types().filter((t) => !OUTSIDE_TYPES.has(t))).toEqual([]);
     const row = await storage.participants.get(patient.id);
-    expect(row).toMatchObject({ state: 'waiting', identity: 'invitation-link', role: 'patient' });
+    expect(row).toMatchObject({ state: 'waiting', identification: { kind: 'invitation-link' }, role: 'patient' });
     expect(row?.consentedAt).toBeInstanceOf(Date);
     const actions = (await storage.audit.list({ consultationId: consultation.id })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['invitation_used', 'consent_given', 'waiting', 'joined']));

@@ -10,6 +10,7 @@ import {
   joinWithLinkMessage,
   newConsultation,
   seedClinic,
+  sessionCookie,
   startSignaling,
   type Clinic,
   type SignalingServer,
@@ -86,10 +87,12 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
 
   it('makes members wait in a clinical meeting until the host admits them', async () => {
     const { meeting } = await newMeeting('clinical');
-    const host = await server.connect(clinic.clinician.cookie);
+    // Clinical meetings need members logged in with a passkey (or HelseID level 4): issue 8.
+    const passkey = { method: 'passkey' } as const;
+    const host = await server.connect(await sessionCookie(opened.storage, clinic.clinician.user, passkey));
     host.send(joinAsMember(meeting.id));
     await host.next('admitted');
-    const member = await server.connect(clinic.colleague.cookie);
+    const member = await server.connect(await sessionCookie(opened.storage, clinic.colleague.user, passkey));
     member.send(joinAsMember(meeting.id));
     const welcome = await member.next('welcome');
     expect(welcome.state).toBe('waiting');

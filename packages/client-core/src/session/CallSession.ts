@@ -187,6 +187,10 @@ export class CallSession {
   remove(participantId: string): boolean {
     return this.#send({ type: 'remove', participantId });
   }
+  /** The host saw this guest's identity document in the video (issue 8). */
+  recordIdShownInVideo(participantId: string): boolean {
+    return this.#send({ type: 'recordIdShownInVideo', participantId });
+  }
   end(): boolean {
     return this.#send({ type: 'end' });
   }

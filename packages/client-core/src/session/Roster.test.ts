@@ -7,7 +7,7 @@ function person(id: string, overrides: Partial<ParticipantView> = {}): Participa
     id,
     displayName: `Person ${id}`,
     role: 'patient',
-    identity: 'invitation-link',
+    identification: { kind: 'invitation-link' },
     state: 'admitted',
     isConnected: true,
     isAudioOn: true,

@@ -26,7 +26,7 @@ export function participant(id: string, overrides: Partial<ParticipantView> = {}
     id,
     displayName: `Person ${id.slice(0, 4)}`,
     role: 'patient',
-    identity: 'invitation-link',
+    identification: { kind: 'invitation-link' },
     state: 'admitted',
     isConnected: true,
     isAudioOn: true,

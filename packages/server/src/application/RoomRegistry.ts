@@ -16,6 +16,7 @@ import type { ConsultationChange, NewAuditEvent, ParticipantStateChanges, Storag
 import { publishDashboardChanged, roomChannel, type RoomBusMessage } from './channels.ts';
 import { KeyedQueue } from './KeyedQueue.ts';
 import { seedFromRow, toServerMessage } from './notices.ts';
+import { requirementsOfCall } from '../auth/identification-policy.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -125,6 +126,7 @@ export class RoomRegistry {
     const rows = await this.#o.storage.participants.listByConsultation(consultationId);
     const { kind } = consultation;
     const isMeeting = kind !== 'consultation';
+    const requirements = await requirementsOfCall(this.#o.storage, consultation);
     // The choice is the server's, which knows whether it has an SFU: without one, mesh.
     const media: MediaMode = consultation.media === 'sfu' && this.#o.hasSfu ? 'sfu' : 'mesh';
     const entry: RoomEntry = {
@@ -135,6 +137,7 @@ export class RoomRegistry {
         endedAt: consultation.status === 'ended' ? (consultation.endedAt ?? consultation.createdAt) : null,
         participants: rows.map(seedFromRow),
         media,
+        requirements,
         ...(kind === 'consultation'
           ? {}
           : { policy: policyFor(kind, consultation.hasPersonalData), isLocked: consultation.isLocked }),

@@ -22,5 +22,5 @@ export async function joinAsMember(
   }
   if (meeting.status === 'ended') throw new AppError('CONSULTATION_ENDED');
   const role = meeting.ownerUserId === auth.user.id ? 'host' : 'colleague';
-  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth.user, role, now));
+  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth, role, now));
 }

@@ -3,13 +3,15 @@
  * with a resume token. Each runs inside the room's serial queue so that two devices opening the
  * same link at once cannot both create a participant.
  */
-import { PROTOCOL_VERSION, type ClientMessageOf, type ParticipantRole } from '@samtale/protocol';
+import { PROTOCOL_VERSION, type ClientMessageOf, type Identification, type ParticipantRole } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { sessionUserFromCookieHeader } from '../auth/session.ts';
 import { randomToken, sha256Hex } from '../auth/tokens.ts';
+import { identificationOfLogin, LINK_ONLY } from '../auth/identification.ts';
 import type { InvitationRow, ParticipantRow } from '../storage/types.ts';
 import type { ConnectionPort, EntryContext } from './connection-port.ts';
 import type { RoomCommandOf } from '../rooms/types.ts';
+import { isIdentifiedEnough } from '../rooms/identification.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
 import { checkConsentText, tellHosts } from './record-consent.ts';
@@ -68,9 +70,17 @@ export function arriveAgain(
   participantId: string,
   now: Date,
   audit: readonly RoomAuditEvent[] = [],
+  identification?: Identification,
 ): Promise<void> {
   const { token, hash } = newResumeToken();
-  return arrive(conn, t, { type: 'rejoin', participantId, at: now, takeOver: { resumeTokenHash: hash } }, token, audit);
+  const command = {
+    type: 'rejoin',
+    participantId,
+    at: now,
+    takeOver: { resumeTokenHash: hash },
+    ...(identification === undefined ? {} : { identification }),
+  } as const;
+  return arrive(conn, t, command, token, audit);
 }
 
 /** A new participant row enters the room on this connection; `audit` is written with its arrival. */
@@ -89,6 +99,14 @@ export function arriveFirst(
 export function checkNewcomer(t: RoomTask, role: ParticipantRole): void {
   const refusal = t.room.newcomerRefusal(role);
   if (refusal !== null) throw new AppError(refusal);
+}
+
+/** Throws IDENTIFICATION_REQUIRED when `p` is not identified as the room's call requires. */
+export function checkIdentified(
+  t: RoomTask,
+  p: { role: ParticipantRole; userId: string | null; identification: Identification },
+): void {
+  if (!isIdentifiedEnough(p, t.room.requirements)) throw new AppError('IDENTIFICATION_REQUIRED');
 }
 
 export type SignedIn = NonNullable<Awaited<ReturnType<typeof sessionUserFromCookieHeader>>>;
@@ -130,7 +148,7 @@ export async function joinAsHost(
   if (consultation === undefined) throw new AppError('CONSULTATION_NOT_FOUND');
   if (consultation.ownerUserId !== auth.user.id) throw new AppError('FORBIDDEN');
   if (consultation.status === 'ended') throw new AppError('CONSULTATION_ENDED');
-  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth.user, 'host', now));
+  await ctx.registry.withRoom(consultationId, (t) => arriveSignedIn(conn, t, ctx, auth, 'host', now));
 }
 
 /**
@@ -141,20 +159,26 @@ export async function arriveSignedIn(
   conn: ConnectionPort,
   t: RoomTask,
   ctx: EntryContext,
-  user: { id: string; displayName: string },
+  auth: Pick<SignedIn, 'user' | 'session'>,
   role: 'host' | 'colleague',
   now: Date,
 ): Promise<void> {
+  const { user } = auth;
+  // How the member is identified comes from the login session they enter with (issue 8).
+  const identification = identificationOfLogin(auth.session.loginMethod);
   // A consultation's host is found as its host; a meeting's member by account, whatever its role.
   const existing = t.room.members.ofUser(user.id, t.room.policy === null ? role : undefined);
-  if (existing !== undefined) return arriveAgain(conn, t, existing.id, now);
+  if (existing !== undefined) return arriveAgain(conn, t, existing.id, now, [], identification);
   checkNewcomer(t, role);
+  // A host who may not be in this call is refused before their row is made.
+  if (role === 'host') checkIdentified(t, { role, userId: user.id, identification });
   const { token, hash } = newResumeToken();
   const row = await ctx.storage.participants.create({
     consultationId: t.room.consultationId,
     role,
     displayName: user.displayName,
-    identity: 'local-account',
+    identification,
+    pidHmac: null,
     userId: user.id,
     invitationId: null,
     state: 'waiting',
@@ -246,7 +270,8 @@ export async function joinWithInvitation(
         consultationId,
         role: invitation.role,
         displayName: as.displayName,
-        identity: 'invitation-link',
+        identification: LINK_ONLY,
+        pidHmac: null,
         userId: null,
         invitationId: invitation.id,
         state: 'waiting',
@@ -293,11 +318,13 @@ export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: Clien
   if (found === undefined) throw new AppError('RESUME_INVALID');
   // A host's or member's token is worth only as much as their login (issue 8): it resumes on a
   // socket carrying a live session of the same account, and the socket closes with that session.
+  let identification: Identification | undefined;
   if (found.userId !== null) {
     const auth = await signedInSession(conn, ctx, ctx.now()).catch((cause: unknown) => {
       throw new AppError('RESUME_INVALID', { cause });
     });
     if (auth.user.id !== found.userId) throw new AppError('RESUME_INVALID');
+    identification = identificationOfLogin(auth.session.loginMethod);
   }
   await ctx.registry.withRoom(found.consultationId, async (t) => {
     // The room holds the current token: a concurrent resume may have used (and replaced) this one.
@@ -309,6 +336,7 @@ export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: Clien
       presentedTokenHash: tokenHash,
       takeOver,
       at: ctx.now(),
+      ...(identification === undefined ? {} : { identification }),
     } as const;
     return arrive(conn, t, command, token);
   });

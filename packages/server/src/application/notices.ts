@@ -45,7 +45,7 @@ export function seedFromRow(row: ParticipantRow): ParticipantSeed {
     id: row.id,
     role: row.role,
     displayName: row.displayName,
-    identity: row.identity,
+    identification: row.identification,
     state: row.state satisfies ParticipantState,
     waitingSince: row.waitingSince,
     firstJoinedAt: row.firstJoinedAt,

@@ -62,6 +62,11 @@ export interface Config {
    * default: an address is personal data, and request ids tie log lines together without it.
    */
   readonly logClientIp: boolean;
+  /**
+   * Key of the keyed hashes of national identity numbers (IDENTITY_HMAC_KEY, at least 32
+   * characters); null: a key generated once into `dataDir` (one node only).
+   */
+  readonly identityHmacKey: string | null;
   /** The SFU for meetings (issue 3): running instances, or a local Janus the server supervises. */
   readonly janus: {
     /** JANUS_URL (comma-separated WebSocket API URLs); empty: start `binary` as a child process. */
@@ -189,6 +194,7 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'], 'must be true or false')
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  IDENTITY_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
@@ -265,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contactRetentionDays: e.CONTACT_RETENTION_DAYS,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
     logClientIp: e.LOG_CLIENT_IP,
+    identityHmacKey: e.IDENTITY_HMAC_KEY ?? null,
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),
     janus: Object.freeze({
       urls: Object.freeze(e.JANUS_URL),

@@ -208,7 +208,8 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       resumeTokenHash: randomUUID(),
       role: 'host',
       displayName: 'Kari Klinikar',
-      identity: 'local-account',
+      identification: { kind: 'local-account', hasPasskey: false },
+      pidHmac: null,
       userId: clinician.user.id,
       invitationId: null,
       state: 'left',
@@ -220,7 +221,8 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       resumeTokenHash: randomUUID(),
       role: 'patient',
       displayName: 'Per Pasient',
-      identity: 'invitation-link',
+      identification: { kind: 'invitation-link' },
+      pidHmac: null,
       userId: null,
       invitationId: invitation.id,
       state: 'left',
@@ -232,7 +234,8 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       resumeTokenHash: randomUUID(),
       role: 'relative',
       displayName: 'Never Admitted',
-      identity: 'invitation-link',
+      identification: { kind: 'invitation-link' },
+      pidHmac: null,
       userId: null,
       invitationId: invitation.id,
       state: 'declined',
@@ -253,10 +256,30 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       endedAt: at(31).toISOString(),
       durationSeconds: 31 * 60,
     });
-    expect(summary.participants.map((p) => [p.displayName, p.role, p.identity])).toEqual([
+    expect(summary.participants.map((p) => [p.displayName, p.role, p.identification.kind])).toEqual([
       ['Kari Klinikar', 'host', 'local-account'],
       ['Per Pasient', 'patient', 'invitation-link'],
     ]);
+  });
+
+  it('stores an expected patient only as a keyed hash, and refuses a number with wrong check digits (nothing stored)', async () => {
+    const before = (await opened.storage.consultations.listByOwner(clinician.user.id)).length;
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      headers: authHeaders(clinician),
+      payload: { label: 'Feil', expectedPatient: '15076500566' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorCode(bad.body)).toBe('NATIONAL_ID_INVALID');
+    expect(await opened.storage.consultations.listByOwner(clinician.user.id)).toHaveLength(before);
+
+    const created = await create(clinician, { label: 'Forventet', expectedPatient: '150765 00565' });
+    const row = await opened.storage.consultations.get(created.consultation.id);
+    expect(row?.expectedPatientHmac).toMatch(/^[0-9a-f]{64}$/);
+    expect(row?.expectedPatientHmac).not.toContain('15076500565');
+    expect(JSON.stringify(created)).not.toContain('15076500565');
+    expect(t.logs.join('\n')).not.toContain('15076500565');
   });
 
   it('records consultation and link events in the audit trail, which admins can filter by consultation', async () => {

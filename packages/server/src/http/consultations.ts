@@ -16,6 +16,7 @@ import { authOf, requireUser } from './auth-guard.ts';
 import type { PlatformContext } from './context.ts';
 import { createInvitationLink } from './invitation-links.ts';
 import { parseWith } from './validate.ts';
+import { expectedPatientHmacOf } from './expected-patient.ts';
 
 const ConsultationParams = z.object({ id: z.string() });
 const InvitationParams = z.object({ id: z.string(), invitationId: z.string() });
@@ -53,6 +54,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
       organisationId: user.organisationId,
       ownerUserId: user.id,
       label: body.label === undefined || body.label === '' ? null : body.label,
+      expectedPatientHmac: expectedPatientHmacOf(ctx.identityHasher, body.expectedPatient),
     });
     await storage.audit.append(
       { action: 'consultation_created', actorUserId: user.id, consultationId: consultation.id },
@@ -130,7 +132,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
         participants: participants.map((p) => ({
           displayName: p.displayName,
           role: p.role,
-          identity: p.identity,
+          identification: p.identification,
           firstJoinedAt: p.firstJoinedAt?.toISOString() ?? null,
           lastLeftAt: p.lastLeftAt?.toISOString() ?? null,
         })),

@@ -6,6 +6,7 @@ import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
 import type { Appointments } from '../scheduling/Appointments.ts';
+import type { IdentityHasher } from '../auth/IdentityHasher.ts';
 
 export interface PlatformContext {
   readonly config: Config;
@@ -16,6 +17,8 @@ export interface PlatformContext {
   readonly now: () => Date;
   /** Booked consultations and the e-mails about them (issue 9). */
   readonly appointments: Appointments;
+  /** Keyed hashes of national identity numbers (issue 8). */
+  readonly identityHasher: IdentityHasher;
 }
 
 export interface AuthContext {

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { InspectInvitationBody, type InvitationInfo } from '@samtale/protocol';
+import { requirementsOfCall } from '../auth/identification-policy.ts';
 import { AppError } from '../errors.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
@@ -38,6 +39,9 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
       expiresAt: invitation.expiresAt.toISOString(),
       // What the person reads and consents to: the organisation's current texts (issue 9).
       texts: await currentPatientTexts(storage, consultation.organisationId, now()),
+      identificationRequired: (await requirementsOfCall(storage, consultation))[
+        invitation.role === 'patient' ? 'patient' : 'guest'
+      ],
     };
   });
 };

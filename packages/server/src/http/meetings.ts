@@ -15,6 +15,7 @@ import {
   type MeetingView,
 } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
+import { requirementsOfCall } from '../auth/identification-policy.ts';
 import { isMeeting } from '../storage/repositories/consultations.ts';
 import type { ConsultationRow, UserRow } from '../storage/types.ts';
 import { authOf, requireUser } from './auth-guard.ts';
@@ -84,7 +85,8 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/meetings/:id', { preHandler: requireUser() }, async (request): Promise<MeetingView> => {
     const { user } = authOf(request);
     const meeting = await meetingForMember(ctx, user, parseWith(MeetingParams, request.params).id);
-    return viewFor(await viewOf(ctx, meeting.id), meeting, user);
+    const view = viewFor(await viewOf(ctx, meeting.id), meeting, user);
+    return { ...view, identificationRequirements: await requirementsOfCall(storage, meeting) };
   });
 
   app.post('/api/meetings/:id/invitations', { preHandler: requireUser() }, async (request, reply) => {

@@ -6,13 +6,14 @@
  * The rule that matters most (issue 2, DESIGN "fail closed"): a participant who is not
  * admitted never receives a roster, a signal or anything else about the others.
  */
-import type { ErrorCode, MediaMode, ParticipantRole } from '@samtale/protocol';
+import type { ErrorCode, IdentificationRequirements, MediaMode, ParticipantRole } from '@samtale/protocol';
 import { Refusal, refuse } from './refusal.ts';
 import { RoomEffects, type Actor } from './RoomEffects.ts';
 import { capacityOf, entryStateOf, fullCodeOf } from './seats.ts';
 import { ParticipantTable, type ParticipantQueries } from './ParticipantTable.ts';
 import { disconnect, mediaState, relaySignal } from './presence.ts';
 import { broadcastRoster, greet, isPresent } from './roster.ts';
+import { isIdentifiedEnough, recordIdShownInVideo, requireIdentified } from './identification.ts';
 import { passSeat, reopenedLinkEntry, seatHolderOf, type ReopenedLink } from './other-device.ts';
 import type {
   EntryPolicy,
@@ -32,6 +33,8 @@ export class Room {
   readonly policy: EntryPolicy | null;
   /** How the call's media travels: peer to peer (`mesh`) or through the SFU. */
   readonly media: MediaMode;
+  /** Who must be identified how to be in the call (issue 8); null: no identity rules. */
+  readonly requirements: IdentificationRequirements | null;
   #isLocked: boolean;
   readonly #participants = new ParticipantTable();
   #startedAt: Date | null;
@@ -49,6 +52,7 @@ export class Room {
     this.meshMax = snapshot.meshMax;
     this.policy = snapshot.policy ?? null;
     this.media = snapshot.media ?? 'mesh';
+    this.requirements = snapshot.requirements ?? null;
     this.#isLocked = snapshot.isLocked ?? false;
     this.#startedAt = snapshot.startedAt;
     this.#endedAt = snapshot.endedAt;
@@ -65,7 +69,9 @@ export class Room {
   }
 
   /** Where someone arriving goes (seats.ts). */
-  entryStateOf(p: Pick<RoomParticipant, 'role' | 'identity'>): 'waiting' | 'admitted' {
+  entryStateOf(p: Pick<RoomParticipant, 'role' | 'userId' | 'identification'>): 'waiting' | 'admitted' {
+    // A member not identified as the call requires waits; admitting them is refused until they are.
+    if (p.role !== 'host' && !isIdentifiedEnough(p, this.requirements)) return 'waiting';
     return entryStateOf(this, this.admittedCount, p);
   }
 
@@ -153,6 +159,9 @@ export class Room {
         return this.#returnToWaiting(c.actorId, c.participantId, c.at);
       case 'remove':
         return this.#remove(c.actorId, c.participantId, c.at);
+      case 'recordIdShownInVideo':
+        recordIdShownInVideo(this.#fx, this.#host(c.actorId), this.#participants.get(c.participantId));
+        return this.#afterPresenceChange();
       case 'leave': {
         const p = this.#participants.get(c.participantId);
         if (!isPresent(p)) refuse('INVALID_STATE');
@@ -181,6 +190,7 @@ export class Room {
     if (this.#participants.has(seed.id)) refuse('INVALID_STATE');
     const refusal = this.newcomerRefusal(seed.role);
     if (refusal !== null) refuse(refusal);
+    if (seed.role === 'host') requireIdentified({ ...seed, userId: seed.userId ?? null }, this.requirements);
     const p = this.#participants.add({ ...seed, state: 'left', waitingSince: null }, true);
     this.#welcome(p, this.entryStateOf(p));
     this.#enter(p, at);
@@ -199,6 +209,10 @@ export class Room {
     }
     // A locked meeting: someone gone may not come back in, not even to wait.
     if (!isPresent(p) && this.#isLocked && p.role !== 'host') refuse('FORBIDDEN');
+    // A member comes back with the identification of the login they came back with.
+    const identification = c.identification ?? p.identification;
+    if (p.role === 'host') requireIdentified({ ...p, identification }, this.requirements);
+    this.#fx.setState(p, { identification });
     if (c.takeOver !== undefined) {
       p.epoch += 1;
       p.resumeTokenHash = c.takeOver.resumeTokenHash;
@@ -239,6 +253,7 @@ export class Room {
     this.#host(actorId);
     const p = this.#participants.get(participantId);
     if (p.state !== 'waiting') refuse('INVALID_STATE');
+    requireIdentified(p, this.requirements);
     // Another device of a link in the call takes that seat, it does not add one.
     const seats = seatHolderOf(p, this.#participants.values()) === undefined ? 0 : 1;
     if (this.admittedCount - seats >= this.capacity) refuse(fullCodeOf(this));

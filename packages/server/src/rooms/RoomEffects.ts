@@ -37,6 +37,13 @@ export class RoomEffects {
       Object.assign(changed, { [key]: value });
       Object.assign(p, { [key]: value });
     }
+    if (
+      patch.identification !== undefined &&
+      JSON.stringify(patch.identification) !== JSON.stringify(p.identification)
+    ) {
+      changed.identification = patch.identification;
+      p.identification = patch.identification;
+    }
     if (Object.keys(changed).length > 0) this.list.push({ kind: 'persist', participantId: p.id, patch: changed });
   }
 

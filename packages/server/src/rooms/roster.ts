@@ -1,4 +1,4 @@
-import type { ParticipantView } from '@samtale/protocol';
+import type { Identification, ParticipantView } from '@samtale/protocol';
 import type { RoomEffects } from './RoomEffects.ts';
 import type { RoomNotice, RoomParticipant } from './types.ts';
 import { seatHolderOf } from './other-device.ts';
@@ -8,14 +8,24 @@ export function isPresent(p: RoomParticipant): boolean {
   return p.state === 'waiting' || p.state === 'admitted';
 }
 
-function toView(p: RoomParticipant, all: Iterable<RoomParticipant>): ParticipantView {
+/**
+ * An identification as a viewer may see it: hosts see it all; everyone else neither an
+ * ID-porten patient's birth date nor whether they are the expected patient (issue 8: that is
+ * for the clinician to judge). Like who waits, these stay with hosts.
+ */
+export function identificationFor(i: Identification, isViewerHost: boolean): Identification {
+  if (isViewerHost || i.kind !== 'idporten') return i;
+  return { kind: 'idporten', level: i.level };
+}
+
+function toView(p: RoomParticipant, all: Iterable<RoomParticipant>, isViewerHost: boolean): ParticipantView {
   const seatHolder = p.state === 'waiting' ? seatHolderOf(p, all) : undefined;
   return {
     ...(seatHolder === undefined ? {} : { otherDeviceOf: seatHolder.id }),
     id: p.id,
     displayName: p.displayName,
     role: p.role,
-    identity: p.identity,
+    identification: identificationFor(p.identification, isViewerHost),
     state: p.state === 'admitted' ? 'admitted' : 'waiting',
     isConnected: p.isConnected,
     isAudioOn: p.isAudioOn,
@@ -32,7 +42,7 @@ export function rosterFor(viewer: RoomParticipant, participants: readonly RoomPa
   const isHost = viewer.role === 'host';
   const views: ParticipantView[] = [];
   for (const p of participants) {
-    if (p.state === 'admitted' || (isHost && p.state === 'waiting')) views.push(toView(p, participants));
+    if (p.state === 'admitted' || (isHost && p.state === 'waiting')) views.push(toView(p, participants, isHost));
   }
   return views;
 }

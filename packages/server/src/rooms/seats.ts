@@ -37,10 +37,10 @@ export function fullCodeOf(r: SeatRules): ErrorCode {
 export function entryStateOf(
   r: SeatRules,
   admittedCount: number,
-  p: Pick<RoomParticipant, 'role' | 'identity'>,
+  p: Pick<RoomParticipant, 'role' | 'userId'>,
 ): 'waiting' | 'admitted' {
   if (p.role === 'host') return 'admitted';
-  const isMember = p.identity === 'local-account';
+  const isMember = p.userId !== null;
   const isDirect = isMember && r.policy?.directEntry === 'organisation-members';
   return isDirect && admittedCount < capacityOf(r) ? 'admitted' : 'waiting';
 }

@@ -5,7 +5,8 @@
 import type {
   AuditAction,
   ErrorCode,
-  IdentityMethod,
+  Identification,
+  IdentificationRequirements,
   MediaMode,
   ParticipantRole,
   ParticipantState,
@@ -18,7 +19,8 @@ export interface RoomParticipant {
   readonly id: string;
   readonly role: ParticipantRole;
   readonly displayName: string;
-  readonly identity: IdentityMethod;
+  /** How the participant was identified (full, host-only parts included; roster.ts filters per viewer). */
+  identification: Identification;
   state: ParticipantState;
   waitingSince: Date | null;
   firstJoinedAt: Date | null;
@@ -46,7 +48,7 @@ export interface ParticipantSeed {
   id: string;
   role: ParticipantRole;
   displayName: string;
-  identity: IdentityMethod;
+  identification: Identification;
   state: ParticipantState;
   waitingSince: Date | null;
   firstJoinedAt: Date | null;
@@ -72,17 +74,27 @@ export type RoomCommand =
   /** A participant created just now (new link holder, or the host's first arrival) connects. */
   | { type: 'join'; participant: ParticipantSeed; at: Date }
   /** A known participant opens the link again (or the host opens the call again). */
-  | { type: 'rejoin'; participantId: string; at: Date; takeOver?: TakeOver }
+  | { type: 'rejoin'; participantId: string; at: Date; takeOver?: TakeOver; identification?: Identification }
   /**
    * A known participant comes back with its resume token after a drop or a server restart;
    * `presentedTokenHash` must match the one the room holds.
    */
-  | { type: 'resume'; participantId: string; at: Date; presentedTokenHash?: string; takeOver?: TakeOver }
+  | {
+      type: 'resume';
+      participantId: string;
+      at: Date;
+      presentedTokenHash?: string;
+      takeOver?: TakeOver;
+      /** A member's identification from the login session they came back with (it may differ). */
+      identification?: Identification;
+    }
   | { type: 'admit'; actorId: string; participantId: string; at: Date }
   | { type: 'decline'; actorId: string; participantId: string; reason?: string; at: Date }
   | { type: 'messageWaiting'; actorId: string; participantId: string; text: string; at: Date }
   | { type: 'returnToWaiting'; actorId: string; participantId: string; at: Date }
   | { type: 'remove'; actorId: string; participantId: string; at: Date }
+  /** The host saw the guest's identity document in the video (issue 8, the Normen alternative). */
+  | { type: 'recordIdShownInVideo'; actorId: string; participantId: string; at: Date }
   | { type: 'leave'; participantId: string; at: Date }
   /** The participant's socket closed without `leave` (ignored when `epoch` is no longer current). */
   | { type: 'disconnect'; participantId: string; at: Date; epoch?: number }
@@ -124,6 +136,7 @@ export type RoomNotice =
 /** Durable columns of a participant that a command changed. */
 export interface ParticipantPatch {
   state?: ParticipantState;
+  identification?: Identification;
   waitingSince?: Date | null;
   firstJoinedAt?: Date | null;
   lastLeftAt?: Date | null;
@@ -184,6 +197,8 @@ export interface RoomSnapshot {
   /** Meetings only: who enters without waiting, and the admitted maximum (instead of meshMax). */
   policy?: EntryPolicy;
   isLocked?: boolean;
+  /** Who must be identified how before they are in the call (issue 8); none: no identity rules. */
+  requirements?: IdentificationRequirements;
   /**
    * How the call's media travels (default `mesh`, as consultations). A meeting runs on mesh when
    * the server has no SFU; then at most `meshMax` are admitted, whatever its policy allows.

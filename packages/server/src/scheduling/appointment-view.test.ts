@@ -52,7 +52,13 @@ function email(status: NotificationRow['status'], purpose: NotificationRow['purp
 }
 
 const WAITING = [
-  { participantId: 'p', displayName: 'Kari', role: 'patient' as const, waitingSince: BEFORE.toISOString() },
+  {
+    participantId: 'p',
+    displayName: 'Kari',
+    role: 'patient' as const,
+    waitingSince: BEFORE.toISOString(),
+    identification: { kind: 'invitation-link' as const },
+  },
 ];
 
 describe('an appointment’s live status', () => {

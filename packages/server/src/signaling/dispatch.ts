@@ -48,6 +48,8 @@ function toRoomCommand(msg: RoomMessage, self: string, at: Date): RoomCommand {
       return { type: 'returnToWaiting', actorId: self, participantId: msg.participantId, at };
     case 'remove':
       return { type: 'remove', actorId: self, participantId: msg.participantId, at };
+    case 'recordIdShownInVideo':
+      return { type: 'recordIdShownInVideo', actorId: self, participantId: msg.participantId, at };
     case 'lock':
       return { type: 'lock', actorId: self, isLocked: msg.isLocked, at };
   }

@@ -36,7 +36,20 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
     consultationKey: 'consultation_id',
     erased: null,
   },
-  // identityHashes: the keyed hashes of identity numbers (issue 8: the expected patient's on the
-  // consultation, the patient's pid on the participant) belong here when their columns land, e.g.
-  // { category: 'identityHashes', table: 'participants', column: 'pid_hmac', consultationKey: 'consultation_id', erased: null }.
+  // The keyed hashes of identity numbers (issue 8): the expected patient's on the consultation,
+  // an ID-porten patient's pid on the participant.
+  {
+    category: 'identityHashes',
+    table: 'consultations',
+    column: 'expected_patient_hmac',
+    consultationKey: 'id',
+    erased: null,
+  },
+  {
+    category: 'identityHashes',
+    table: 'participants',
+    column: 'pid_hmac',
+    consultationKey: 'consultation_id',
+    erased: null,
+  },
 ];

@@ -6,7 +6,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   AuditAction,
   ConsultationStatus,
-  IdentityMethod,
   InvitationRole,
   MediaMode,
   ParticipantRole,
@@ -62,6 +61,7 @@ export interface ConsultationsTable {
   hasPersonalData: ColumnType<boolean, boolean | undefined, boolean>;
   media: ColumnType<MediaMode, MediaMode | undefined, MediaMode>;
   isLocked: ColumnType<boolean, boolean | undefined, boolean>;
+  expectedPatientHmac: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationsTable {
@@ -81,7 +81,10 @@ export interface ParticipantsTable {
   consultationId: string;
   role: ParticipantRole;
   displayName: string;
-  identity: IdentityMethod;
+  /** Identification as JSON text (issue 8). */
+  identification: ColumnType<string, string | undefined, string>;
+  /** Keyed hash (HMAC-SHA256) of an ID-porten participant's pid; never leaves the server. */
+  pidHmac: ColumnType<string | null, string | null | undefined, string | null>;
   userId: string | null;
   invitationId: string | null;
   state: ParticipantState;

@@ -12,7 +12,7 @@ import type {
   WaitingEntry,
   ConsultationStatus,
   ConsultationView,
-  IdentityMethod,
+  Identification,
   InvitationRole,
   LoginMethod,
   MediaMode,
@@ -131,6 +131,8 @@ export interface ConsultationRow {
   media: MediaMode;
   /** A host locked the meeting: nobody new may enter, not even to wait. */
   isLocked: boolean;
+  /** HMAC-SHA256 (server key) of the expected patient's national identity number; never sent anywhere. */
+  expectedPatientHmac: string | null;
 }
 
 export interface InvitationRow {
@@ -152,7 +154,10 @@ export interface ParticipantRow {
   consultationId: string;
   role: ParticipantRole;
   displayName: string;
-  identity: IdentityMethod;
+  /** How the participant was identified (issue 8); host-only parts are filtered where it is shown. */
+  identification: Identification;
+  /** HMAC-SHA256 (server secret) of the pid an ID-porten participant identified with; null otherwise. Never sent. */
+  pidHmac: string | null;
   userId: string | null;
   invitationId: string | null;
   state: ParticipantState;
@@ -249,6 +254,8 @@ export interface ConsultationRepository {
     organisationId: string;
     ownerUserId: string;
     label: string | null;
+    /** Keyed hash of the expected patient's national identity number (issue 8). */
+    expectedPatientHmac?: string | null;
     /** Meetings only; a consultation leaves these out. */
     meeting?: { kind: MeetingKind; hasPersonalData: boolean };
   }): Promise<ConsultationRow>;
@@ -305,6 +312,7 @@ export interface ParticipantRepository {
         | 'firstJoinedAt'
         | 'lastLeftAt'
         | 'consentedAt'
+        | 'identification'
       >
     >,
   ): Promise<ParticipantRow>;
@@ -314,7 +322,7 @@ export interface ParticipantRepository {
 export type ParticipantStateChanges = Partial<
   Pick<
     ParticipantRow,
-    'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt' | 'connectionEpoch' | 'resumeTokenHash'
+    'state' | 'waitingSince' | 'firstJoinedAt' | 'lastLeftAt' | 'connectionEpoch' | 'resumeTokenHash' | 'identification'
   >
 >;
 

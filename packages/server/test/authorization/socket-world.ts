@@ -41,7 +41,7 @@ export interface SocketWorld {
 
 /** The organisation's admin, with a live session. */
 export function addAdmin(storage: Storage, organisationId: string): Promise<Clinician> {
-  return addClinician(storage, organisationId, 'Ada Admin', 'admin');
+  return addClinician(storage, organisationId, 'Ada Admin', { method: 'password' }, 'admin');
 }
 
 export async function socketWorld(

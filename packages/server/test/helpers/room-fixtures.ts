@@ -15,7 +15,7 @@ export function seed(n: number, role: ParticipantRole, name = `P${n}`): Particip
     id: pid(n),
     role,
     displayName: name,
-    identity: role === 'host' ? 'local-account' : 'invitation-link',
+    identification: role === 'host' ? { kind: 'local-account', hasPasskey: false } : { kind: 'invitation-link' },
     state: 'left',
     waitingSince: null,
     firstJoinedAt: null,

@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, SESSION_COOKIE, type InvitationRole, type UserRole } from '@samtale/protocol';
+import {
+  PROTOCOL_VERSION,
+  SESSION_COOKIE,
+  type InvitationRole,
+  type LoginMethod,
+  type UserRole,
+} from '@samtale/protocol';
 import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
@@ -33,11 +39,27 @@ export interface Clinician {
   cookie: string;
 }
 
-/** A clinician (or, with `role`, an admin) with a live session. */
+/** Another live login session of `user`, made by `loginMethod` (as a passkey or HelseID login would). */
+export async function sessionCookie(storage: Storage, user: UserRow, loginMethod: LoginMethod): Promise<string> {
+  const token = randomToken(32);
+  const now = new Date();
+  await storage.sessions.create({
+    tokenHash: sha256Hex(token),
+    userId: user.id,
+    csrfToken: randomToken(32),
+    loginMethod,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+/** A clinician (or, with `role`, an admin) with a live session made by `loginMethod`. */
 export async function addClinician(
   storage: Storage,
   organisationId: string,
   name = 'Dr. Nordmann',
+  loginMethod: LoginMethod = { method: 'password' },
   role: UserRole = 'clinician',
 ): Promise<Clinician> {
   const user = await storage.users.create({
@@ -53,7 +75,7 @@ export async function addClinician(
     tokenHash: sha256Hex(token),
     userId: user.id,
     csrfToken: randomToken(32),
-    loginMethod: { method: 'password' },
+    loginMethod,
     createdAt: now,
     expiresAt: new Date(now.getTime() + 3_600_000),
   });

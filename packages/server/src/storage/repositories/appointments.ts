@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { WaitingEntry } from '@samtale/protocol';
 import { StorageError } from '../errors.ts';
 import type { Database } from '../schema.ts';
+import { parseIdentification } from './participants.ts';
 import type {
   AppointmentDetails,
   AppointmentRepository,
@@ -100,7 +101,17 @@ async function detailsOf(db: Kysely<Database>, rows: readonly AppointmentRow[]):
     db.selectFrom('consultations').select(['id', 'status']).where('id', 'in', consultationIds).execute(),
     db
       .selectFrom('participants')
-      .select(['id', 'consultationId', 'displayName', 'role', 'state', 'waitingSince', 'firstJoinedAt', 'createdAt'])
+      .select([
+        'id',
+        'consultationId',
+        'displayName',
+        'role',
+        'state',
+        'waitingSince',
+        'firstJoinedAt',
+        'createdAt',
+        'identification',
+      ])
       .where('consultationId', 'in', consultationIds)
       .where('role', '!=', 'host')
       .orderBy('waitingSince')
@@ -131,6 +142,7 @@ async function detailsOf(db: Kysely<Database>, rows: readonly AppointmentRow[]):
         displayName: p.displayName,
         role: p.role,
         waitingSince: (p.waitingSince ?? p.createdAt).toISOString(),
+        identification: parseIdentification(p.identification),
       }));
     return {
       appointment,

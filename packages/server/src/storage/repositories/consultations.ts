@@ -9,6 +9,7 @@ import {
   type WaitingEntry,
 } from '@samtale/protocol';
 import type { Database } from '../schema.ts';
+import { parseIdentification } from './participants.ts';
 import type { ConsultationChange, ConsultationRepository, ConsultationRow, InvitationRow } from '../types.ts';
 
 /** An invitation as its creator sees it later (the token, and so the url, is not stored). */
@@ -95,7 +96,7 @@ async function liveDetails(db: Kysely<Database>, ids: readonly string[]): Promis
       .execute(),
     db
       .selectFrom('participants')
-      .select(['id', 'consultationId', 'displayName', 'role', 'state', 'waitingSince', 'createdAt'])
+      .select(['id', 'consultationId', 'displayName', 'role', 'state', 'waitingSince', 'createdAt', 'identification'])
       .where('consultationId', 'in', ids)
       .where('state', 'in', ['waiting', 'admitted'])
       .orderBy('waitingSince')
@@ -113,6 +114,7 @@ async function liveDetails(db: Kysely<Database>, ids: readonly string[]): Promis
         displayName: p.displayName,
         role: p.role,
         waitingSince: (p.waitingSince ?? p.createdAt).toISOString(),
+        identification: parseIdentification(p.identification),
       });
       waiting.set(p.consultationId, list);
     }

@@ -3,6 +3,7 @@ import { withClauses, type AuditLog } from './audit.ts';
 import type { Database } from '../schema.ts';
 import type { ParticipantStateChanges, RoomChangesRepository } from '../types.ts';
 import { consultationChange } from './consultations.ts';
+import { toStoredChanges } from './participants.ts';
 
 /** A participant's changed room state, mapped to columns like the participants repository's update. */
 function participantUpdate(
@@ -11,7 +12,7 @@ function participantUpdate(
   changes: ParticipantStateChanges,
 ): RawBuilder<unknown> | null {
   if (Object.values(changes).every((value) => value === undefined)) return null;
-  return sql`${db.updateTable('participants').set(changes).where('id', '=', id)}`;
+  return sql`${db.updateTable('participants').set(toStoredChanges(changes)).where('id', '=', id)}`;
 }
 
 /**

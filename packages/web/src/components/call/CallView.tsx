@@ -6,6 +6,7 @@ import { CallControls } from './CallControls.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
 import { MediaStallNotice } from './MediaStallNotice.tsx';
 import { EncryptionStatus } from './EncryptionStatus.tsx';
+import { IdentificationBadge } from './IdentificationBadge.tsx';
 
 interface CallViewProps {
   call: CallState;
@@ -46,7 +47,11 @@ export function CallView({ call, isHost, onLeave, sidebarExtra }: CallViewProps)
                   {t('call.waitingForOthers')}
                 </p>
               ) : (
-                streams.map(([id, stream]) => <VideoTile key={id} stream={stream} label={nameOf(id)} />)
+                streams.map(([id, stream]) => {
+                  const person = participants.find((p) => p.id === id);
+                  const badge = person && <IdentificationBadge identification={person.identification} />;
+                  return <VideoTile key={id} stream={stream} label={nameOf(id)} badge={badge} />;
+                })
               )}
             </div>
             {call.localMedia && call.isVideoOn.value && (

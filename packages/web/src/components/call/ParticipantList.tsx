@@ -1,7 +1,10 @@
 import type { ParticipantView } from '@samtale/protocol';
 import { useT } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
-import { identityKey, roleKey } from '../roles.ts';
+import { roleKey } from '../roles.ts';
+import { identificationText } from '../identification.ts';
+import { IdentificationBadge, IdentificationLegend } from './IdentificationBadge.tsx';
+import { IdentificationAnnouncer } from './IdentificationAnnouncer.tsx';
 
 /** Who is in the call, each one's role and how they were identified; host actions per person. */
 export function ParticipantList({ call, isHost }: { call: CallState; isHost: boolean }) {
@@ -35,6 +38,8 @@ export function ParticipantList({ call, isHost }: { call: CallState; isHost: boo
           </ul>
         </>
       )}
+      <IdentificationLegend />
+      <IdentificationAnnouncer participants={all} />
     </section>
   );
 }
@@ -59,12 +64,14 @@ function ParticipantRow({ participant: p, isSelf, call, isHost, seatHolderName }
     .filter(Boolean)
     .join(' · ');
   return (
-    <li class="participant" aria-label={`${name}, ${t(roleKey(p.role))}`}>
+    <li class="participant" aria-label={`${name}, ${t(roleKey(p.role))}, ${identificationText(t, p.identification)}`}>
       <div>
         <strong>{name}</strong>
         {isSelf && <span class="hint"> ({t('call.you')})</span>} <span class="badge">{t(roleKey(p.role))}</span>
       </div>
-      <div class="hint">{t(identityKey(p.identity, p.role))}</div>
+      <div>
+        <IdentificationBadge identification={p.identification} />
+      </div>
       {media && <div class="hint">{media}</div>}
       {seatHolderName !== undefined && (
         <div class="other-device" role="note">
@@ -74,6 +81,16 @@ function ParticipantRow({ participant: p, isSelf, call, isHost, seatHolderName }
       )}
       {isHost && !isSelf && p.role !== 'host' && (
         <div class="actions">
+          {p.identification.kind === 'invitation-link' && (
+            <button
+              type="button"
+              class="button small"
+              onClick={() => call.session.recordIdShownInVideo(p.id)}
+              aria-label={t('id.recordNamed', { name })}
+            >
+              {t('id.record')}
+            </button>
+          )}
           {p.state === 'waiting' ? (
             <>
               <button

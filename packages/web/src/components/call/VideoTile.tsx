@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
 interface VideoTileProps {
@@ -7,10 +8,12 @@ interface VideoTileProps {
   /** Own picture: muted (no echo) and mirrored like a mirror. */
   isLocal?: boolean;
   className?: string;
+  /** Shown under the name (how the person was identified). */
+  badge?: ComponentChildren;
 }
 
 /** One video; the stream is attached by reference because srcObject cannot be set in markup. */
-export function VideoTile({ stream, label, isLocal = false, className = '' }: VideoTileProps) {
+export function VideoTile({ stream, label, isLocal = false, className = '', badge }: VideoTileProps) {
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = video.current;
@@ -28,7 +31,10 @@ export function VideoTile({ stream, label, isLocal = false, className = '' }: Vi
         aria-label={label}
         class={isLocal ? 'mirrored' : undefined}
       />
-      <figcaption>{label}</figcaption>
+      <figcaption>
+        {label}
+        {badge}
+      </figcaption>
     </figure>
   );
 }

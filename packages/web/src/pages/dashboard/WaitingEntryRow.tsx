@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { WaitingEntry } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { roleKey } from '../../components/roles.ts';
+import { IdentificationBadge } from '../../components/call/IdentificationBadge.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 
@@ -42,6 +43,9 @@ export function WaitingEntryRow({ entry, onAdmit, onMessage, onDecline }: Waitin
       <div class="waiting-who">
         <strong>{name}</strong> <span class="badge">{t(roleKey(entry.role))}</span>
         <span class="hint"> {t('waiting.since', { time: i18n.formatTime(entry.waitingSince) })}</span>
+        <div>
+          <IdentificationBadge identification={entry.identification} />
+        </div>
       </div>
       <div class="actions">
         <button type="button" class="button primary" onClick={onAdmit} aria-label={t('waiting.admitNamed', { name })}>

@@ -4,7 +4,8 @@ import { useApp } from '../../state/AppState.ts';
 import { Page } from '../../components/Page.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { identityKey, roleKey } from '../../components/roles.ts';
+import { roleKey } from '../../components/roles.ts';
+import { identificationText } from '../../components/identification.ts';
 
 function formatDuration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -61,7 +62,7 @@ export function SummaryView({ consultationId }: { consultationId: string }) {
                 <tr key={index}>
                   <td>{p.displayName}</td>
                   <td>{t(roleKey(p.role))}</td>
-                  <td>{t(identityKey(p.identity, p.role))}</td>
+                  <td>{identificationText(t, p.identification)}</td>
                 </tr>
               ))}
             </tbody>

@@ -81,6 +81,8 @@ export function MeetingSession({ meetingId, localMedia }: { meetingId: string; l
           <p class="error" role="alert">
             {i18n.error(call.failure.value ?? 'INTERNAL')}
           </p>
+          {/* What the meeting requires, so a refused member sees what is missing (issue 8). */}
+          {meeting && call.failure.value === 'IDENTIFICATION_REQUIRED' && <PolicyPanel meeting={meeting} />}
           {dashboardLink}
         </Ended>
       );

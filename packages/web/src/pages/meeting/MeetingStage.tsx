@@ -3,6 +3,7 @@ import { tileSizeFor, type VisibleTile } from '@samtale/client-core';
 import { useT } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
 import { VideoTile } from '../../components/call/VideoTile.tsx';
+import { IdentificationBadge } from '../../components/call/IdentificationBadge.tsx';
 import { gridColumns, pageOf, PHONE_MAX_WIDTH, speakerLayout, TILES_PER_PAGE } from './tile-pages.ts';
 
 export type MeetingLayout = 'grid' | 'speaker';
@@ -55,7 +56,11 @@ export function MeetingStage({ call, layout, activeSpeaker }: MeetingStageProps)
     const isSpeaking = id === activeSpeaker;
     return (
       <div key={id} class={`meeting-tile ${className}${isSpeaking ? ' speaking' : ''}`} data-participant-id={id}>
-        <VideoTile stream={streams.get(id) ?? null} label={label} />
+        <VideoTile
+          stream={streams.get(id) ?? null}
+          label={label}
+          badge={person && <IdentificationBadge identification={person.identification} />}
+        />
         {isSpeaking && <span class="speaking-badge">{t('meeting.speaking')}</span>}
       </div>
     );

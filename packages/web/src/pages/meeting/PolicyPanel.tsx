@@ -1,5 +1,6 @@
 import type { MeetingView } from '@samtale/protocol';
 import { useT } from '../../state/AppState.ts';
+import { RequirementsList } from '../../components/call/RequirementsList.tsx';
 
 /**
  * The meeting's policy in words (issue 3: "the policy is shown on the meeting page"). `meshMax`:
@@ -22,6 +23,7 @@ export function PolicyPanel({ meeting, meshMax = null }: { meeting: MeetingView;
         <li>{t('policy.maxParticipants', { count: max })}</li>
         {policy.isE2eeRequired && <li>{t('policy.e2ee')}</li>}
       </ul>
+      {meeting.identificationRequirements && <RequirementsList requirements={meeting.identificationRequirements} />}
     </section>
   );
 }
