@@ -25,6 +25,8 @@ import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
 import { appointmentRoutes } from './http/appointments.ts';
+import { equipmentTestRoutes } from './http/equipment-test.ts';
+import type { PerAddressLimiter } from './http/PerAddressLimiter.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
@@ -56,6 +58,8 @@ export interface AppDeps {
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
   /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
   mail?: MailTransport;
+  /** Brake on the equipment test's TURN credentials (issue 9); a fresh default one per app. */
+  equipmentTestLimiter?: PerAddressLimiter;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -129,6 +133,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(invitationRoutes, { limiter: linkLimiter });
   await app.register(auditRoutes);
   await app.register(appointmentRoutes);
+  await app.register(equipmentTestRoutes, deps.equipmentTestLimiter ? { limiter: deps.equipmentTestLimiter } : {});
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();
