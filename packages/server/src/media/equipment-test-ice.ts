@@ -19,12 +19,7 @@ export function equipmentTestIceServers(
   const { turn } = config;
   if (turn === null) return { iceServers: servers, hasTurn: false, expiresAt: null };
   const ttlSeconds = Math.min(turn.ttlSeconds, EQUIPMENT_TEST_TURN_TTL_SECONDS);
-  const { username, credential, expiresAt } = turnCredential(
-    turn.secret,
-    `equipment-test-${runId}`,
-    ttlSeconds,
-    nowMs,
-  );
+  const { username, credential, expiresAt } = turnCredential(turn.secret, `equipment-test-${runId}`, ttlSeconds, nowMs);
   return {
     iceServers: [...servers, { urls: [...turn.urls], username, credential }],
     hasTurn: true,
