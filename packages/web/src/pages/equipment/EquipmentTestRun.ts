@@ -339,7 +339,7 @@ export class EquipmentTestRun {
       this.#set('call', {
         state: isSlow(outcome) ? 'warn' : 'ok',
         detail: 'detail.callMeasured',
-        params: { kbps: measured.kbps, rtt: measured.rttMs ?? '–' },
+        params: { kbps: measured.kbps, capacity: measured.capacityKbps ?? '–', rtt: measured.rttMs ?? '–' },
       });
       return outcome;
     } finally {

@@ -98,7 +98,10 @@ export function probeRelay(server: RTCIceServer, timeoutMs: number): Promise<boo
 }
 
 export interface CallMeasurement {
+  /** What was actually sent: a still picture needs little, so this is not the network's capacity. */
   kbps: number;
+  /** The sender's bandwidth estimate (`availableOutgoingBitrate`, from congestion control); null when not reported. */
+  capacityKbps: number | null;
   /** Round trip through the relay, from the selected candidate pair; null when not reported. */
   rttMs: number | null;
 }
@@ -134,9 +137,18 @@ function bytesSent(reports: Map<string, Report>): number {
   return total;
 }
 
-function roundTripMs(reports: Map<string, Report>): number | null {
+function selectedPair(reports: Map<string, Report>): Report | undefined {
   const transport = [...reports.values()].find((r) => r.type === 'transport');
-  const pair = reports.get(String(transport?.selectedCandidatePairId));
+  return reports.get(String(transport?.selectedCandidatePairId));
+}
+
+function capacityKbps(reports: Map<string, Report>): number | null {
+  const bitsPerSecond = selectedPair(reports)?.availableOutgoingBitrate;
+  return typeof bitsPerSecond === 'number' ? Math.round(bitsPerSecond / 1000) : null;
+}
+
+function roundTripMs(reports: Map<string, Report>): number | null {
+  const pair = selectedPair(reports);
   const seconds = pair?.currentRoundTripTime;
   if (typeof seconds === 'number') return Math.round(seconds * 1000);
   const remote = [...reports.values()].find(
@@ -181,7 +193,7 @@ export async function loopbackCall(
     const last = await reportsOf(sender);
     const seconds = (performance.now() - startedAt) / 1000;
     const kbps = Math.round(((bytesSent(last) - bytesSent(first)) * 8) / 1000 / seconds);
-    return { kbps, rttMs: roundTripMs(last) };
+    return { kbps, capacityKbps: capacityKbps(last), rttMs: roundTripMs(last) };
   } finally {
     sender.close();
     receiver.close();

@@ -9,7 +9,7 @@ const GOOD: EquipmentResults = {
   hasTurn: true,
   turnUdp: 'open',
   turnTcp: 'open',
-  call: { kind: 'measured', kbps: 800, rttMs: 20, isVideo: true },
+  call: { kind: 'measured', kbps: 800, capacityKbps: null, rttMs: 20, isVideo: true },
   canEncrypt: true,
 };
 
@@ -45,19 +45,28 @@ describe('the equipment test verdict', () => {
   });
 
   it('warns about a slow or distant connection', () => {
-    expect(verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 90, rttMs: 30, isVideo: true } }).advice).toEqual([
-      { key: 'advice.slow' },
-    ]);
-    expect(verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 900, rttMs: 700, isVideo: true } }).advice).toEqual([
-      { key: 'advice.slow' },
-    ]);
+    expect(
+      verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 90, capacityKbps: null, rttMs: 30, isVideo: true } }).advice,
+    ).toEqual([{ key: 'advice.slow' }]);
+    expect(
+      verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 900, capacityKbps: null, rttMs: 700, isVideo: true } })
+        .advice,
+    ).toEqual([{ key: 'advice.slow' }]);
+  });
+
+  it('judges the network by the bandwidth estimate, not by what a still picture needed', () => {
+    const call = { kind: 'measured', kbps: 70, capacityKbps: 300, rttMs: 15, isVideo: true } as const;
+    expect(verdictOf({ ...GOOD, call }).level).toBe('good');
+    expect(verdictOf({ ...GOOD, call: { ...call, capacityKbps: 100 } }).advice).toEqual([{ key: 'advice.slow' }]);
   });
 
   it('holds a call that could send only sound to the rate of speech, not of video', () => {
-    expect(verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 40, rttMs: 20, isVideo: false } }).level).toBe('good');
-    expect(verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 8, rttMs: 20, isVideo: false } }).advice).toEqual([
-      { key: 'advice.slow' },
-    ]);
+    expect(
+      verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 40, capacityKbps: null, rttMs: 20, isVideo: false } }).level,
+    ).toBe('good');
+    expect(
+      verdictOf({ ...GOOD, call: { kind: 'measured', kbps: 8, capacityKbps: null, rttMs: 20, isVideo: false } }).advice,
+    ).toEqual([{ key: 'advice.slow' }]);
   });
 
   it('gives the camera advice for a denied camera, and one piece of advice when the microphone is denied too', () => {

@@ -13,7 +13,9 @@ export type MicrophoneOutcome = DeviceOutcome | { kind: 'silent' };
 export type RelayOutcome = 'open' | 'blocked' | 'not-configured';
 
 export type CallOutcome =
-  { kind: 'measured'; kbps: number; rttMs: number | null; isVideo: boolean } | { kind: 'failed' } | { kind: 'skipped' };
+  | { kind: 'measured'; kbps: number; capacityKbps: number | null; rttMs: number | null; isVideo: boolean }
+  | { kind: 'failed' }
+  | { kind: 'skipped' };
 
 export interface EquipmentResults {
   camera: DeviceOutcome;
@@ -55,9 +57,19 @@ const DEVICE_ADVICE: Record<MediaAccessErrorKind, EquipmentKey> = {
   unknown: 'advice.unknown',
 };
 
-/** Whether a measured test call was too slow or too distant for a good video call. */
-export function isSlow(call: { kbps: number; rttMs: number | null; isVideo: boolean }): boolean {
-  return call.kbps < (call.isVideo ? LOW_KBPS : LOW_AUDIO_KBPS) || (call.rttMs ?? 0) > HIGH_RTT_MS;
+/**
+ * Whether a measured test call was too slow or too distant for a good video call. The network's
+ * room is the congestion controller's estimate where the browser reports it: what was sent
+ * depends on the picture (a still one needs little), not only on the network.
+ */
+export function isSlow(call: {
+  kbps: number;
+  capacityKbps: number | null;
+  rttMs: number | null;
+  isVideo: boolean;
+}): boolean {
+  const room = call.capacityKbps ?? call.kbps;
+  return room < (call.isVideo ? LOW_KBPS : LOW_AUDIO_KBPS) || (call.rttMs ?? 0) > HIGH_RTT_MS;
 }
 
 /** The verdict of a finished test run. */

@@ -38,7 +38,7 @@ export const en: EquipmentTexts = {
   'detail.relayOk': 'Open.',
   'detail.relayBlocked': 'Blocked or not available.',
   'detail.noTurn': 'Not set up on this service.',
-  'detail.callMeasured': '{kbps} kbit/s, round trip {rtt} ms',
+  'detail.callMeasured': 'Sent {kbps} kbit/s, room for {capacity} kbit/s, round trip {rtt} ms',
   'detail.callFailed': 'The test call did not get going.',
   'detail.encryptionOk': 'The browser can encrypt the call.',
   'detail.encryptionMissing': 'The browser cannot encrypt the call.',

@@ -39,7 +39,7 @@ export const nb = {
   'detail.relayOk': 'Åpent.',
   'detail.relayBlocked': 'Stengt eller ikke tilgjengelig.',
   'detail.noTurn': 'Ikke satt opp på denne tjenesten.',
-  'detail.callMeasured': '{kbps} kbit/s, svartid {rtt} ms',
+  'detail.callMeasured': 'Sendte {kbps} kbit/s, plass til {capacity} kbit/s, svartid {rtt} ms',
   'detail.callFailed': 'Prøvesamtalen kom ikke i gang.',
   'detail.encryptionOk': 'Nettleseren kan kryptere samtalen.',
   'detail.encryptionMissing': 'Nettleseren kan ikke kryptere samtalen.',

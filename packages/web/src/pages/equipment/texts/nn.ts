@@ -38,7 +38,7 @@ export const nn: EquipmentTexts = {
   'detail.relayOk': 'Ope.',
   'detail.relayBlocked': 'Stengt eller ikkje tilgjengeleg.',
   'detail.noTurn': 'Ikkje sett opp på denne tenesta.',
-  'detail.callMeasured': '{kbps} kbit/s, svartid {rtt} ms',
+  'detail.callMeasured': 'Sende {kbps} kbit/s, plass til {capacity} kbit/s, svartid {rtt} ms',
   'detail.callFailed': 'Prøvesamtalen kom ikkje i gang.',
   'detail.encryptionOk': 'Nettlesaren kan kryptere samtalen.',
   'detail.encryptionMissing': 'Nettlesaren kan ikkje kryptere samtalen.',
