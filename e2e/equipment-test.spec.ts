@@ -101,6 +101,7 @@ test('with the camera denied, /test gives the camera advice and the rest still r
 
 plainTest.describe('with TURN unreachable (the configured port is closed)', () => {
   const closedTurn = plainTest.extend({
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
     serverEnv: async ({}, use) => {
       const port = await closedPort();
       await use({

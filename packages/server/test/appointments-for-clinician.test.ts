@@ -81,7 +81,10 @@ describe.each(storageBackends())('booking for a clinician on $name', (backend) =
       .orderBy('id')
       .execute();
     expect(
-      events.map((e) => ({ ...e, details: typeof e.details === 'string' ? JSON.parse(e.details) : e.details })),
+      events.map((e) => ({
+        ...e,
+        details: typeof e.details === 'string' ? (JSON.parse(e.details) as unknown) : e.details,
+      })),
     ).toEqual([
       { action: 'appointment_booked', actorUserId: admin.user.id, details: { forUserId: clinician.user.id } },
       { action: 'invitation_created', actorUserId: admin.user.id, details: { role: 'patient' } },

@@ -92,7 +92,7 @@ describe('POST /api/equipment-test/ice-servers (the equipment test’s TURN cred
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(DEFAULT_EQUIPMENT_TEST_LIMITS.windowMs / 1000);
-    expect(JSON.parse(refused.body).error.retryAfterSeconds).toBe(retryAfter);
+    expect(ApiError.parse(JSON.parse(refused.body)).error.retryAfterSeconds).toBe(retryAfter);
     expect((await ask(t, '203.0.113.51')).statusCode).toBe(200);
     t.clock.advance(retryAfter * 1000);
     expect((await ask(t, address)).statusCode).toBe(200);

@@ -184,7 +184,7 @@ export class EquipmentTestRun {
 
   async #checkServer(): Promise<{ isReached: boolean; servers: TestIceServers | null; isRateLimited: boolean }> {
     let servers: TestIceServers | null = null;
-    let isHttpReached = false;
+    let isHttpReached: boolean;
     let isRateLimited = false;
     try {
       servers = await this.#deps.api.post('/api/equipment-test/ice-servers', {}, parseTestIceServers);
