@@ -37,6 +37,11 @@ export const BookAppointmentBody = z.object({
   label: z.optional(z.string().check(z.trim(), z.maxLength(100), noControlCharacters())),
   contact: ContactInput,
   language: PatientLanguage,
+  /**
+   * Whose appointment it is: absent (or one's own id) books for oneself; another clinician's id
+   * is for admins only (issue 9: "an admin for a clinician"), else FORBIDDEN.
+   */
+  clinicianUserId: z.optional(Id),
 });
 export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 

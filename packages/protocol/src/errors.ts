@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   APPOINTMENT_NOT_FOUND: { status: 404, message: 'The appointment was not found.' },
   APPOINTMENT_IN_PAST: { status: 400, message: 'That time has already passed. Choose a later time.' },
   APPOINTMENT_OVERLAP: { status: 409, message: 'You already have an appointment at that time.' },
+  CLINICIAN_NOT_FOUND: { status: 404, message: 'There is no such clinician in your organisation.' },
   APPOINTMENT_CANCELLED: { status: 409, message: 'The appointment has been cancelled.' },
   CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
   EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },

@@ -13,3 +13,4 @@ export * from './consent.ts';
 export * from './checklists.ts';
 export * from './national-id.ts';
 export * from './identification-policy.ts';
+export * from './equipment-test.ts';

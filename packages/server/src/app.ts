@@ -30,6 +30,8 @@ import { auditRoutes } from './http/audit.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { consentRoutes } from './http/consent.ts';
 import { identificationPolicyRoutes } from './http/identification-policy.ts';
+import { equipmentTestRoutes } from './http/equipment-test.ts';
+import type { PerAddressLimiter } from './http/PerAddressLimiter.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
@@ -69,6 +71,8 @@ export interface AppDeps {
   isPurgeJobStarted?: boolean;
   /** Keyed hashes of national identity numbers; from IDENTITY_HMAC_KEY or the data folder by default. */
   identityHasher?: IdentityHasher;
+  /** Brake on the equipment test's TURN credentials (issue 9); a fresh default one per app. */
+  equipmentTestLimiter?: PerAddressLimiter;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -159,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(adminRetentionRoutes);
   await app.register(consentRoutes);
   await app.register(identificationPolicyRoutes);
+  await app.register(equipmentTestRoutes, deps.equipmentTestLimiter ? { limiter: deps.equipmentTestLimiter } : {});
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();

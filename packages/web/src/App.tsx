@@ -17,6 +17,8 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   call: () => import('./pages/HostCallPage.tsx'),
   meeting: () => import('./pages/meeting/MeetingPage.tsx'),
   join: () => import('./pages/patient/PatientPage.tsx'),
+  // The equipment test (issue 9), its own chunk: nothing of it is in the patient's first load.
+  equipmentTest: () => import('./pages/equipment/EquipmentTestPage.tsx'),
   notFound: () => import('./pages/NotFoundPage.tsx'),
 };
 

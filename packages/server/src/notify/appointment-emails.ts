@@ -34,6 +34,8 @@ interface Texts {
   time: string;
   minutes: (n: number) => string;
   link: string;
+  /** The equipment test (`/test`, issue 9), linked from every invitation. */
+  testLink: string;
   oldLinkGone: string;
   prepareHeading: string;
   prepare: readonly string[];
@@ -58,6 +60,7 @@ const TEXTS: Record<PatientLanguage, Texts> = {
     time: 'Tid',
     minutes: (n) => `${n} minutter`,
     link: 'Lenke',
+    testLink: 'Test kamera, mikrofon og nett på forhånd',
     oldLinkGone: 'Lenken du fikk tidligere, virker ikke lenger.',
     prepareHeading: 'Slik forbereder du deg',
     prepare: [
@@ -84,6 +87,7 @@ const TEXTS: Record<PatientLanguage, Texts> = {
     time: 'Tid',
     minutes: (n) => `${n} minutt`,
     link: 'Lenkje',
+    testLink: 'Test kamera, mikrofon og nett på førehand',
     oldLinkGone: 'Lenkja du fekk tidlegare, verkar ikkje lenger.',
     prepareHeading: 'Slik førebur du deg',
     prepare: [
@@ -110,6 +114,7 @@ const TEXTS: Record<PatientLanguage, Texts> = {
     time: 'Time',
     minutes: (n) => `${n} minutes`,
     link: 'Link',
+    testLink: 'Test your camera, microphone and network beforehand',
     oldLinkGone: 'The link you were sent before no longer works.',
     prepareHeading: 'How to prepare',
     prepare: [
@@ -144,7 +149,8 @@ export function appointmentEmail(input: AppointmentEmailInput): AppointmentEmail
   const url = isCancellation ? null : input.url;
   const lead = t.lead[input.purpose](org, when);
   const details = isCancellation ? [] : [`${t.time}: ${when} (${t.minutes(input.durationMinutes)})`];
-  const linkLine = url === null ? [] : [`${t.link}: ${url}`];
+  const testUrl = url === null ? null : url.replace(/\/j\/[^/]*$/, '/test');
+  const linkLine = url === null ? [] : [`${t.link}: ${url}`, `${t.testLink}: ${testUrl}`];
   const afterLink = input.purpose === 'update' ? [t.oldLinkGone] : [];
   const prepare = isCancellation ? [] : [`${t.prepareHeading}:`, ...t.prepare.map((p) => `- ${p}`), '', t.privacy];
   const closing = isCancellation ? [t.cancelledContact(org)] : [];
@@ -166,6 +172,7 @@ export function appointmentEmail(input: AppointmentEmailInput): AppointmentEmail
     `<p>${e(lead)}</p>`,
     ...details.map((d) => `<p>${e(d)}</p>`),
     url === null ? '' : `<p><a href="${e(url)}">${e(url)}</a></p>`,
+    testUrl === null ? '' : `<p>${e(t.testLink)}: <a href="${e(testUrl)}">${e(testUrl)}</a></p>`,
     ...afterLink.map((a) => `<p>${e(a)}</p>`),
     isCancellation
       ? ''

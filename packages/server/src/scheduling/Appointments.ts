@@ -49,9 +49,14 @@ export class Appointments {
     this.#deps = deps;
   }
 
-  /** Books a consultation for `user` and e-mails the invitation when an address is given. */
-  async book(user: UserRow, body: BookAppointmentBody): Promise<AppointmentWithLink> {
+  /**
+   * Books a consultation for `actor`, or — an admin only — for the clinician `body.clinicianUserId`
+   * of the same organisation, and e-mails the invitation when an address is given. Authorization
+   * comes first: a refused booking stores nothing.
+   */
+  async book(actor: UserRow, body: BookAppointmentBody): Promise<AppointmentWithLink> {
     const { storage, now } = this.#deps;
+    const user = await this.#ownerFor(actor, body.clinicianUserId);
     const contact = checkedContact(body.contact);
     const slot = this.#futureSlot(body);
     const token = randomToken(32);
@@ -69,15 +74,21 @@ export class Appointments {
           patientPhone: contact.phone,
           createdAt: at,
         },
-        this.#link(user, token, slot.endsAt),
+        this.#link(actor, token, slot.endsAt),
       ),
     );
+    const isForOther = user.id !== actor.id;
     await storage.audit.appendAll(
       [
-        { action: 'appointment_booked', actorUserId: user.id, consultationId: appointment.consultationId },
+        {
+          action: 'appointment_booked',
+          actorUserId: actor.id,
+          consultationId: appointment.consultationId,
+          ...(isForOther ? { details: { forUserId: user.id } } : {}),
+        },
         {
           action: 'invitation_created',
-          actorUserId: user.id,
+          actorUserId: actor.id,
           consultationId: appointment.consultationId,
           details: { role: 'patient' },
         },
@@ -170,6 +181,20 @@ export class Appointments {
   async linkOpened(invitation: InvitationRow): Promise<void> {
     const opened = await this.#deps.storage.appointments.markLinkOpened(invitation.id, this.#deps.now());
     if (opened !== undefined) await this.#deps.changed(opened.ownerUserId);
+  }
+
+  /** Whose appointment a booking by `actor` makes, or the coded refusal (FORBIDDEN, CLINICIAN_NOT_FOUND). */
+  async #ownerFor(actor: UserRow, clinicianUserId: string | undefined): Promise<UserRow> {
+    if (clinicianUserId === undefined || clinicianUserId === actor.id) return actor;
+    if (actor.role !== 'admin') {
+      throw new AppError('FORBIDDEN', { message: 'Only an administrator can book for another clinician.' });
+    }
+    const owner = await this.#deps.storage.users.get(clinicianUserId);
+    // Another organisation's clinician is as unknown as none at all.
+    if (owner === undefined || owner.organisationId !== actor.organisationId || owner.role !== 'clinician') {
+      throw new AppError('CLINICIAN_NOT_FOUND');
+    }
+    return owner;
   }
 
   async #owned(user: UserRow, id: string, { isLive }: { isLive: boolean }): Promise<AppointmentRow> {

@@ -127,7 +127,8 @@ export function createDashboardState(api: ApiClient, wsUrl: string): DashboardSt
     },
     async book(body) {
       const answer = await api.post('/api/appointments', body, (v) => AppointmentAnswer.parse(v));
-      remember(answer);
+      // Booked by an admin for another clinician: it belongs in that clinician's day view, not here.
+      if (body.clinicianUserId === undefined) remember(answer);
       return answer.appointment;
     },
     async reschedule(id, slot) {

@@ -34,6 +34,7 @@ export type Route =
   | { name: 'call'; consultationId: string }
   | { name: 'meeting'; meetingId: string }
   | { name: 'join'; token: string }
+  | { name: 'equipmentTest' }
   | { name: 'notFound' };
 
 /** Maps a path to a route. Tokens and ids are taken from the path, never from a query string. */
@@ -42,6 +43,7 @@ export function matchRoute(path: string): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/account') return { name: 'account' };
+  if (path === '/test' || path === '/test/') return { name: 'equipmentTest' };
   const call = /^\/c\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (call?.[1]) return { name: 'call', consultationId: call[1] };
   const meeting = /^\/m\/([0-9a-fA-F-]{36})\/?$/.exec(path);

@@ -1,5 +1,12 @@
-import { useId, useState } from 'preact/hooks';
-import { AppointmentKind, PatientLanguage, type ErrorCode } from '@samtale/protocol';
+import { useEffect, useId, useState } from 'preact/hooks';
+import {
+  AppointmentKind,
+  PatientLanguage,
+  UserList,
+  type ErrorCode,
+  type SessionView,
+  type UserView,
+} from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import type { DashboardState } from '../../state/DashboardState.ts';
 import { ApiRequestError } from '../../api/ApiClient.ts';
@@ -24,15 +31,41 @@ function codeOf(error: unknown): ErrorCode | 'NETWORK' | null {
   return error instanceof ApiRequestError ? error.code : null;
 }
 
+/** The clinicians an admin may book for (issue 9: "an admin for a clinician"); empty for others. */
+function useBookableClinicians(session: SessionView): UserView[] {
+  const { api } = useApp();
+  const [clinicians, setClinicians] = useState<UserView[]>([]);
+  const isAdmin = session.user.role === 'admin';
+  useEffect(() => {
+    if (!isAdmin) return;
+    let isCurrent = true;
+    api
+      .get('/api/users', (v) => UserList.parse(v))
+      .then(
+        (list) => {
+          if (isCurrent) setClinicians(list.users.filter((u) => u.role === 'clinician' && u.id !== session.user.id));
+        },
+        // Without the list the admin books for themselves, as before.
+        () => undefined,
+      );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, isAdmin, session.user.id]);
+  return clinicians;
+}
+
 /**
- * Books an appointment: when, how long, what kind, a note for the clinician, the patient's
- * contact and the invitation's language. A refusal is shown by code and the form keeps what was
- * typed; the field at fault is marked invalid.
+ * Books an appointment: for whom (admins choose the clinician), when, how long, what kind, a
+ * note for the clinician, the patient's contact and the invitation's language. A refusal is
+ * shown by code and the form keeps what was typed; the field at fault is marked invalid.
  */
-export function BookAppointmentForm({ dashboard }: { dashboard: DashboardState }) {
+export function BookAppointmentForm({ dashboard, session }: { dashboard: DashboardState; session: SessionView }) {
   const { i18n } = useApp();
   const t = i18n.t;
   const id = useId();
+  const clinicians = useBookableClinicians(session);
+  const [clinicianUserId, setClinicianUserId] = useState(session.user.id);
   const initial = nextQuarter(new Date());
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time);
@@ -64,11 +97,13 @@ export function BookAppointmentForm({ dashboard }: { dashboard: DashboardState }
           ...(phone.trim() === '' ? {} : { phone: phone.trim() }),
         },
         language,
+        ...(clinicianUserId === session.user.id ? {} : { clinicianUserId }),
       });
       setLabel('');
       setEmail('');
       setPhone('');
-      setStatus(t('book.booked'));
+      const other = clinicians.find((c) => c.id === clinicianUserId);
+      setStatus(other === undefined ? t('book.booked') : t('book.bookedFor', { name: other.displayName }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -82,6 +117,24 @@ export function BookAppointmentForm({ dashboard }: { dashboard: DashboardState }
     <section class="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('book.heading')}</h2>
       <form class="form booking-form" onSubmit={(event) => void submit(event)}>
+        {clinicians.length > 0 && (
+          <div class="field">
+            <label for={`${id}-clinician`}>{t('book.clinician')}</label>
+            <select
+              id={`${id}-clinician`}
+              value={clinicianUserId}
+              aria-invalid={code === 'CLINICIAN_NOT_FOUND' || code === 'FORBIDDEN'}
+              onChange={(e) => setClinicianUserId(e.currentTarget.value)}
+            >
+              <option value={session.user.id}>{t('book.clinicianSelf', { name: session.user.displayName })}</option>
+              {clinicians.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="booking-row">
           <div class="field">
             <label for={`${id}-date`}>{t('book.date')}</label>

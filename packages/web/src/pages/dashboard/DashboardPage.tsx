@@ -59,7 +59,7 @@ export function DashboardPage({ session }: { session: SessionView }) {
       )}
       <AlertSettings alerts={alerts} />
       <DayView dashboard={dashboard} />
-      <BookAppointmentForm dashboard={dashboard} />
+      <BookAppointmentForm dashboard={dashboard} session={session} />
       <CreateConsultationForm dashboard={dashboard} />
       <section aria-labelledby="consultations-heading">
         <h2 id="consultations-heading">{t('dashboard.consultations')}</h2>
