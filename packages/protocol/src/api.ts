@@ -184,6 +184,7 @@ export const AuditAction = z.enum([
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',
+  'journal_settings_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -40,6 +40,14 @@ export const ERROR_CATALOGUE = {
   CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
   EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },
   PHONE_INVALID: { status: 400, message: 'The phone number is not valid. Use 8 digits, or + and the country code.' },
+  BILLING_TABLE_INVALID: {
+    status: 400,
+    message: 'The billing-code table is not valid. Check each row: profession, code, conditions, source and date.',
+  },
+  EPJ_URL_INVALID: {
+    status: 400,
+    message: 'The EPJ address must be an https address without a user name, password, query or fragment.',
+  },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

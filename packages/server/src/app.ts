@@ -25,6 +25,7 @@ import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
 import { appointmentRoutes } from './http/appointments.ts';
+import { journalRoutes } from './http/journal.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(invitationRoutes, { limiter: linkLimiter });
   await app.register(auditRoutes);
   await app.register(appointmentRoutes);
+  await app.register(journalRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();

@@ -263,6 +263,23 @@ const sessionLoginMethod: Migration = {
   },
 };
 
+/**
+ * Issue 9 (ADR 0019): per organisation, the EPJ's FHIR endpoint and the billing-code table (JSON
+ * text, validated by the protocol's BillingTable before it is written). Null table: the default.
+ */
+const billing: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('organisation_journal_settings')
+      .addColumn('organisation_id', 'uuid', (c) => c.primaryKey().references('organisations.id').onDelete('cascade'))
+      .addColumn('epj_fhir_url', 'text')
+      .addColumn('billing_table', 'text')
+      .addColumn('updated_by_user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+  },
+};
+
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -270,6 +287,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_audit_repeats': auditRepeats,
   '0004_appointments': appointments,
   '0005_session_login_method': sessionLoginMethod,
+  '0012_billing': billing,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

@@ -146,6 +146,15 @@ export interface AppointmentNotificationsTable {
   updatedAt: Timestamptz;
 }
 
+export interface OrganisationJournalSettingsTable {
+  organisationId: string;
+  epjFhirUrl: string | null;
+  /** The BillingTable as JSON text; null: the shipped default. */
+  billingTable: string | null;
+  updatedByUserId: string | null;
+  updatedAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -157,4 +166,5 @@ export interface Database {
   settings: SettingsTable;
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
+  organisationJournalSettings: OrganisationJournalSettingsTable;
 }

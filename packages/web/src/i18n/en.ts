@@ -341,6 +341,7 @@ export const en: Dictionary = {
   'audit.appointment_booked': 'Appointment booked',
   'audit.appointment_rescheduled': 'Appointment moved',
   'audit.appointment_cancelled': 'Appointment cancelled',
+  'audit.journal_settings_changed': 'Journal and billing settings changed',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -459,6 +460,8 @@ export const en: Dictionary = {
   'error.APPOINTMENT_CANCELLED': 'The appointment has been cancelled.',
   'error.CONTACT_REQUIRED': "Give the patient's mobile number or e-mail address.",
   'error.EMAIL_INVALID': 'The e-mail address is not valid.',
+  'error.BILLING_TABLE_INVALID': 'The billing-code table is not valid. Check each row: profession, code, conditions, source and date.',
+  'error.EPJ_URL_INVALID': 'The EPJ address must be an https address without a user name, password, query or fragment.',
   'error.PHONE_INVALID': 'The phone number is not valid. Use 8 digits, or + and the country code.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

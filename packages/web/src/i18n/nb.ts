@@ -343,6 +343,7 @@ export const nb = {
   'audit.appointment_booked': 'Time booket',
   'audit.appointment_rescheduled': 'Time flyttet',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -462,6 +463,8 @@ export const nb = {
   'error.APPOINTMENT_CANCELLED': 'Timen er avlyst.',
   'error.CONTACT_REQUIRED': 'Skriv inn pasientens mobilnummer eller e-postadresse.',
   'error.EMAIL_INVALID': 'E-postadressen er ikke gyldig.',
+  'error.BILLING_TABLE_INVALID': 'Takstkodetabellen er ikke gyldig. Sjekk hver rad: yrke, kode, vilkår, kilde og dato.',
+  'error.EPJ_URL_INVALID': 'EPJ-adressen må være en https-adresse uten brukernavn, passord, spørring eller fragment.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikke gyldig. Bruk 8 siffer, eller + og landskode.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;

@@ -342,6 +342,7 @@ export const nn: Dictionary = {
   'audit.appointment_booked': 'Time booka',
   'audit.appointment_rescheduled': 'Time flytta',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -461,6 +462,8 @@ export const nn: Dictionary = {
   'error.APPOINTMENT_CANCELLED': 'Timen er avlyst.',
   'error.CONTACT_REQUIRED': 'Skriv inn mobilnummeret eller e-postadressa til pasienten.',
   'error.EMAIL_INVALID': 'E-postadressa er ikkje gyldig.',
+  'error.BILLING_TABLE_INVALID': 'Takstkodetabellen er ikkje gyldig. Sjekk kvar rad: yrke, kode, vilkår, kjelde og dato.',
+  'error.EPJ_URL_INVALID': 'EPJ-adressa må vere ei https-adresse utan brukarnamn, passord, spørjing eller fragment.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikkje gyldig. Bruk 8 siffer, eller + og landskode.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };
