@@ -14,6 +14,8 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   setup: () => import('./pages/SetupPage.tsx'),
   admin: () => import('./pages/AdminPage.tsx'),
   call: () => import('./pages/HostCallPage.tsx'),
+  // The journal summary (and its FHIR builder) loads for clinicians only, on its own page.
+  summary: () => import('./pages/summary/SummaryPage.tsx'),
   meeting: () => import('./pages/meeting/MeetingPage.tsx'),
   join: () => import('./pages/patient/PatientPage.tsx'),
   notFound: () => import('./pages/NotFoundPage.tsx'),

@@ -31,6 +31,8 @@ export interface ApiClient {
   get: <T>(path: string, parse: Parse<T>) => Promise<T>;
   /** POST with JSON; carries the CSRF token when the user is logged in. */
   post: <T>(path: string, body: unknown, parse: Parse<T>) => Promise<T>;
+  /** PUT with JSON (a whole resource replaced); carries the CSRF token. */
+  put: <T>(path: string, body: unknown, parse: Parse<T>) => Promise<T>;
   /** POST whose answer has no body (204). */
   postEmpty: (path: string, body?: unknown) => Promise<void>;
   setCsrfToken: (token: string | null) => void;
@@ -93,6 +95,7 @@ export function createApiClient(fetchImpl: typeof fetch): ApiClient {
   return {
     get: (path, parse) => expect(send('GET', path, undefined, parse)),
     post: (path, body, parse) => expect(send('POST', path, body, parse)),
+    put: (path, body, parse) => expect(send('PUT', path, body, parse)),
     postEmpty: async (path, body) => {
       await send('POST', path, body ?? {}, null);
     },

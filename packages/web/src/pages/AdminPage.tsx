@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { AuditTrail } from '../components/AuditTrail.tsx';
+import { JournalSettingsSection } from './admin/JournalSettingsSection.tsx';
 
 /** `/admin`: add users and read the audit trail (administrators only). */
 export default function AdminPage() {
@@ -63,6 +64,7 @@ export default function AdminPage() {
           </table>
         </div>
       </section>
+      <JournalSettingsSection />
       <AuditTrail />
     </Page>
   );
