@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { JournalFacts } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { buildSummaryBundle, type JournalDraft } from '../../journal/fhir-bundle.ts';
@@ -23,6 +23,8 @@ export function Handover({ facts, draft, isBlocked, needsConfirmation }: Handove
   const [message, setMessage] = useState<Message | null>(null);
   const [isSending, setIsSending] = useState(false);
   const [copyText, setCopyText] = useState<string | null>(null);
+  // A reason given earlier ("confirm the codes first") no longer holds once the codes change.
+  useEffect(() => setMessage(null), [needsConfirmation]);
 
   /** The reason nothing can be handed over yet, or null. */
   const blocker = (): string | null => {
