@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   ApiError,
-  BillingTable,
   CreatedConsultation,
   JournalFacts,
   JournalSettingsView,
   type BillingCode,
+  type BillingTable,
 } from '@samtale/protocol';
 import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import {
