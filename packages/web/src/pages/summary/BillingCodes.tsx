@@ -16,6 +16,11 @@ interface BillingCodesProps {
 }
 
 type FlagName = 'hasInterpreter' | 'isInterdisciplinary' | 'isGpWithSpecialist' | 'isEvening';
+/** HPR categories with a name of their own in the UI; others show their code. */
+const NAMED_PROFESSIONS = ['LE', 'FT', 'PS', 'SP'] as const;
+const isNamed = (p: string): p is (typeof NAMED_PROFESSIONS)[number] =>
+  (NAMED_PROFESSIONS as readonly string[]).includes(p);
+
 const FLAGS: readonly {
   name: FlagName;
   key: 'billing.interpreter' | 'billing.interdisciplinary' | 'billing.gpWithSpecialist' | 'billing.evening';
@@ -55,7 +60,7 @@ export function BillingCodes(props: BillingCodesProps) {
           <option value="">{t('billing.professionNone')}</option>
           {professions.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {isNamed(p) ? `${t(`profession.${p}`)} (${p})` : p}
             </option>
           ))}
         </select>
