@@ -218,6 +218,7 @@ export const AuditAction = z.enum([
   'checklist_saved',
   'checklist_item_ticked',
   'checklist_item_unticked',
+  'journal_settings_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

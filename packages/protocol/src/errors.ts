@@ -52,6 +52,14 @@ export const ERROR_CATALOGUE = {
   },
   CHECKLIST_INCOMPLETE: { status: 409, message: 'Tick the required checklist items first.' },
   CHECKLIST_ITEM_NOT_FOUND: { status: 404, message: 'That item is not on the checklist.' },
+  BILLING_TABLE_INVALID: {
+    status: 400,
+    message: 'The billing-code table is not valid. Check each row: profession, code, conditions, source and date.',
+  },
+  EPJ_URL_INVALID: {
+    status: 400,
+    message: 'The EPJ address must be an https address without a user name, password, query or fragment.',
+  },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -14,3 +14,4 @@ export * from './checklists.ts';
 export * from './national-id.ts';
 export * from './identification-policy.ts';
 export * from './equipment-test.ts';
+export * from './journal.ts';

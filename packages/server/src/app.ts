@@ -32,6 +32,7 @@ import { consentRoutes } from './http/consent.ts';
 import { identificationPolicyRoutes } from './http/identification-policy.ts';
 import { equipmentTestRoutes } from './http/equipment-test.ts';
 import type { PerAddressLimiter } from './http/PerAddressLimiter.ts';
+import { journalRoutes } from './http/journal.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(consentRoutes);
   await app.register(identificationPolicyRoutes);
   await app.register(equipmentTestRoutes, deps.equipmentTestLimiter ? { limiter: deps.equipmentTestLimiter } : {});
+  await app.register(journalRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {
     await sfu?.close();

@@ -15,6 +15,8 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   admin: () => import('./pages/AdminPage.tsx'),
   account: () => import('./pages/AccountPage.tsx'),
   call: () => import('./pages/HostCallPage.tsx'),
+  // The journal summary (and its FHIR builder) loads for clinicians only, on its own page.
+  summary: () => import('./pages/summary/SummaryPage.tsx'),
   meeting: () => import('./pages/meeting/MeetingPage.tsx'),
   join: () => import('./pages/patient/PatientPage.tsx'),
   // The equipment test (issue 9), its own chunk: nothing of it is in the patient's first load.

@@ -22,7 +22,7 @@ const ConsultationParams = z.object({ id: z.string() });
 const InvitationParams = z.object({ id: z.string(), invitationId: z.string() });
 
 /** The consultation `id` if `user` owns it: unknown ids are CONSULTATION_NOT_FOUND, others' FORBIDDEN. */
-async function ownedConsultation(ctx: PlatformContext, user: UserRow, id: string): Promise<ConsultationRow> {
+export async function ownedConsultation(ctx: PlatformContext, user: UserRow, id: string): Promise<ConsultationRow> {
   const consultation = Id.safeParse(id).success ? await ctx.storage.consultations.get(id) : undefined;
   if (!consultation) throw new AppError('CONSULTATION_NOT_FOUND');
   if (consultation.ownerUserId !== user.id) throw new AppError('FORBIDDEN');

@@ -11,15 +11,21 @@ function socketOrigin(publicUrl: string): string {
   return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
 }
 
-/** The Content-Security-Policy for `config`. */
-export function contentSecurityPolicy(config: Pick<Config, 'publicUrl'>): string {
+/**
+ * The Content-Security-Policy for `config`. `extraConnectOrigins` widens `connect-src` for one
+ * page only: the journal summary page may POST to its organisation's EPJ origin (ADR 0019).
+ */
+export function contentSecurityPolicy(
+  config: Pick<Config, 'publicUrl'>,
+  extraConnectOrigins: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
-    `connect-src 'self' ${socketOrigin(config.publicUrl)}`,
+    ['connect-src', "'self'", socketOrigin(config.publicUrl), ...extraConnectOrigins].join(' '),
     "font-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

@@ -8,7 +8,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { isAcceptableEpjUrl } from '@samtale/protocol';
 import { sendError } from './error-handler.ts';
+import { sessionUserFromCookieHeader } from '../auth/session.ts';
+import { contentSecurityPolicy } from './security-headers.ts';
 
 /** Paths the single-page app routes itself. */
 export const PAGE_ROUTES = [
@@ -84,5 +87,26 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     if (!existsSync(indexFile)) return reply.code(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
     return reply.sendFile('index.html', webDistDir, { cacheControl: false });
   };
-  for (const route of PAGE_ROUTES) app.get(route, async (_request, reply) => sendPage(reply));
+  /**
+   * The summary page's CSP allows exactly its organisation's EPJ origin, so the page may POST
+   * the FHIR summary there (ADR 0019). A CSP belongs to the document: the page is always loaded
+   * as a document of its own (a full navigation), never reached by in-app routing.
+   */
+  const epjOrigins = async (request: FastifyRequest): Promise<string[]> => {
+    const { storage, now } = app.samtale;
+    const found = await sessionUserFromCookieHeader(storage, request.headers.cookie, now());
+    if (!found) return [];
+    const url = (await storage.journalSettings.get(found.user.organisationId))?.epjFhirUrl;
+    return url && isAcceptableEpjUrl(url) ? [new URL(url).origin] : [];
+  };
+  for (const route of PAGE_ROUTES) {
+    app.get(route, async (request, reply) => {
+      if (route === '/summary/*') {
+        const origins = await epjOrigins(request);
+        if (origins.length > 0)
+          void reply.header('content-security-policy', contentSecurityPolicy(app.samtale.config, origins));
+      }
+      return sendPage(reply);
+    });
+  }
 };

@@ -17,6 +17,7 @@ import type { Storage } from './types.ts';
 import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
+import { journalSettingsRepository } from './repositories/journal-settings.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { passkeyChallengeRepository, passkeyRepository } from './repositories/passkeys.ts';
 import { participantRepository } from './repositories/participants.ts';
@@ -91,6 +92,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     invitations: invitationRepository(db),
     participants: participantRepository(db),
     appointments: appointmentRepository(db),
+    journalSettings: journalSettingsRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),

@@ -342,6 +342,23 @@ const retention: Migration = {
 };
 
 /**
+ * Issue 9 (ADR 0019): per organisation, the EPJ's FHIR endpoint and the billing-code table (JSON
+ * text, validated by the protocol's BillingTable before it is written). Null table: the default.
+ */
+const billing: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('organisation_journal_settings')
+      .addColumn('organisation_id', 'uuid', (c) => c.primaryKey().references('organisations.id').onDelete('cascade'))
+      .addColumn('epj_fhir_url', 'text')
+      .addColumn('billing_table', 'text')
+      .addColumn('updated_by_user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/**
  * Issue 8: how each participant was identified, as an `Identification` in JSON (replacing the
  * two-valued `identity`), the keyed hash of an ID-porten participant's pid, and the keyed hash
  * of the expected patient's national identity number on a consultation. Hashes are HMAC-SHA256
@@ -373,6 +390,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_retention': retention,
   '0011_consent_checklists': consentChecklists,
   '0007_identification': identification,
+  '0012_billing': billing,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

@@ -235,6 +235,15 @@ export interface ChecklistTicksTable {
   tickedByUserId: string | null;
 }
 
+export interface OrganisationJournalSettingsTable {
+  organisationId: string;
+  epjFhirUrl: string | null;
+  /** The BillingTable as JSON text; null: the shipped default. */
+  billingTable: string | null;
+  updatedByUserId: string | null;
+  updatedAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -255,4 +264,5 @@ export interface Database {
   consentRecords: ConsentRecordsTable;
   consultationChecklists: ConsultationChecklistsTable;
   checklistTicks: ChecklistTicksTable;
+  organisationJournalSettings: OrganisationJournalSettingsTable;
 }

@@ -435,6 +435,8 @@ export interface AppointmentRepository {
     link: NewInvitationLink,
   ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
   get(id: string): Promise<AppointmentRow | undefined>;
+  /** The appointment booked for consultation `consultationId`, if it was booked (issue 9, journal facts). */
+  findByConsultation(consultationId: string): Promise<AppointmentRow | undefined>;
   /**
    * Moves an appointment (not cancelled) and gives it a new link (the old one is revoked), with
    * the overlap check of `book`. Throws StorageError `conflict` (field `time`), or `not-found`
@@ -497,6 +499,22 @@ export interface RetentionRepository {
   lastPurge(): Promise<PurgeRunView | null>;
 }
 
+/** An organisation's journal handover settings (issue 9): its EPJ endpoint and billing table. */
+export interface JournalSettingsRow {
+  organisationId: string;
+  epjFhirUrl: string | null;
+  /** The table as the admin saved it (JSON text, validated before it was written); null: the default. */
+  billingTable: string | null;
+  updatedByUserId: string | null;
+  updatedAt: Date;
+}
+
+export interface JournalSettingsRepository {
+  get(organisationId: string): Promise<JournalSettingsRow | undefined>;
+  /** Creates or replaces the organisation's settings. */
+  put(row: JournalSettingsRow): Promise<void>;
+}
+
 export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
@@ -508,6 +526,7 @@ export interface Storage {
   invitations: InvitationRepository;
   participants: ParticipantRepository;
   appointments: AppointmentRepository;
+  journalSettings: JournalSettingsRepository;
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;

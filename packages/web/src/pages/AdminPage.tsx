@@ -12,6 +12,7 @@ import { ResetCredentialsForm } from '../passkeys/ResetCredentials.tsx';
 import { ComplianceOverview } from '../components/admin/ComplianceOverview.tsx';
 import { RetentionSettingsForm } from '../components/admin/RetentionSettingsForm.tsx';
 import type { ComponentType } from 'preact';
+import { JournalSettingsSection } from './admin/JournalSettingsSection.tsx';
 
 /** The editors of the organisation's texts and checklist (issue 9), in their own chunk. */
 function LazyDocumentEditors() {
@@ -123,6 +124,7 @@ export default function AdminPage() {
       <ComplianceOverview refreshKey={complianceKey} />
       <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
       <LazyDocumentEditors />
+      <JournalSettingsSection />
       <AuditTrail />
     </Page>
   );

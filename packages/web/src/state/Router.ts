@@ -32,6 +32,7 @@ export type Route =
   | { name: 'admin' }
   | { name: 'account' }
   | { name: 'call'; consultationId: string }
+  | { name: 'summary'; consultationId: string }
   | { name: 'meeting'; meetingId: string }
   | { name: 'join'; token: string }
   | { name: 'equipmentTest' }
@@ -46,6 +47,8 @@ export function matchRoute(path: string): Route {
   if (path === '/test' || path === '/test/') return { name: 'equipmentTest' };
   const call = /^\/c\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (call?.[1]) return { name: 'call', consultationId: call[1] };
+  const summary = /^\/summary\/([0-9a-fA-F-]{36})\/?$/.exec(path);
+  if (summary?.[1]) return { name: 'summary', consultationId: summary[1] };
   const meeting = /^\/m\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (meeting?.[1]) return { name: 'meeting', meetingId: meeting[1] };
   const join = /^\/j\/([A-Za-z0-9_-]{16,256})\/?$/.exec(path);

@@ -164,6 +164,9 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
     return row;
   };
   return {
+    async findByConsultation(consultationId) {
+      return db.selectFrom('appointments').selectAll().where('consultationId', '=', consultationId).executeTakeFirst();
+    },
     async book(a, link) {
       return db.transaction().execute(async (trx) => {
         await assertSlotFree(trx, a.ownerUserId, a, null);

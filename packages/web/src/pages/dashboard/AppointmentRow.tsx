@@ -123,6 +123,14 @@ export function AppointmentRow({
         </ul>
       )}
       <ErrorMessage error={error} />
+      {status === 'ended' && (
+        <div class="actions">
+          {/* A full page load: the summary page's own CSP allows the EPJ (ADR 0019). */}
+          <a class="button primary" href={`/summary/${a.consultationId}`}>
+            {t('journal.open')}
+          </a>
+        </div>
+      )}
       {isLive && (
         <div class="actions">
           <button

@@ -80,6 +80,12 @@ export function ConsultationCard({
           {t('consultation.open')}
         </button>
         <NewLinkForm onCreate={(role) => createLink(role).catch(setError)} />
+        {consultation.status !== 'open' && (
+          // A full page load (no in-app routing): the summary page's own CSP allows the EPJ (ADR 0019).
+          <a class="button" href={`/summary/${consultation.id}`}>
+            {t('journal.open')}
+          </a>
+        )}
       </div>
     </article>
   );

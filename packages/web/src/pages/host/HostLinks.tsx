@@ -27,6 +27,12 @@ export function HostLinks({ consultationId }: { consultationId: string }) {
     <section class="host-links" aria-labelledby="host-links-heading">
       <h2 id="host-links-heading">{t('hostCall.inviteMore')}</h2>
       <NewLinkForm onCreate={create} />
+      <p>
+        {/* During the call: the note is written in a tab of its own (and its own CSP, ADR 0019). */}
+        <a href={`/summary/${consultationId}`} target="_blank" rel="noopener">
+          {t('journal.openDuring')}
+        </a>
+      </p>
       <ErrorMessage error={error} />
       {links.map(
         (link) =>

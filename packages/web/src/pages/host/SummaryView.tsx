@@ -69,6 +69,12 @@ export function SummaryView({ consultationId }: { consultationId: string }) {
           </table>
         </div>
       )}
+      <p class="actions">
+        {/* A full page load, not in-app routing: the summary page's own CSP allows the EPJ (ADR 0019). */}
+        <a class="button primary" href={`/summary/${consultationId}`}>
+          {t('journal.open')}
+        </a>
+      </p>
       <p>
         <a href="/" onClick={(event) => (event.preventDefault(), router.navigate('/'))}>
           {t('nav.dashboard')}
