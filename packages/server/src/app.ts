@@ -26,6 +26,7 @@ import { invitationRoutes } from './http/invitations.ts';
 import { auditRoutes } from './http/audit.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
+import type { SmsGateway } from './notify/sms/sms-gateway.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
 import { notFoundPage, webRoutes } from './http/web.ts';
@@ -56,6 +57,10 @@ export interface AppDeps {
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
   /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
   mail?: MailTransport;
+  /** How SMS leaves (default: SMS_PROVIDER). */
+  sms?: SmsGateway;
+  /** false: the job queue runs only when `samtale.jobs.runDue()` is called (tests move their clock). */
+  isPollingJobs?: boolean;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -83,6 +88,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     log: app.log,
     changed: (ownerUserId) => publishDashboardChanged(deps.bus, ownerUserId),
     ...(deps.mail === undefined ? {} : { mail: deps.mail }),
+    ...(deps.sms === undefined ? {} : { sms: deps.sms }),
+    ...(deps.isPollingJobs === undefined ? {} : { isPolling: deps.isPollingJobs }),
   });
   app.addHook('onReady', () => scheduling.start());
   app.addHook('onClose', () => scheduling.close());
@@ -92,6 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bus: deps.bus,
     now,
     appointments: scheduling.appointments,
+    jobs: scheduling.jobs,
   });
   app.decorateRequest('auth', null);
 

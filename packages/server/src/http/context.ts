@@ -6,6 +6,7 @@ import type { Bus } from '../cluster/Bus.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
 import type { Appointments } from '../scheduling/Appointments.ts';
+import type { JobQueue } from '../jobs/JobQueue.ts';
 
 export interface PlatformContext {
   readonly config: Config;
@@ -16,6 +17,8 @@ export interface PlatformContext {
   readonly now: () => Date;
   /** Booked consultations and the e-mails about them (issue 9). */
   readonly appointments: Appointments;
+  /** The durable job queue (reminders; ADR 0017). */
+  readonly jobs: JobQueue;
 }
 
 export interface AuthContext {

@@ -17,6 +17,7 @@ import type { Storage } from './types.ts';
 import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
+import { jobRepository } from './repositories/jobs.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { participantRepository } from './repositories/participants.ts';
 import { roomChangesRepository } from './repositories/room-changes.ts';
@@ -86,6 +87,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     invitations: invitationRepository(db),
     participants: participantRepository(db),
     appointments: appointmentRepository(db),
+    jobs: jobRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),

@@ -15,7 +15,7 @@ import type {
 } from '@samtale/protocol';
 
 import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
-import type { ConsultationKind, DeliveryStatus } from './types.ts';
+import type { ConsultationKind, DeliveryChannel, DeliveryStatus, JobStatus } from './types.ts';
 
 type Timestamptz = ColumnType<Date, Date, Date>;
 type NullableTimestamptz = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -138,12 +138,31 @@ export interface AppointmentsTable {
 export interface AppointmentNotificationsTable {
   id: string;
   appointmentId: string;
-  channel: 'email';
+  channel: DeliveryChannel;
   purpose: NotificationPurpose;
   status: DeliveryStatus;
   reason: string | null;
   createdAt: Timestamptz;
   updatedAt: Timestamptz;
+  /** The job (and channel) that made this delivery; null for one a clinician's action made. */
+  jobKey: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  dedupeKey: string;
+  /** JSON text. */
+  payload: string;
+  status: JobStatus;
+  runAt: Timestamptz;
+  attempts: Generated<number>;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lockedUntil: NullableTimestamptz;
+  lastError: string | null;
+  createdAt: Timestamptz;
+  finishedAt: NullableTimestamptz;
 }
 
 export interface Database {
@@ -157,4 +176,5 @@ export interface Database {
   settings: SettingsTable;
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
+  jobs: JobsTable;
 }

@@ -459,6 +459,8 @@ export const en: Dictionary = {
   'error.APPOINTMENT_CANCELLED': 'The appointment has been cancelled.',
   'error.CONTACT_REQUIRED': "Give the patient's mobile number or e-mail address.",
   'error.EMAIL_INVALID': 'The e-mail address is not valid.',
-  'error.PHONE_INVALID': 'The phone number is not valid. Use 8 digits, or + and the country code.',
+  'error.PHONE_INVALID':
+    'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
+  'error.TEMPLATE_INVALID': 'The template uses a placeholder that does not exist.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

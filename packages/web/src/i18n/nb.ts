@@ -462,7 +462,9 @@ export const nb = {
   'error.APPOINTMENT_CANCELLED': 'Timen er avlyst.',
   'error.CONTACT_REQUIRED': 'Skriv inn pasientens mobilnummer eller e-postadresse.',
   'error.EMAIL_INVALID': 'E-postadressen er ikke gyldig.',
-  'error.PHONE_INVALID': 'Mobilnummeret er ikke gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.PHONE_INVALID':
+    'Mobilnummeret er ikke gyldig. Bruk et norsk mobilnummer: 8 siffer som begynner med 4 eller 9.',
+  'error.TEMPLATE_INVALID': 'Malen bruker en plassholder som ikke finnes.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

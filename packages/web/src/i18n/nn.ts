@@ -461,6 +461,8 @@ export const nn: Dictionary = {
   'error.APPOINTMENT_CANCELLED': 'Timen er avlyst.',
   'error.CONTACT_REQUIRED': 'Skriv inn mobilnummeret eller e-postadressa til pasienten.',
   'error.EMAIL_INVALID': 'E-postadressa er ikkje gyldig.',
-  'error.PHONE_INVALID': 'Mobilnummeret er ikkje gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.PHONE_INVALID':
+    'Mobilnummeret er ikkje gyldig. Bruk eit norsk mobilnummer: 8 siffer som byrjar med 4 eller 9.',
+  'error.TEMPLATE_INVALID': 'Malen brukar ein plasshaldar som ikkje finst.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };
