@@ -327,7 +327,7 @@ export const en: Dictionary = {
   'book.email': "Patient's e-mail",
   'book.phone': "Patient's mobile number",
   'book.contactHint':
-    'Fill in at least one. The invitation goes by e-mail. The contact details are erased automatically after the appointment.',
+    'Fill in at least one. The invitation and reminders go by e-mail and SMS. The contact details are erased automatically after the appointment.',
   'book.language': 'Language of the invitation',
   'book.submit': 'Book and send the invitation',
   'book.booked': 'The appointment is booked.',

@@ -329,7 +329,7 @@ export const nb = {
   'book.email': 'Pasientens e-post',
   'book.phone': 'Pasientens mobilnummer',
   'book.contactHint':
-    'Fyll inn minst én. Invitasjonen går på e-post. Kontaktinformasjonen slettes automatisk etter timen.',
+    'Fyll inn minst én. Invitasjonen og påminnelser går på e-post og SMS. Kontaktinformasjonen slettes automatisk etter timen.',
   'book.language': 'Språk i invitasjonen',
   'book.submit': 'Book og send invitasjon',
   'book.booked': 'Timen er booket.',

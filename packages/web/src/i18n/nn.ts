@@ -328,7 +328,7 @@ export const nn: Dictionary = {
   'book.email': 'E-posten til pasienten',
   'book.phone': 'Mobilnummeret til pasienten',
   'book.contactHint':
-    'Fyll inn minst éin. Invitasjonen går på e-post. Kontaktinformasjonen blir sletta automatisk etter timen.',
+    'Fyll inn minst éin. Invitasjonen og påminningar går på e-post og SMS. Kontaktinformasjonen blir sletta automatisk etter timen.',
   'book.language': 'Språk i invitasjonen',
   'book.submit': 'Book og send invitasjon',
   'book.booked': 'Timen er booka.',
