@@ -184,6 +184,7 @@ export const AuditAction = z.enum([
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',
+  'message_template_saved',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

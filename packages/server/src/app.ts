@@ -20,6 +20,7 @@ import { healthRoutes } from './http/health.ts';
 import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
 import { userRoutes } from './http/users.ts';
+import { messageTemplateRoutes } from './http/message-templates.ts';
 import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
@@ -132,6 +133,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(setupRoutes);
   await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter() });
   await app.register(userRoutes);
+  await app.register(messageTemplateRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });

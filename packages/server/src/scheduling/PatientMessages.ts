@@ -138,7 +138,8 @@ export class PatientMessages {
   ): Promise<string | null> {
     const { storage, config, now, sms } = this.#deps;
     const language = appointment.language;
-    const text = renderTemplate(DEFAULT_SMS_TEMPLATES[language][purpose], {
+    const own = await storage.messageTemplates.get(appointment.organisationId, language, purpose);
+    const text = renderTemplate(own ?? DEFAULT_SMS_TEMPLATES[language][purpose], {
       organisasjon: organisationName,
       tid: formatAppointmentTime(appointment.startsAt, language, config.timeZone),
       lenke: purpose === 'cancellation' ? '' : (url ?? ''),

@@ -18,6 +18,7 @@ import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { jobRepository } from './repositories/jobs.ts';
+import { messageTemplateRepository } from './repositories/message-templates.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { participantRepository } from './repositories/participants.ts';
 import { roomChangesRepository } from './repositories/room-changes.ts';
@@ -88,6 +89,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     participants: participantRepository(db),
     appointments: appointmentRepository(db),
     jobs: jobRepository(db),
+    messageTemplates: messageTemplateRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),

@@ -303,6 +303,16 @@ const jobsSms: Migration = {
       .alterTable('appointment_notifications')
       .addColumn('job_key', 'text', (c) => c.unique())
       .execute();
+    await db.schema
+      .createTable('message_templates')
+      .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('nb', 'nn', 'en')`))
+      .addColumn('purpose', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('sms')`))
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('message_templates_pk', ['organisation_id', 'language', 'purpose', 'channel'])
+      .execute();
   },
 };
 

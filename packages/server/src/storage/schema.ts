@@ -165,6 +165,15 @@ export interface JobsTable {
   finishedAt: NullableTimestamptz;
 }
 
+export interface MessageTemplatesTable {
+  organisationId: string;
+  language: PatientLanguage;
+  purpose: NotificationPurpose;
+  channel: 'sms';
+  body: string;
+  updatedAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -177,4 +186,5 @@ export interface Database {
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
   jobs: JobsTable;
+  messageTemplates: MessageTemplatesTable;
 }

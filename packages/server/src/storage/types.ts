@@ -467,6 +467,20 @@ export interface JobRepository {
   list(prefix: string): Promise<JobRow[]>;
 }
 
+/** An organisation's own message texts (the defaults live in notify/message-templates.ts). */
+export interface MessageTemplateRepository {
+  list(organisationId: string): Promise<{ language: PatientLanguage; purpose: NotificationPurpose; body: string }[]>;
+  get(organisationId: string, language: PatientLanguage, purpose: NotificationPurpose): Promise<string | undefined>;
+  /** Stores the organisation's SMS text, or (null) removes it so the default applies. */
+  set(
+    organisationId: string,
+    language: PatientLanguage,
+    purpose: NotificationPurpose,
+    body: string | null,
+    at: Date,
+  ): Promise<void>;
+}
+
 export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
@@ -476,6 +490,7 @@ export interface Storage {
   participants: ParticipantRepository;
   appointments: AppointmentRepository;
   jobs: JobRepository;
+  messageTemplates: MessageTemplateRepository;
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;

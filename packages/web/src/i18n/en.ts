@@ -346,6 +346,7 @@ export const en: Dictionary = {
   'audit.appointment_booked': 'Appointment booked',
   'audit.appointment_rescheduled': 'Appointment moved',
   'audit.appointment_cancelled': 'Appointment cancelled',
+  'audit.message_template_saved': 'SMS text saved',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':

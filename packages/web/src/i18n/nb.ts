@@ -348,6 +348,7 @@ export const nb = {
   'audit.appointment_booked': 'Time booket',
   'audit.appointment_rescheduled': 'Time flyttet',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.message_template_saved': 'SMS-tekst lagret',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':

@@ -347,6 +347,7 @@ export const nn: Dictionary = {
   'audit.appointment_booked': 'Time booka',
   'audit.appointment_rescheduled': 'Time flytta',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.message_template_saved': 'SMS-tekst lagra',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':

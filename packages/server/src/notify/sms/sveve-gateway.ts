@@ -30,7 +30,7 @@ interface SveveAnswer {
 function answerOf(body: unknown): SveveAnswer | null {
   if (typeof body !== 'object' || body === null) return null;
   const response = (body as { response?: unknown }).response;
-  return typeof response === 'object' && response !== null ? (response) : null;
+  return typeof response === 'object' && response !== null ? response : null;
 }
 
 function firstError(errors: unknown): string | null {

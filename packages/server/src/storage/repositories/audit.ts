@@ -56,6 +56,8 @@ export const AUDIT_ACTION_CLASS = {
   appointment_booked: 'security',
   appointment_rescheduled: 'security',
   appointment_cancelled: 'security',
+  // An admin changed what patients are sent.
+  message_template_saved: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */
