@@ -219,6 +219,7 @@ export const AuditAction = z.enum([
   'checklist_item_ticked',
   'checklist_item_unticked',
   'journal_settings_changed',
+  'message_template_saved',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -66,13 +66,13 @@ export const AppointmentStatus = z.enum([
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
 
 /** What a message to the patient was for. */
-export const NotificationPurpose = z.enum(['invitation', 'update', 'cancellation']);
+export const NotificationPurpose = z.enum(['invitation', 'update', 'cancellation', 'reminder']);
 export type NotificationPurpose = z.infer<typeof NotificationPurpose>;
 
-/** The delivery of the latest e-mail: handed to the SMTP server, or refused with its reason. */
+/** The delivery of the latest e-mail (or SMS): handed to the SMTP server (SMS gateway), or refused with its reason. */
 export const DeliveryView = z.object({
   purpose: NotificationPurpose,
-  /** `logged`: no SMTP server is configured (development); nothing left the server. */
+  /** `logged`: no SMTP server (SMS gateway) is configured (development); nothing left the server. */
   status: z.enum(['sending', 'sent', 'failed', 'logged']),
   /** The provider's reason for a failure (the recipient's address replaced by `<recipient>`). */
   reason: z.nullable(z.string()),
@@ -99,6 +99,7 @@ export const AppointmentView = z.object({
   linkOpenedAt: z.nullable(Timestamp),
   waiting: z.array(WaitingEntry),
   email: z.nullable(DeliveryView),
+  sms: z.nullable(DeliveryView),
 });
 export type AppointmentView = z.infer<typeof AppointmentView>;
 
@@ -132,4 +133,13 @@ export function normalisePhone(input: string): string | null {
   // Norwegian numbers have eight digits after +47.
   if (withPlus.startsWith('+47') && withPlus.length !== 11) return null;
   return withPlus;
+}
+
+/**
+ * A Norwegian mobile number in E.164 (`+4791234567`), or null: +47 and eight digits starting
+ * with 4 or 9 (Nkom's numbering plan gives mobiles the 4 and 9 series). SMS goes only to these.
+ */
+export function normaliseNorwegianMobile(input: string): string | null {
+  const phone = normalisePhone(input);
+  return phone !== null && /^\+47[49]\d{7}$/.test(phone) ? phone : null;
 }

@@ -40,7 +40,6 @@ export const ERROR_CATALOGUE = {
   APPOINTMENT_CANCELLED: { status: 409, message: 'The appointment has been cancelled.' },
   CONTACT_REQUIRED: { status: 400, message: "Give the patient's mobile number or e-mail address." },
   EMAIL_INVALID: { status: 400, message: 'The e-mail address is not valid.' },
-  PHONE_INVALID: { status: 400, message: 'The phone number is not valid. Use 8 digits, or + and the country code.' },
   RETENTION_OUT_OF_BOUNDS: {
     status: 400,
     message:
@@ -60,6 +59,11 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'The EPJ address must be an https address without a user name, password, query or fragment.',
   },
+  PHONE_INVALID: {
+    status: 400,
+    message: 'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
+  },
+  TEMPLATE_INVALID: { status: 400, message: 'The template uses a placeholder that does not exist.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -15,3 +15,4 @@ export * from './national-id.ts';
 export * from './identification-policy.ts';
 export * from './equipment-test.ts';
 export * from './journal.ts';
+export * from './message-templates.ts';

@@ -23,6 +23,7 @@ import { userRoutes } from './http/users.ts';
 import { passkeyLoginRoutes } from './http/passkey-login.ts';
 import { passkeyRoutes } from './http/passkeys.ts';
 import { userCredentialRoutes } from './http/user-credentials.ts';
+import { messageTemplateRoutes } from './http/message-templates.ts';
 import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
@@ -34,6 +35,7 @@ import { equipmentTestRoutes } from './http/equipment-test.ts';
 import type { PerAddressLimiter } from './http/PerAddressLimiter.ts';
 import { journalRoutes } from './http/journal.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
+import type { SmsGateway } from './notify/sms/sms-gateway.ts';
 import type { MailTransport } from './notify/mail-transport.ts';
 import { publishDashboardChanged } from './application/channels.ts';
 import { notFoundPage, webRoutes } from './http/web.ts';
@@ -74,6 +76,10 @@ export interface AppDeps {
   identityHasher?: IdentityHasher;
   /** Brake on the equipment test's TURN credentials (issue 9); a fresh default one per app. */
   equipmentTestLimiter?: PerAddressLimiter;
+  /** How SMS leaves (default: SMS_PROVIDER). */
+  sms?: SmsGateway;
+  /** false: the job queue runs only when `samtale.jobs.runDue()` is called (tests move their clock). */
+  isPollingJobs?: boolean;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -101,6 +107,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     log: app.log,
     changed: (ownerUserId) => publishDashboardChanged(deps.bus, ownerUserId),
     ...(deps.mail === undefined ? {} : { mail: deps.mail }),
+    ...(deps.sms === undefined ? {} : { sms: deps.sms }),
+    ...(deps.isPollingJobs === undefined ? {} : { isPolling: deps.isPollingJobs }),
   });
   app.addHook('onReady', () => scheduling.start());
   app.addHook('onClose', () => scheduling.close());
@@ -119,6 +127,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     now,
     appointments: scheduling.appointments,
     identityHasher: deps.identityHasher ?? (await loadIdentityHasher(config)),
+    jobs: scheduling.jobs,
   });
   app.decorateRequest('auth', null);
 
@@ -156,6 +165,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(userRoutes);
   await app.register(passkeyRoutes);
   await app.register(userCredentialRoutes);
+  await app.register(messageTemplateRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });

@@ -70,3 +70,44 @@ describe('signaling limits and proxies in the configuration', () => {
     expect(problems({ CONTACT_RETENTION_DAYS: '-1' })).toEqual([expect.stringMatching(/^CONTACT_RETENTION_DAYS: /)]);
   });
 });
+
+describe('SMS and reminders in the configuration', () => {
+  it('logs SMS and reminds 24 h and 15 min before by default', () => {
+    const config = loadConfig({});
+    expect(config.sms).toEqual({ provider: 'log' });
+    expect(config.reminderOffsetsMinutes).toEqual([1440, 15]);
+  });
+
+  it('reads the Sveve settings and the offsets, latest reminder last', () => {
+    const config = loadConfig({
+      SMS_PROVIDER: 'sveve',
+      SVEVE_USER: 'klinikken',
+      SVEVE_PASSWORD: 'hemmelig',
+      SVEVE_FROM: 'Legekontor',
+      REMINDER_OFFSETS_MINUTES: '30, 2880,30',
+    });
+    expect(config.sms).toEqual({
+      provider: 'sveve',
+      url: 'https://sveve.no/SMS/SendMessage',
+      user: 'klinikken',
+      password: 'hemmelig',
+      from: 'Legekontor',
+      isTest: false,
+      timeoutMs: 10_000,
+    });
+    expect(config.reminderOffsetsMinutes).toEqual([2880, 30]);
+  });
+
+  it('names every missing Sveve variable, a sender with special characters and bad offsets', () => {
+    expect(problemsOf({ SMS_PROVIDER: 'sveve' })).toEqual([
+      'SVEVE_USER: needs to be set with SMS_PROVIDER=sveve',
+      'SVEVE_PASSWORD: needs to be set with SMS_PROVIDER=sveve',
+      'SVEVE_FROM: needs to be set with SMS_PROVIDER=sveve',
+    ]);
+    expect(problemsOf({ SVEVE_FROM: 'Lege&Co!' })[0]).toMatch(/^SVEVE_FROM: /);
+    expect(problemsOf({ SMS_PROVIDER: 'twilio' })[0]).toMatch(/^SMS_PROVIDER: /);
+    for (const offsets of ['abc', '0', '15,30,45,60,90,120', '99999']) {
+      expect(problemsOf({ REMINDER_OFFSETS_MINUTES: offsets })[0]).toMatch(/^REMINDER_OFFSETS_MINUTES: /);
+    }
+  });
+});

@@ -48,6 +48,10 @@ export interface Config {
     /** MAIL_FROM: the sender, e.g. `Legekontoret <time@legekontoret.no>`. */
     readonly from: string;
   };
+  /** SMS to patients (issue 9, ADR 0017): the Sveve gateway, or the development `log` gateway. */
+  readonly sms: SmsConfig;
+  /** Minutes before an appointment that reminders go out (REMINDER_OFFSETS_MINUTES), latest last. */
+  readonly reminderOffsetsMinutes: readonly number[];
   /** IANA time zone the clinic's days and the invitations' times are in (TIME_ZONE). */
   readonly timeZone: string;
   /**
@@ -79,6 +83,22 @@ export interface Config {
     readonly rtpPortRange: { readonly min: number; readonly max: number };
   };
 }
+
+/** SMS_PROVIDER and its settings. */
+export type SmsConfig =
+  | { readonly provider: 'log' }
+  | {
+      readonly provider: 'sveve';
+      /** SVEVE_URL: the SendMessage endpoint. */
+      readonly url: string;
+      readonly user: string;
+      readonly password: string;
+      /** SVEVE_FROM: the sender shown on the phone (3–11 letters or digits). */
+      readonly from: string;
+      /** SVEVE_TEST=true: Sveve checks each request but sends nothing. */
+      readonly isTest: boolean;
+      readonly timeoutMs: number;
+    };
 
 export interface TurnConfig {
   /** Shared secret of coturn's `static-auth-secret`; never leaves the server. */
@@ -187,6 +207,35 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Klinikken <time@klinikken.no>"')
     .optional(),
+  SMS_PROVIDER: z.enum(['log', 'sveve']).default('log'),
+  SVEVE_URL: z.url({ protocol: /^https?$/ }).default('https://sveve.no/SMS/SendMessage'),
+  SVEVE_USER: z.string().trim().min(1).optional(),
+  SVEVE_PASSWORD: z.string().min(1).optional(),
+  SVEVE_FROM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 ]{3,11}$/, 'must be 3 to 11 letters, digits or spaces (no special characters)')
+    .optional(),
+  SVEVE_TEST: z.enum(['true', 'false']).default('false'),
+  SMS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  REMINDER_OFFSETS_MINUTES: z
+    .string()
+    .default('1440,15')
+    .transform((s, ctx) => {
+      const parts = s
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+      const offsets = parts.map(Number);
+      if (parts.length > 5 || offsets.some((n) => !Number.isInteger(n) || n < 1 || n > 43_200)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be up to 5 whole minutes (1-43200), comma-separated, e.g. 1440,15',
+        });
+        return z.NEVER;
+      }
+      return [...new Set(offsets)].sort((a, b) => b - a);
+    }),
   TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
@@ -240,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
     throw new ConfigError(['MAIL_FROM: needs to be set with SMTP_URL (the sender of invitations)']);
   }
+  const sms = smsConfig(e);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
     /\/+$/,
     '',
@@ -267,6 +317,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       attemptWindowSeconds: e.LINK_ATTEMPT_WINDOW_SECONDS,
     }),
     mail: Object.freeze({ smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Samtale <samtale@localhost>' }),
+    sms,
+    reminderOffsetsMinutes: Object.freeze(e.REMINDER_OFFSETS_MINUTES),
     timeZone: e.TIME_ZONE,
     contactRetentionDays: e.CONTACT_RETENTION_DAYS,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
@@ -284,6 +336,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** TURN needs both the secret and the URLs: one without the other is a mistake, not a choice. */
+/** The SMS settings, or ConfigError naming every missing Sveve variable. */
+function smsConfig(e: z.infer<typeof EnvSchema>): SmsConfig {
+  if (e.SMS_PROVIDER === 'log') return Object.freeze({ provider: 'log' });
+  const missing = (['SVEVE_USER', 'SVEVE_PASSWORD', 'SVEVE_FROM'] as const).filter((name) => e[name] === undefined);
+  if (
+    missing.length > 0 ||
+    e.SVEVE_USER === undefined ||
+    e.SVEVE_PASSWORD === undefined ||
+    e.SVEVE_FROM === undefined
+  ) {
+    throw new ConfigError(missing.map((name) => `${name}: needs to be set with SMS_PROVIDER=sveve`));
+  }
+  return Object.freeze({
+    provider: 'sveve',
+    url: e.SVEVE_URL,
+    user: e.SVEVE_USER,
+    password: e.SVEVE_PASSWORD,
+    from: e.SVEVE_FROM,
+    isTest: e.SVEVE_TEST === 'true',
+    timeoutMs: e.SMS_TIMEOUT_SECONDS * 1000,
+  });
+}
+
 function checkTurn(secret: string | undefined, urls: readonly string[]): string | null {
   if (secret === undefined && urls.length > 0) {
     return 'TURN_URLS: needs TURN_SECRET (the static-auth-secret of coturn) to mint credentials';

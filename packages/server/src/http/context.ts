@@ -7,6 +7,7 @@ import type { Config } from '../config/config.ts';
 import type { SessionRow, Storage, UserRow } from '../storage/types.ts';
 import type { Appointments } from '../scheduling/Appointments.ts';
 import type { IdentityHasher } from '../auth/IdentityHasher.ts';
+import type { JobQueue } from '../jobs/JobQueue.ts';
 
 export interface PlatformContext {
   readonly config: Config;
@@ -19,6 +20,8 @@ export interface PlatformContext {
   readonly appointments: Appointments;
   /** Keyed hashes of national identity numbers (issue 8). */
   readonly identityHasher: IdentityHasher;
+  /** The durable job queue (reminders; ADR 0017). */
+  readonly jobs: JobQueue;
 }
 
 export interface AuthContext {

@@ -6,7 +6,7 @@
  */
 import {
   normaliseEmail,
-  normalisePhone,
+  normaliseNorwegianMobile,
   type AppointmentView,
   type BookAppointmentBody,
   type InvitationView,
@@ -18,20 +18,28 @@ import { AppError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import { isStorageError } from '../storage/errors.ts';
 import { invitationView } from '../storage/repositories/consultations.ts';
-import type { AppointmentRow, InvitationRow, NewInvitationLink, Storage, UserRow } from '../storage/types.ts';
-import { appointmentEmail } from '../notify/appointment-emails.ts';
-import { addressOf, calendarEvent } from '../notify/icalendar.ts';
-import type { MailTransport } from '../notify/mail-transport.ts';
+import type {
+  AppointmentRow,
+  DeliveryChannel,
+  InvitationRow,
+  NewInvitationLink,
+  NotificationRow,
+  Storage,
+  UserRow,
+} from '../storage/types.ts';
 import { appointmentView, weekWindow } from './appointment-view.ts';
+import type { PatientMessages } from './PatientMessages.ts';
+import type { Reminders } from './Reminders.ts';
 
 /** How long after its end an appointment's link still works (the clinician may run late). */
-const LINK_GRACE_MS = 60 * 60_000;
+export const LINK_GRACE_MS = 60 * 60_000;
 
 export interface AppointmentsDeps {
   storage: Storage;
-  config: Pick<Config, 'publicUrl' | 'timeZone' | 'mail'>;
+  config: Pick<Config, 'publicUrl' | 'timeZone'>;
   now: () => Date;
-  mail: MailTransport;
+  messages: PatientMessages;
+  reminders: Reminders;
   /** Tells the owner's dashboards that one of their appointments changed. */
   changed: (ownerUserId: string) => Promise<void>;
 }
@@ -95,6 +103,7 @@ export class Appointments {
       ],
       at,
     );
+    await this.#deps.reminders.plan(appointment);
     const url = this.#url(token);
     await this.#tell(appointment, 'invitation', url);
     return this.#answer(appointment, invitation, url);
@@ -114,6 +123,7 @@ export class Appointments {
       { action: 'appointment_rescheduled', actorUserId: user.id, consultationId: appointment.consultationId },
       at,
     );
+    await this.#deps.reminders.plan(appointment);
     const url = this.#url(token);
     await this.#tell(appointment, 'update', url);
     return this.#answer(appointment, invitation, url);
@@ -130,36 +140,47 @@ export class Appointments {
         { action: 'appointment_cancelled', actorUserId: user.id, consultationId: appointment.consultationId },
         at,
       );
+      await this.#deps.reminders.drop(appointment.id);
       await this.#tell(appointment, 'cancellation', null);
     }
     return { appointment: await this.#view(id) };
   }
 
   /**
-   * Sends the latest e-mail again after it failed: an invitation (or update) with a fresh link,
-   * or the cancellation. INVALID_STATE when the latest did not fail or there is no address.
+   * Sends again what failed last, on each channel whose latest delivery failed: an invitation,
+   * update or reminder with a fresh link (an e-mail's replaces the old link, as its calendar event
+   * does; an SMS-only resend adds one), or the cancellation. INVALID_STATE when nothing failed.
    */
   async resend(user: UserRow, id: string): Promise<AppointmentWithLink | { appointment: AppointmentView }> {
     const { storage, now } = this.#deps;
     const current = await this.#owned(user, id, { isLive: false });
     const details = await storage.appointments.details(id);
-    const latest = details?.latestEmail ?? null;
-    if (latest === null || latest.status !== 'failed' || current.patientEmail === null) {
-      throw new AppError('INVALID_STATE', { message: 'Only a failed e-mail can be sent again.' });
+    const failed: NotificationRow[] = [];
+    if (details?.latestEmail?.status === 'failed' && current.patientEmail !== null) failed.push(details.latestEmail);
+    if (details?.latestSms?.status === 'failed' && current.patientPhone !== null) failed.push(details.latestSms);
+    if (failed.length === 0) {
+      throw new AppError('INVALID_STATE', { message: 'Only a failed e-mail or SMS can be sent again.' });
     }
-    if (latest.purpose === 'cancellation') {
-      await this.#tell(current, 'cancellation', null);
-      return { appointment: await this.#view(id) };
+    const cancellations = failed.filter((f) => f.purpose === 'cancellation');
+    if (cancellations.length > 0) {
+      await this.#tell(
+        current,
+        'cancellation',
+        null,
+        cancellations.map((f) => f.channel),
+      );
+      if (cancellations.length === failed.length) return { appointment: await this.#view(id) };
     }
     if (current.cancelledAt !== null) throw new AppError('APPOINTMENT_CANCELLED');
+    const others = failed.filter((f) => f.purpose !== 'cancellation');
     const token = randomToken(32);
-    const { appointment, invitation } = await storage.appointments.replaceLink(
-      id,
-      this.#link(user, token, current.endsAt),
-      now(),
-    );
+    const link = this.#link(user, token, current.endsAt);
+    const isEmail = others.some((f) => f.channel === 'email');
+    const { appointment, invitation } = isEmail
+      ? await storage.appointments.replaceLink(id, link, now())
+      : await storage.appointments.addLink(id, link, now());
     const url = this.#url(token);
-    await this.#tell(appointment, latest.purpose, url);
+    for (const f of others) await this.#tell(appointment, f.purpose, url, [f.channel]);
     return this.#answer(appointment, invitation, url);
   }
 
@@ -243,53 +264,14 @@ export class Appointments {
     return { appointment: await this.#view(appointment.id), invitation: { ...invitationView(invitation), url } };
   }
 
-  /**
-   * E-mails the patient about `appointment` (when there is an address) and records the outcome;
-   * then the owner's dashboards refresh. The send never throws: a refusal is recorded as `failed`.
-   */
-  async #tell(appointment: AppointmentRow, purpose: NotificationPurpose, url: string | null): Promise<void> {
-    const { storage, config, now, mail } = this.#deps;
-    const to = appointment.patientEmail;
-    if (to !== null) {
-      const organisation = await storage.organisations.get(appointment.organisationId);
-      const organisationName = organisation?.name ?? 'Samtale';
-      const text = appointmentEmail({
-        purpose,
-        language: appointment.language,
-        organisationName,
-        startsAt: appointment.startsAt,
-        durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
-        timeZone: config.timeZone,
-        url,
-      });
-      const method = purpose === 'cancellation' ? 'CANCEL' : 'REQUEST';
-      const content = calendarEvent({
-        uid: `${appointment.id}@${new URL(config.publicUrl).hostname}`,
-        sequence: appointment.sequence,
-        method,
-        startsAt: appointment.startsAt,
-        endsAt: appointment.endsAt,
-        stamp: now(),
-        summary: text.summary,
-        description: text.description,
-        url: purpose === 'cancellation' ? null : url,
-        organizer: { name: organisationName, email: addressOf(config.mail.from) },
-        attendeeEmail: to,
-      });
-      const record = await storage.appointments.recordNotification(
-        { appointmentId: appointment.id, channel: 'email', purpose },
-        now(),
-      );
-      const outcome = await mail.send({
-        to,
-        subject: text.subject,
-        text: text.text,
-        html: text.html,
-        calendar: { method, content },
-        purpose,
-      });
-      await storage.appointments.settleNotification(record.id, outcome, now());
-    }
+  /** Tells the patient about `appointment` (never throws for a provider); then the owner's dashboards refresh. */
+  async #tell(
+    appointment: AppointmentRow,
+    purpose: NotificationPurpose,
+    url: string | null,
+    channels?: readonly DeliveryChannel[],
+  ): Promise<void> {
+    await this.#deps.messages.tell(appointment, purpose, url, channels === undefined ? {} : { channels });
     await this.#deps.changed(appointment.ownerUserId);
   }
 }
@@ -303,7 +285,7 @@ function checkedContact(input: { email?: string | undefined; phone?: string | un
   const rawPhone = input.phone ?? '';
   const email = rawEmail === '' ? null : normaliseEmail(rawEmail);
   if (rawEmail !== '' && email === null) throw new AppError('EMAIL_INVALID');
-  const phone = rawPhone === '' ? null : normalisePhone(rawPhone);
+  const phone = rawPhone === '' ? null : normaliseNorwegianMobile(rawPhone);
   if (rawPhone !== '' && phone === null) throw new AppError('PHONE_INVALID');
   if (email === null && phone === null) throw new AppError('CONTACT_REQUIRED');
   return { email, phone };

@@ -34,6 +34,7 @@ function details(overrides: Partial<AppointmentDetails> = {}, row: Partial<Appoi
     isGuestAdmitted: false,
     hasGuestJoined: false,
     latestEmail: null,
+    latestSms: null,
     ...overrides,
   };
 }
@@ -48,6 +49,7 @@ function email(status: NotificationRow['status'], purpose: NotificationRow['purp
     reason: null,
     createdAt: BEFORE,
     updatedAt: BEFORE,
+    jobKey: null,
   };
 }
 

@@ -2,8 +2,12 @@
  * Pure rules of an appointment: its live status (what the day view shows) and the clinic's days
  * in its time zone. No I/O.
  */
-import type { AppointmentStatus, AppointmentView } from '@samtale/protocol';
-import type { AppointmentDetails } from '../storage/types.ts';
+import type { AppointmentStatus, AppointmentView, DeliveryView } from '@samtale/protocol';
+import type { AppointmentDetails, NotificationRow } from '../storage/types.ts';
+
+function deliveryView(n: NotificationRow | null): DeliveryView | null {
+  return n === null ? null : { purpose: n.purpose, status: n.status, reason: n.reason, at: n.updatedAt.toISOString() };
+}
 
 /** Where an appointment stands at `now`, from its row and the live state of its consultation. */
 export function appointmentStatus(d: AppointmentDetails, now: Date): AppointmentStatus {
@@ -15,15 +19,14 @@ export function appointmentStatus(d: AppointmentDetails, now: Date): Appointment
   const isOver = now.getTime() >= a.endsAt.getTime();
   if (isOver) return d.hasGuestJoined ? 'ended' : 'not-attended';
   if (a.linkOpenedAt !== null || d.hasGuestJoined) return 'link-opened';
-  if (d.latestEmail !== null && d.latestEmail.status === 'sent' && d.latestEmail.purpose !== 'cancellation')
-    return 'invited';
+  const isInvitedBy = (n: NotificationRow | null) => n !== null && n.status === 'sent' && n.purpose !== 'cancellation';
+  if (isInvitedBy(d.latestEmail) || isInvitedBy(d.latestSms)) return 'invited';
   return 'booked';
 }
 
 /** The appointment as its clinician sees it (the contact included, until it is erased). */
 export function appointmentView(d: AppointmentDetails, now: Date): AppointmentView {
   const a = d.appointment;
-  const email = d.latestEmail;
   return {
     id: a.id,
     consultationId: a.consultationId,
@@ -37,10 +40,8 @@ export function appointmentView(d: AppointmentDetails, now: Date): AppointmentVi
     status: appointmentStatus(d, now),
     linkOpenedAt: a.linkOpenedAt?.toISOString() ?? null,
     waiting: d.waiting,
-    email:
-      email === null
-        ? null
-        : { purpose: email.purpose, status: email.status, reason: email.reason, at: email.updatedAt.toISOString() },
+    email: deliveryView(d.latestEmail),
+    sms: deliveryView(d.latestSms),
   };
 }
 

@@ -18,6 +18,8 @@ import { appointmentRepository } from './repositories/appointments.ts';
 import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { journalSettingsRepository } from './repositories/journal-settings.ts';
+import { jobRepository } from './repositories/jobs.ts';
+import { messageTemplateRepository } from './repositories/message-templates.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { passkeyChallengeRepository, passkeyRepository } from './repositories/passkeys.ts';
 import { participantRepository } from './repositories/participants.ts';
@@ -93,6 +95,8 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     participants: participantRepository(db),
     appointments: appointmentRepository(db),
     journalSettings: journalSettingsRepository(db),
+    jobs: jobRepository(db),
+    messageTemplates: messageTemplateRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     settings: settingsRepository(db),

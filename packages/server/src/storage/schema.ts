@@ -14,7 +14,7 @@ import type {
 } from '@samtale/protocol';
 
 import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
-import type { ConsultationKind, DeliveryStatus, PasskeyChallengePurpose } from './types.ts';
+import type { ConsultationKind, DeliveryChannel, DeliveryStatus, JobStatus, PasskeyChallengePurpose } from './types.ts';
 import type { DocumentKind } from './consent-types.ts';
 import type { ConsentDecision, ConsentMethod, TextLanguage } from '@samtale/protocol';
 
@@ -144,11 +144,39 @@ export interface AppointmentsTable {
 export interface AppointmentNotificationsTable {
   id: string;
   appointmentId: string;
-  channel: 'email';
+  channel: DeliveryChannel;
   purpose: NotificationPurpose;
   status: DeliveryStatus;
   reason: string | null;
   createdAt: Timestamptz;
+  updatedAt: Timestamptz;
+  /** The job (and channel) that made this delivery; null for one a clinician's action made. */
+  jobKey: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  dedupeKey: string;
+  /** JSON text. */
+  payload: string;
+  status: JobStatus;
+  runAt: Timestamptz;
+  attempts: Generated<number>;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lockedUntil: NullableTimestamptz;
+  lastError: string | null;
+  createdAt: Timestamptz;
+  finishedAt: NullableTimestamptz;
+}
+
+export interface MessageTemplatesTable {
+  organisationId: string;
+  language: PatientLanguage;
+  purpose: NotificationPurpose;
+  channel: 'sms';
+  body: string;
   updatedAt: Timestamptz;
 }
 
@@ -265,4 +293,6 @@ export interface Database {
   consultationChecklists: ConsultationChecklistsTable;
   checklistTicks: ChecklistTicksTable;
   organisationJournalSettings: OrganisationJournalSettingsTable;
+  jobs: JobsTable;
+  messageTemplates: MessageTemplatesTable;
 }

@@ -364,6 +364,9 @@ export interface AuditRepository {
 /** Where one message to a patient stands. */
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'logged';
 
+/** How a message reaches the patient. */
+export type DeliveryChannel = 'email' | 'sms';
+
 export interface AppointmentRow {
   id: string;
   organisationId: string;
@@ -391,13 +394,15 @@ export interface AppointmentRow {
 export interface NotificationRow {
   id: string;
   appointmentId: string;
-  channel: 'email';
+  channel: DeliveryChannel;
   purpose: NotificationPurpose;
   status: DeliveryStatus;
   /** The provider's reason for a failure, without the recipient's address. */
   reason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The job (and channel) that made this delivery; null for one a clinician's action made. */
+  jobKey: string | null;
 }
 
 /** An appointment with what its status is derived from (scheduling/ builds the view). */
@@ -412,6 +417,8 @@ export interface AppointmentDetails {
   hasGuestJoined: boolean;
   /** The latest e-mail about the appointment. */
   latestEmail: NotificationRow | null;
+  /** The latest SMS about the appointment. */
+  latestSms: NotificationRow | null;
 }
 
 /** A new invitation link, as stored (the token itself never is). */
@@ -454,9 +461,15 @@ export interface AppointmentRepository {
     link: NewInvitationLink,
     at: Date,
   ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
-  /** Cancels (idempotent: the first time counts) and revokes its link; returns the row. */
+  /** One more link for a live appointment, beside the invitation's (a reminder's); not-found when cancelled. */
+  addLink(
+    id: string,
+    link: NewInvitationLink,
+    at: Date,
+  ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
+  /** Cancels (idempotent: the first time counts) and revokes its links; returns the row. */
   cancel(id: string, at: Date): Promise<AppointmentRow>;
-  /** Records that the link `invitationId` was opened; the owner when this is news, else undefined. */
+  /** Records that a patient link (`invitationId`) of the appointment was opened; the owner when this is news, else undefined. */
   markLinkOpened(invitationId: string, at: Date): Promise<{ ownerUserId: string } | undefined>;
   /** The owner's appointments starting in [from, to), in time order, with their live details. */
   detailsForOwner(ownerUserId: string, from: Date, to: Date): Promise<AppointmentDetails[]>;
@@ -466,6 +479,15 @@ export interface AppointmentRepository {
     n: Pick<NotificationRow, 'appointmentId' | 'channel' | 'purpose'>,
     at: Date,
   ): Promise<NotificationRow>;
+  /**
+   * Starts the delivery `jobKey` names (a job's message on one channel): a new record in state
+   * `sending`, or a `failed` one back to `sending` (a retry). Undefined when it is already sent,
+   * logged or being sent: a job that runs again never sends the same message twice.
+   */
+  startJobNotification(
+    n: Pick<NotificationRow, 'appointmentId' | 'channel' | 'purpose'> & { jobKey: string },
+    at: Date,
+  ): Promise<NotificationRow | undefined>;
   settleNotification(
     id: string,
     outcome: { status: 'sent' | 'logged' } | { status: 'failed'; reason: string },
@@ -515,6 +537,61 @@ export interface JournalSettingsRepository {
   put(row: JournalSettingsRow): Promise<void>;
 }
 
+/** Where a job stands: waiting (or running under a lease), finished, or given up after its attempts. */
+export type JobStatus = 'pending' | 'done' | 'failed';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  /** Enqueueing the same key again changes nothing (a reminder is enqueued once). */
+  dedupeKey: string;
+  /** JSON text; the handler of `kind` validates it. */
+  payload: string;
+  status: JobStatus;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  /** The node running it now, until `lockedUntil` (a lease: a node that died lets it go). */
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The durable job queue (ADR 0017). */
+export interface JobRepository {
+  /** Adds a job unless one with its `dedupeKey` exists; true when it was added. */
+  enqueue(job: Pick<JobRow, 'kind' | 'dedupeKey' | 'payload' | 'runAt' | 'maxAttempts'>, at: Date): Promise<boolean>;
+  /**
+   * Takes up to `limit` due jobs for `workerId` until `lockedUntil`, counting an attempt each:
+   * `FOR UPDATE SKIP LOCKED`, so nodes on one PostgreSQL never take the same job while its lease lasts.
+   */
+  claim(workerId: string, now: Date, lockedUntil: Date, limit: number): Promise<JobRow[]>;
+  /** The job ran: done (only while `workerId` holds it). */
+  complete(id: string, workerId: string, at: Date): Promise<void>;
+  /** The job failed: run again at `runAt`, or (`runAt` null) give up as `failed`. */
+  fail(id: string, workerId: string, error: string, runAt: Date | null, at: Date): Promise<void>;
+  /** Removes pending jobs whose key starts with `prefix` (a cancelled or moved appointment's reminders). */
+  removePending(prefix: string): Promise<number>;
+  /** Jobs whose key starts with `prefix`, oldest first (tests, the CLI). */
+  list(prefix: string): Promise<JobRow[]>;
+}
+
+/** An organisation's own message texts (the defaults live in notify/message-templates.ts). */
+export interface MessageTemplateRepository {
+  list(organisationId: string): Promise<{ language: PatientLanguage; purpose: NotificationPurpose; body: string }[]>;
+  get(organisationId: string, language: PatientLanguage, purpose: NotificationPurpose): Promise<string | undefined>;
+  /** Stores the organisation's SMS text, or (null) removes it so the default applies. */
+  set(
+    organisationId: string,
+    language: PatientLanguage,
+    purpose: NotificationPurpose,
+    body: string | null,
+    at: Date,
+  ): Promise<void>;
+}
+
 export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
@@ -527,6 +604,8 @@ export interface Storage {
   participants: ParticipantRepository;
   appointments: AppointmentRepository;
   journalSettings: JournalSettingsRepository;
+  jobs: JobRepository;
+  messageTemplates: MessageTemplateRepository;
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;

@@ -40,7 +40,7 @@ export const TEST_PUBLIC_URL = 'https://samtale.test';
 export async function startTestApp(
   storage: Storage,
   env: Record<string, string> = {},
-  deps: { bus?: Bus } = {},
+  deps: { bus?: Bus; isPollingJobs?: boolean; clock?: TestClock } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     PUBLIC_URL: TEST_PUBLIC_URL,
@@ -49,7 +49,7 @@ export async function startTestApp(
     LOG_LEVEL: 'info',
     ...env,
   });
-  const clock: TestClock = {
+  const clock: TestClock = deps.clock ?? {
     now: new Date('2030-01-15T09:00:00.000Z'),
     advance(ms) {
       this.now = new Date(this.now.getTime() + ms);
@@ -63,6 +63,7 @@ export async function startTestApp(
     bus,
     now: () => clock.now,
     logger: { stream: { write: (line: string) => logs.push(line) } },
+    ...(deps.isPollingJobs === undefined ? {} : { isPollingJobs: deps.isPollingJobs }),
   });
   await app.ready();
   return {

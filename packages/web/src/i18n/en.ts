@@ -342,6 +342,11 @@ export const en: Dictionary = {
   'delivery.purpose.invitation': 'invitation',
   'delivery.purpose.update': 'new time',
   'delivery.purpose.cancellation': 'cancellation',
+  'delivery.purpose.reminder': 'reminder',
+  'smsDelivery.sent': 'SMS sent {time}',
+  'smsDelivery.sending': 'Sending SMS …',
+  'smsDelivery.failed': 'The SMS did not arrive: {reason}',
+  'smsDelivery.logged': 'Not sent: no SMS service is set up',
   'book.heading': 'Book an appointment',
   'book.date': 'Date',
   'book.time': 'Time',
@@ -354,7 +359,7 @@ export const en: Dictionary = {
   'book.email': "Patient's e-mail",
   'book.phone': "Patient's mobile number",
   'book.contactHint':
-    'Fill in at least one. The invitation goes by e-mail. The contact details are erased automatically after the appointment.',
+    'Fill in at least one. The invitation and reminders go by e-mail and SMS. The contact details are erased automatically after the appointment.',
   'book.language': 'Language of the invitation',
   'book.submit': 'Book and send the invitation',
   'book.booked': 'The appointment is booked.',
@@ -381,6 +386,7 @@ export const en: Dictionary = {
   'audit.passkey_requirement_changed': 'Passkey requirement changed',
   'audit.credentials_reset': 'Sign-in reset',
   'audit.journal_settings_changed': 'Journal and billing settings changed',
+  'audit.message_template_saved': 'SMS text saved',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -592,7 +598,6 @@ export const en: Dictionary = {
   'error.BILLING_TABLE_INVALID':
     'The billing-code table is not valid. Check each row: profession, code, conditions, source and date.',
   'error.EPJ_URL_INVALID': 'The EPJ address must be an https address without a user name, password, query or fragment.',
-  'error.PHONE_INVALID': 'The phone number is not valid. Use 8 digits, or + and the country code.',
   'error.PASSKEYS_UNAVAILABLE': 'Passkeys work only over HTTPS (or localhost) and with a domain name.',
   'error.PASSKEY_CHALLENGE_INVALID': 'The passkey request expired or was already used. Try again.',
   'error.PASSKEY_INVALID': 'The passkey could not be verified.',
@@ -668,6 +673,9 @@ export const en: Dictionary = {
   'error.IDENTIFICATION_REQUIRED': 'This person is not identified the way this call requires. See the requirements.',
   'error.NATIONAL_ID_INVALID': 'That national identity number or D number is not valid (11 digits).',
   'error.POLICY_BELOW_FLOOR': 'Requirements can only be made stricter, never looser than the minimum.',
+  'error.PHONE_INVALID':
+    'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
+  'error.TEMPLATE_INVALID': 'The template uses a placeholder that does not exist.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 
   // Retention and compliance (issue 8)

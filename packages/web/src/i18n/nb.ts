@@ -344,6 +344,11 @@ export const nb = {
   'delivery.purpose.invitation': 'invitasjon',
   'delivery.purpose.update': 'ny tid',
   'delivery.purpose.cancellation': 'avlysning',
+  'delivery.purpose.reminder': 'påminnelse',
+  'smsDelivery.sent': 'SMS sendt {time}',
+  'smsDelivery.sending': 'Sender SMS …',
+  'smsDelivery.failed': 'SMS-en kom ikke fram: {reason}',
+  'smsDelivery.logged': 'Ikke sendt: ingen SMS-tjeneste er satt opp',
   'book.heading': 'Book time',
   'book.date': 'Dato',
   'book.time': 'Klokkeslett',
@@ -356,7 +361,7 @@ export const nb = {
   'book.email': 'Pasientens e-post',
   'book.phone': 'Pasientens mobilnummer',
   'book.contactHint':
-    'Fyll inn minst én. Invitasjonen går på e-post. Kontaktinformasjonen slettes automatisk etter timen.',
+    'Fyll inn minst én. Invitasjonen og påminnelser går på e-post og SMS. Kontaktinformasjonen slettes automatisk etter timen.',
   'book.language': 'Språk i invitasjonen',
   'book.submit': 'Book og send invitasjon',
   'book.booked': 'Timen er booket.',
@@ -383,6 +388,7 @@ export const nb = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endret',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
+  'audit.message_template_saved': 'SMS-tekst lagret',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -594,7 +600,6 @@ export const nb = {
 
   'error.BILLING_TABLE_INVALID': 'Takstkodetabellen er ikke gyldig. Sjekk hver rad: yrke, kode, vilkår, kilde og dato.',
   'error.EPJ_URL_INVALID': 'EPJ-adressen må være en https-adresse uten brukernavn, passord, spørring eller fragment.',
-  'error.PHONE_INVALID': 'Mobilnummeret er ikke gyldig. Bruk 8 siffer, eller + og landskode.',
   'error.PASSKEYS_UNAVAILABLE': 'Passnøkler virker bare over HTTPS (eller localhost) og med et domenenavn.',
   'error.PASSKEY_CHALLENGE_INVALID': 'Forespørselen om passnøkkel er utløpt eller brukt. Prøv igjen.',
   'error.PASSKEY_INVALID': 'Vi kunne ikke bekrefte passnøkkelen.',
@@ -670,6 +675,9 @@ export const nb = {
   'error.IDENTIFICATION_REQUIRED': 'Personen er ikke identifisert slik denne samtalen krever. Se kravene.',
   'error.NATIONAL_ID_INVALID': 'Fødselsnummeret eller D-nummeret er ikke gyldig (11 siffer).',
   'error.POLICY_BELOW_FLOOR': 'Kravene kan bare skjerpes, ikke lempes under minstekravet.',
+  'error.PHONE_INVALID':
+    'Mobilnummeret er ikke gyldig. Bruk et norsk mobilnummer: 8 siffer som begynner med 4 eller 9.',
+  'error.TEMPLATE_INVALID': 'Malen bruker en plassholder som ikke finnes.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 
   // Retention and compliance (issue 8)

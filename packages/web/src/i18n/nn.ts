@@ -343,6 +343,11 @@ export const nn: Dictionary = {
   'delivery.purpose.invitation': 'invitasjon',
   'delivery.purpose.update': 'ny tid',
   'delivery.purpose.cancellation': 'avlysing',
+  'delivery.purpose.reminder': 'påminning',
+  'smsDelivery.sent': 'SMS sendt {time}',
+  'smsDelivery.sending': 'Sender SMS …',
+  'smsDelivery.failed': 'SMS-en kom ikkje fram: {reason}',
+  'smsDelivery.logged': 'Ikkje sendt: ingen SMS-teneste er sett opp',
   'book.heading': 'Book time',
   'book.date': 'Dato',
   'book.time': 'Klokkeslett',
@@ -355,7 +360,7 @@ export const nn: Dictionary = {
   'book.email': 'E-posten til pasienten',
   'book.phone': 'Mobilnummeret til pasienten',
   'book.contactHint':
-    'Fyll inn minst éin. Invitasjonen går på e-post. Kontaktinformasjonen blir sletta automatisk etter timen.',
+    'Fyll inn minst éin. Invitasjonen og påminningar går på e-post og SMS. Kontaktinformasjonen blir sletta automatisk etter timen.',
   'book.language': 'Språk i invitasjonen',
   'book.submit': 'Book og send invitasjon',
   'book.booked': 'Timen er booka.',
@@ -382,6 +387,7 @@ export const nn: Dictionary = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endra',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
+  'audit.message_template_saved': 'SMS-tekst lagra',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -595,7 +601,6 @@ export const nn: Dictionary = {
   'error.BILLING_TABLE_INVALID':
     'Takstkodetabellen er ikkje gyldig. Sjekk kvar rad: yrke, kode, vilkår, kjelde og dato.',
   'error.EPJ_URL_INVALID': 'EPJ-adressa må vere ei https-adresse utan brukarnamn, passord, spørjing eller fragment.',
-  'error.PHONE_INVALID': 'Mobilnummeret er ikkje gyldig. Bruk 8 siffer, eller + og landskode.',
   'error.PASSKEYS_UNAVAILABLE': 'Passnøklar verkar berre over HTTPS (eller localhost) og med eit domenenamn.',
   'error.PASSKEY_CHALLENGE_INVALID': 'Førespurnaden om passnøkkel er utgått eller brukt. Prøv igjen.',
   'error.PASSKEY_INVALID': 'Vi kunne ikkje stadfeste passnøkkelen.',
@@ -671,6 +676,9 @@ export const nn: Dictionary = {
   'error.IDENTIFICATION_REQUIRED': 'Personen er ikkje identifisert slik denne samtalen krev. Sjå krava.',
   'error.NATIONAL_ID_INVALID': 'Fødselsnummeret eller D-nummeret er ikkje gyldig (11 siffer).',
   'error.POLICY_BELOW_FLOOR': 'Krava kan berre skjerpast, ikkje lempast under minstekravet.',
+  'error.PHONE_INVALID':
+    'Mobilnummeret er ikkje gyldig. Bruk eit norsk mobilnummer: 8 siffer som byrjar med 4 eller 9.',
+  'error.TEMPLATE_INVALID': 'Malen brukar ein plasshaldar som ikkje finst.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 
   // Retention and compliance (issue 8)

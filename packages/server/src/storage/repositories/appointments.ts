@@ -57,12 +57,13 @@ async function insertLink(trx: Db, consultationId: string, link: NewInvitationLi
     .executeTakeFirstOrThrow();
 }
 
-async function revokeLink(trx: Db, invitationId: string | null, at: Date): Promise<void> {
-  if (invitationId === null) return;
+/** Revokes every patient link of the appointment's consultation (the invitation's and any reminder's). */
+async function revokeLinks(trx: Db, consultationId: string, at: Date): Promise<void> {
   await trx
     .updateTable('invitations')
     .set({ revokedAt: at })
-    .where('id', '=', invitationId)
+    .where('consultationId', '=', consultationId)
+    .where('role', '=', 'patient')
     .where('revokedAt', 'is', null)
     .execute();
 }
@@ -75,7 +76,7 @@ async function withNewLink(
   at: Date,
   slot?: { startsAt: Date; endsAt: Date },
 ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }> {
-  await revokeLink(trx, current.invitationId, at);
+  await revokeLinks(trx, current.consultationId, at);
   const invitation = await insertLink(trx, current.consultationId, link, at);
   const appointment = await trx
     .updateTable('appointments')
@@ -93,11 +94,11 @@ async function withNewLink(
   return { appointment, invitation };
 }
 
-/** Live details (who waits, who is in, the latest e-mail) of a set of appointments: three queries. */
+/** Live details (who waits, who is in, the latest e-mail and SMS) of a set of appointments: three queries. */
 async function detailsOf(db: Kysely<Database>, rows: readonly AppointmentRow[]): Promise<AppointmentDetails[]> {
   if (rows.length === 0) return [];
   const consultationIds = rows.map((r) => r.consultationId);
-  const [consultations, people, emails] = await Promise.all([
+  const [consultations, people, deliveries] = await Promise.all([
     db.selectFrom('consultations').select(['id', 'status']).where('id', 'in', consultationIds).execute(),
     db
       .selectFrom('participants')
@@ -125,14 +126,13 @@ async function detailsOf(db: Kysely<Database>, rows: readonly AppointmentRow[]):
         'in',
         rows.map((r) => r.id),
       )
-      .where('channel', '=', 'email')
       .orderBy('createdAt', 'desc')
       .orderBy('id')
       .execute(),
   ]);
   const statusOf = new Map(consultations.map((c) => [c.id, c.status]));
-  const latestEmail = new Map<string, NotificationRow>();
-  for (const n of emails) if (!latestEmail.has(n.appointmentId)) latestEmail.set(n.appointmentId, n);
+  const latest = { email: new Map<string, NotificationRow>(), sms: new Map<string, NotificationRow>() };
+  for (const n of deliveries) if (!latest[n.channel].has(n.appointmentId)) latest[n.channel].set(n.appointmentId, n);
   return rows.map((appointment) => {
     const mine = people.filter((p) => p.consultationId === appointment.consultationId);
     const waiting: WaitingEntry[] = mine
@@ -150,7 +150,8 @@ async function detailsOf(db: Kysely<Database>, rows: readonly AppointmentRow[]):
       waiting,
       isGuestAdmitted: mine.some((p) => p.state === 'admitted'),
       hasGuestJoined: mine.some((p) => p.firstJoinedAt !== null),
-      latestEmail: latestEmail.get(appointment.id) ?? null,
+      latestEmail: latest.email.get(appointment.id) ?? null,
+      latestSms: latest.sms.get(appointment.id) ?? null,
     };
   });
 }
@@ -224,15 +225,27 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
         const row =
           updated ?? (await trx.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst());
         if (row === undefined) throw new StorageError('not-found', 'appointment');
-        await revokeLink(trx, row.invitationId, at);
+        await revokeLinks(trx, row.consultationId, at);
         return row;
+      });
+    },
+    async addLink(id, link, at) {
+      return db.transaction().execute(async (trx) => {
+        const appointment = await getLive(trx, id);
+        return { appointment, invitation: await insertLink(trx, appointment.consultationId, link, at) };
       });
     },
     async markLinkOpened(invitationId, at) {
       return db
         .updateTable('appointments')
         .set({ linkOpenedAt: at })
-        .where('invitationId', '=', invitationId)
+        .where('consultationId', '=', (eb) =>
+          eb
+            .selectFrom('invitations')
+            .select('consultationId')
+            .where('id', '=', invitationId)
+            .where('role', '=', 'patient'),
+        )
         .where('linkOpenedAt', 'is', null)
         .returning('ownerUserId')
         .executeTakeFirst();
@@ -267,6 +280,32 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+    async startJobNotification(n, at) {
+      return db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('appointmentNotifications')
+          .values({
+            ...n,
+            id: randomUUID(),
+            status: 'sending',
+            reason: null,
+            createdAt: sql<Date>`clock_timestamp()`,
+            updatedAt: at,
+          })
+          .onConflict((oc) => oc.column('jobKey').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (inserted !== undefined) return inserted;
+        // A retry of a failed send: the same record goes back to `sending` (and to the top of the list).
+        return trx
+          .updateTable('appointmentNotifications')
+          .set({ status: 'sending', reason: null, updatedAt: at, createdAt: sql<Date>`clock_timestamp()` })
+          .where('jobKey', '=', n.jobKey)
+          .where('status', '=', 'failed')
+          .returningAll()
+          .executeTakeFirst();
+      });
     },
     async settleNotification(id, outcome, at) {
       await db

@@ -74,6 +74,8 @@ export const AUDIT_ACTION_CLASS = {
   checklist_item_unticked: 'security',
   id_shown_in_video: 'security',
   journal_settings_changed: 'security',
+  // An admin changed what patients are sent.
+  message_template_saved: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */

@@ -100,6 +100,15 @@ export function AppointmentRow({
               ? `${t('delivery.sent', { time: i18n.formatTime(a.email.at) })} (${t(`delivery.purpose.${a.email.purpose}`)})`
               : t(`delivery.${a.email.status}`)}
       </p>
+      {a.sms !== null && (
+        <p class={`hint delivery delivery-${a.sms.status}`}>
+          {a.sms.status === 'failed'
+            ? t('smsDelivery.failed', { reason: a.sms.reason ?? '' })
+            : a.sms.status === 'sent'
+              ? `${t('smsDelivery.sent', { time: i18n.formatTime(a.sms.at) })} (${t(`delivery.purpose.${a.sms.purpose}`)})`
+              : t(`smsDelivery.${a.sms.status}`)}
+        </p>
+      )}
       {link && isLive && (
         <CopyLink
           label={t('link.forRole', { role: t('role.patient') })}
@@ -141,7 +150,7 @@ export function AppointmentRow({
           >
             {t('consultation.open')}
           </button>
-          {a.email?.status === 'failed' && (
+          {(a.email?.status === 'failed' || a.sms?.status === 'failed') && (
             <button
               type="button"
               class="button"
