@@ -51,6 +51,18 @@ export const ERROR_CATALOGUE = {
     message:
       'This meeting is as large as it can be without a media server: peer to peer, at most MESH_MAX people can be in the call. To allow larger meetings, the operator can install Janus on the server or set JANUS_URL.',
   },
+  OIDC_NOT_CONFIGURED: { status: 404, message: 'This way of logging in is not set up here.' },
+  OIDC_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    message: 'The identity provider cannot be reached right now. Try again in a moment.',
+  },
+  OIDC_LOGIN_INVALID: {
+    status: 400,
+    message: 'The login could not be completed (it was started elsewhere, used already or took too long). Start again.',
+  },
+  OIDC_LOGIN_REFUSED: { status: 401, message: 'The identity provider did not complete the login. Start again.' },
+  OIDC_TOKEN_INVALID: { status: 401, message: "The identity provider's answer could not be verified. Start again." },
+  OIDC_ACR_INSUFFICIENT: { status: 403, message: 'The login was not made at the level of assurance required.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

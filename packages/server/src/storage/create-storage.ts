@@ -22,6 +22,7 @@ import { participantRepository } from './repositories/participants.ts';
 import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
+import { helseIdMemberRepository, oidcPendingLoginRepository } from './repositories/oidc.ts';
 import { userRepository } from './repositories/users.ts';
 
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or (tests) PGlite in memory. */
@@ -88,6 +89,8 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     appointments: appointmentRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
+    oidcLogins: oidcPendingLoginRepository(db),
+    helseIdMembers: helseIdMemberRepository(db),
     settings: settingsRepository(db),
     async ping() {
       await sql`select 1`.execute(db);

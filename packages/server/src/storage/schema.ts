@@ -146,6 +146,28 @@ export interface AppointmentNotificationsTable {
   updatedAt: Timestamptz;
 }
 
+export interface OidcPendingLoginsTable {
+  keyHash: string;
+  provider: 'helseid' | 'idporten';
+  purpose: 'login' | 'link';
+  userId: string | null;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** The DPoP private key as JWK JSON; null without DPoP. */
+  dpopKey: string | null;
+  createdAt: Timestamptz;
+  expiresAt: Timestamptz;
+}
+
+export interface HelseIdMembersTable {
+  userId: string;
+  hprNumber: string | null;
+  pidPseudonymHmac: string | null;
+  linkedAt: NullableTimestamptz;
+  createdAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -157,4 +179,6 @@ export interface Database {
   settings: SettingsTable;
   appointments: AppointmentsTable;
   appointmentNotifications: AppointmentNotificationsTable;
+  oidcPendingLogins: OidcPendingLoginsTable;
+  helseidMembers: HelseIdMembersTable;
 }

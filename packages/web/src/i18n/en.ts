@@ -460,5 +460,12 @@ export const en: Dictionary = {
   'error.CONTACT_REQUIRED': "Give the patient's mobile number or e-mail address.",
   'error.EMAIL_INVALID': 'The e-mail address is not valid.',
   'error.PHONE_INVALID': 'The phone number is not valid. Use 8 digits, or + and the country code.',
+  'error.OIDC_NOT_CONFIGURED': 'This way of logging in is not set up here.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'The identity provider cannot be reached right now. Try again in a moment.',
+  'error.OIDC_LOGIN_INVALID':
+    'The login could not be completed (it was started elsewhere, used already or took too long). Start again.',
+  'error.OIDC_LOGIN_REFUSED': 'The identity provider did not complete the login. Start again.',
+  'error.OIDC_TOKEN_INVALID': "The identity provider's answer could not be verified. Start again.",
+  'error.OIDC_ACR_INSUFFICIENT': 'The login was not made at the level of assurance required.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

@@ -463,6 +463,13 @@ export const nb = {
   'error.CONTACT_REQUIRED': 'Skriv inn pasientens mobilnummer eller e-postadresse.',
   'error.EMAIL_INVALID': 'E-postadressen er ikke gyldig.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikke gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikke satt opp her.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
+  'error.OIDC_LOGIN_INVALID':
+    'Innloggingen kunne ikke fullføres (den ble startet et annet sted, er brukt allerede eller tok for lang tid). Start på nytt.',
+  'error.OIDC_LOGIN_REFUSED': 'Innloggingstjenesten fullførte ikke innloggingen. Start på nytt.',
+  'error.OIDC_TOKEN_INVALID': 'Svaret fra innloggingstjenesten kunne ikke bekreftes. Start på nytt.',
+  'error.OIDC_ACR_INSUFFICIENT': 'Innloggingen var ikke på sikkerhetsnivået som kreves.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

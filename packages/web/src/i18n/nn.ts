@@ -462,5 +462,12 @@ export const nn: Dictionary = {
   'error.CONTACT_REQUIRED': 'Skriv inn mobilnummeret eller e-postadressa til pasienten.',
   'error.EMAIL_INVALID': 'E-postadressa er ikkje gyldig.',
   'error.PHONE_INVALID': 'Mobilnummeret er ikkje gyldig. Bruk 8 siffer, eller + og landskode.',
+  'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikkje sett opp her.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstenesta svarar ikkje akkurat no. Prøv igjen om litt.',
+  'error.OIDC_LOGIN_INVALID':
+    'Innlogginga kunne ikkje fullførast (ho vart starta ein annan stad, er brukt alt eller tok for lang tid). Start på nytt.',
+  'error.OIDC_LOGIN_REFUSED': 'Innloggingstenesta fullførte ikkje innlogginga. Start på nytt.',
+  'error.OIDC_TOKEN_INVALID': 'Svaret frå innloggingstenesta kunne ikkje stadfestast. Start på nytt.',
+  'error.OIDC_ACR_INSUFFICIENT': 'Innlogginga var ikkje på tryggleiksnivået som krevst.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };
