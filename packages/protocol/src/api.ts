@@ -6,6 +6,7 @@ import {
   Id,
   IdentityMethod,
   InvitationRole,
+  LoginMethod,
   noControlCharacters,
   ParticipantRole,
   ShortText,
@@ -48,7 +49,7 @@ export const UserView = z.object({
 export type UserView = z.infer<typeof UserView>;
 
 /** Answer of POST /api/auth/login and GET /api/auth/me. */
-export const SessionView = z.object({ user: UserView, csrfToken: z.string() });
+export const SessionView = z.object({ user: UserView, csrfToken: z.string(), loginMethod: z.optional(LoginMethod) });
 export type SessionView = z.infer<typeof SessionView>;
 
 // ---- first-admin setup ----
@@ -184,6 +185,7 @@ export const AuditAction = z.enum([
   'appointment_booked',
   'appointment_rescheduled',
   'appointment_cancelled',
+  'helseid_linked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

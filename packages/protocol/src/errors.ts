@@ -63,6 +63,12 @@ export const ERROR_CATALOGUE = {
   OIDC_LOGIN_REFUSED: { status: 401, message: 'The identity provider did not complete the login. Start again.' },
   OIDC_TOKEN_INVALID: { status: 401, message: "The identity provider's answer could not be verified. Start again." },
   OIDC_ACR_INSUFFICIENT: { status: 403, message: 'The login was not made at the level of assurance required.' },
+  HELSEID_MEMBER_UNKNOWN: {
+    status: 403,
+    message:
+      'You logged in with HelseID, but no account here is registered for you. Ask your administrator to add you.',
+  },
+  HELSEID_ALREADY_LINKED: { status: 409, message: 'This HelseID login is already connected to another account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

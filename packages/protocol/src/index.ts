@@ -7,3 +7,4 @@ export * from './webrtc.ts';
 export * from './meetings.ts';
 export * from './sfu.ts';
 export * from './appointments.ts';
+export * from './helseid.ts';

@@ -19,6 +19,10 @@ import { linkAttemptLimiterFor, type LinkAttemptLimiter } from './auth/LinkAttem
 import { healthRoutes } from './http/health.ts';
 import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
+import { helseIdRoutes } from './http/helseid.ts';
+import { helseIdAdminRoutes } from './http/helseid-admin.ts';
+import { createHelseIdClient } from './auth/oidc/helseid-client.ts';
+import type { OidcClientDeps } from './auth/oidc/OidcClient.ts';
 import { userRoutes } from './http/users.ts';
 import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
@@ -56,6 +60,8 @@ export interface AppDeps {
   sfu?: SfuAdapter | null | ((log: SupervisorLog) => Promise<SfuAdapter | null>);
   /** How e-mail leaves (default: SMTP_URL, or the log transport without it). The app closes it. */
   mail?: MailTransport;
+  /** Tests: watch or change what the HelseID client sends and receives (openid-client's customFetch). */
+  helseId?: OidcClientDeps;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -122,7 +128,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(healthRoutes);
   await app.register(setupRoutes);
-  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter() });
+  const helseId = await createHelseIdClient(config, deps.helseId);
+  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter(), helseId });
+  await app.register(helseIdRoutes, { client: helseId });
+  await app.register(helseIdAdminRoutes, { isConfigured: helseId !== null });
   await app.register(userRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);

@@ -341,6 +341,7 @@ export const en: Dictionary = {
   'audit.appointment_booked': 'Appointment booked',
   'audit.appointment_rescheduled': 'Appointment moved',
   'audit.appointment_cancelled': 'Appointment cancelled',
+  'audit.helseid_linked': 'Connected to HelseID',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -467,5 +468,8 @@ export const en: Dictionary = {
   'error.OIDC_LOGIN_REFUSED': 'The identity provider did not complete the login. Start again.',
   'error.OIDC_TOKEN_INVALID': "The identity provider's answer could not be verified. Start again.",
   'error.OIDC_ACR_INSUFFICIENT': 'The login was not made at the level of assurance required.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'You logged in with HelseID, but no account here is registered for you. Ask your administrator to add you.',
+  'error.HELSEID_ALREADY_LINKED': 'This HelseID login is already connected to another account.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 };

@@ -343,6 +343,7 @@ export const nb = {
   'audit.appointment_booked': 'Time booket',
   'audit.appointment_rescheduled': 'Time flyttet',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.helseid_linked': 'Koblet til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -470,6 +471,9 @@ export const nb = {
   'error.OIDC_LOGIN_REFUSED': 'Innloggingstjenesten fullførte ikke innloggingen. Start på nytt.',
   'error.OIDC_TOKEN_INVALID': 'Svaret fra innloggingstjenesten kunne ikke bekreftes. Start på nytt.',
   'error.OIDC_ACR_INSUFFICIENT': 'Innloggingen var ikke på sikkerhetsnivået som kreves.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'Du logget inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å legge deg til.',
+  'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innloggingen er allerede koblet til en annen konto.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 } as const;
 

@@ -342,6 +342,7 @@ export const nn: Dictionary = {
   'audit.appointment_booked': 'Time booka',
   'audit.appointment_rescheduled': 'Time flytta',
   'audit.appointment_cancelled': 'Time avlyst',
+  'audit.helseid_linked': 'Kopla til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -469,5 +470,8 @@ export const nn: Dictionary = {
   'error.OIDC_LOGIN_REFUSED': 'Innloggingstenesta fullførte ikkje innlogginga. Start på nytt.',
   'error.OIDC_TOKEN_INVALID': 'Svaret frå innloggingstenesta kunne ikkje stadfestast. Start på nytt.',
   'error.OIDC_ACR_INSUFFICIENT': 'Innlogginga var ikkje på tryggleiksnivået som krevst.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'Du logga inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å leggje deg til.',
+  'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innlogginga er alt kopla til ein annan konto.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 };

@@ -116,6 +116,9 @@ export class OidcClient {
       },
     );
     if (this.#deps.fetch) config[client.customFetch] = this.#deps.fetch;
+    // openid-client trusts the token endpoint's TLS by default and does not check the ID token's
+    // signature (OIDC Core 3.1.3.7 allows that); we check it: a tampered token must not log anyone in.
+    client.enableNonRepudiationChecks(config);
     return config;
   }
 

@@ -56,6 +56,8 @@ export const AUDIT_ACTION_CLASS = {
   appointment_booked: 'security',
   appointment_rescheduled: 'security',
   appointment_cancelled: 'security',
+  // A member connected their account to a HelseID login (issue 8).
+  helseid_linked: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */

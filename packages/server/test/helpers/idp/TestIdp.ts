@@ -220,8 +220,7 @@ function configuration(profile: IdpProfile, store: IdpStore, signingKey: JWK): C
     conformIdTokenClaims: false,
     findAccount: settings.findAccount,
     subjectTypes: [settings.subjectType],
-    pairwiseIdentifier: async (_ctx, accountId, client) =>
-      pairwiseSub(accountId, sectorOf(client), pairwiseSalt),
+    pairwiseIdentifier: async (_ctx, accountId, client) => pairwiseSub(accountId, sectorOf(client), pairwiseSalt),
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     loadExistingGrant: grantWithoutConsent,
