@@ -130,7 +130,7 @@ describe('HelseID login', () => {
       headers: { cookie: String(session), 'x-csrf-token': csrf, origin: TEST_PUBLIC_URL },
     });
     expect(out.statusCode).toBe(200);
-    expect(String((out.json() as { endSessionUrl: string }).endSessionUrl)).toContain(`${fx.idp.issuer}/session/end`);
+    expect(out.json<{ endSessionUrl: string }>().endSessionUrl).toContain(`${fx.idp.issuer}/session/end`);
     expect(await sessionCount()).toBe(1); // the admin's
   });
 

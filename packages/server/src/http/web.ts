@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { sendError } from './error-handler.ts';
 
 /** Paths the single-page app routes itself. */
-export const PAGE_ROUTES = ['/', '/setup', '/admin', '/c/*', '/m/*', '/j/*', '/summary/*'] as const;
+export const PAGE_ROUTES = ['/', '/login', '/setup', '/admin', '/c/*', '/m/*', '/j/*', '/summary/*'] as const;
 
 /** Paths that never answer a page: the API, the WebSocket and the built files keep coded JSON. */
 const NOT_PAGES = /^\/(api|ws|assets)(\/|$|\?)/;

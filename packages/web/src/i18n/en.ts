@@ -12,6 +12,9 @@ export const en: Dictionary = {
   'nav.admin': 'Administration',
   'nav.logout': 'Log out',
 
+  'login.helseid': 'Log in with HelseID',
+  'nav.helseid': 'HelseID, security level {level}',
+  'nav.hprNumber': 'HPR no. {number}',
   'login.title': 'Log in',
   'login.intro': 'For health professionals. Log in to create and receive video consultations.',
   'login.email': 'Email',

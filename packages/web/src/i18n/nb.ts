@@ -14,6 +14,9 @@ export const nb = {
   'nav.admin': 'Administrasjon',
   'nav.logout': 'Logg ut',
 
+  'login.helseid': 'Logg inn med HelseID',
+  'nav.helseid': 'HelseID, sikkerhetsnivå {level}',
+  'nav.hprNumber': 'HPR-nr. {number}',
   'login.title': 'Logg inn',
   'login.intro': 'For helsepersonell. Logg inn for å opprette og ta imot videokonsultasjoner.',
   'login.email': 'E-post',

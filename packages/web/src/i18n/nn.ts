@@ -12,6 +12,9 @@ export const nn: Dictionary = {
   'nav.admin': 'Administrasjon',
   'nav.logout': 'Logg ut',
 
+  'login.helseid': 'Logg inn med HelseID',
+  'nav.helseid': 'HelseID, tryggleiksnivå {level}',
+  'nav.hprNumber': 'HPR-nr. {number}',
   'login.title': 'Logg inn',
   'login.intro': 'For helsepersonell. Logg inn for å opprette og ta imot videokonsultasjonar.',
   'login.email': 'E-post',

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { LoginBody, SessionView, SetupBody } from '@samtale/protocol';
+import type { LoginBody, LogoutView, SessionView, SetupBody } from '@samtale/protocol';
 import { ApiRequestError, type ApiClient, type Parse } from '../api/ApiClient.ts';
 
 /** `undefined` while unknown, `null` when logged out. */
@@ -20,6 +20,11 @@ export const parseSession: Parse<SessionView> = (value) => {
     throw new TypeError('not a SessionView');
   }
   return value as SessionView;
+};
+
+const parseLogout: Parse<LogoutView> = (value) => {
+  const url = (value as { endSessionUrl?: unknown } | null)?.endSessionUrl;
+  return { endSessionUrl: typeof url === 'string' && /^https?:\/\//.test(url) ? url : null };
 };
 
 export function createAuthState(api: ApiClient): AuthState {
@@ -45,11 +50,15 @@ export function createAuthState(api: ApiClient): AuthState {
       set(await api.post('/api/setup', body, parseSession));
     },
     async logout() {
+      let endSessionUrl: string | null = null;
       try {
-        await api.postEmpty('/api/auth/logout');
+        const answer = await api.postOptional('/api/auth/logout', {}, parseLogout);
+        endSessionUrl = answer?.endSessionUrl ?? null;
       } finally {
         set(null);
       }
+      // After a HelseID login the browser ends the session at HelseID too, which sends it back to /login.
+      if (endSessionUrl !== null) window.location.assign(endSessionUrl);
     },
   };
 }

@@ -152,7 +152,7 @@ export class TestIdp {
 function send(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
   });
   res.end(html);
 }
