@@ -62,7 +62,9 @@ test('a clinician logs in with HelseID at level 4 and sees HelseID, the level an
   const menu = clinician.page.getByRole('navigation', { name: 'Brukermeny' });
   await expect(menu.getByTestId('login-method')).toHaveText('HelseID, sikkerhetsnivå 4 · HPR-nr. 565505933 · Lege');
   await clinician.screenshot('helseid-dashboard');
-  const me = await clinician.page.evaluate(async () => (await fetch('/api/auth/me')).json());
+  const me: unknown = await clinician.page.evaluate(
+    async () => (await fetch('/api/auth/me')).json() as Promise<unknown>,
+  );
   expect(me).toMatchObject({ loginMethod: { method: 'helseid', securityLevel: 4, hprNumber: '565505933' } });
 
   // Logging out ends the session here and at HelseID, which sends the browser back to the login page.

@@ -50,13 +50,13 @@ export function createAuthState(api: ApiClient): AuthState {
       set(await api.post('/api/setup', body, parseSession));
     },
     async logout() {
-      let endSessionUrl: string | null = null;
+      let answer: LogoutView | undefined;
       try {
-        const answer = await api.postOptional('/api/auth/logout', {}, parseLogout);
-        endSessionUrl = answer?.endSessionUrl ?? null;
+        answer = await api.postOptional('/api/auth/logout', {}, parseLogout);
       } finally {
         set(null);
       }
+      const endSessionUrl = answer?.endSessionUrl ?? null;
       // After a HelseID login the browser ends the session at HelseID too, which sends it back to /login.
       if (endSessionUrl !== null) window.location.assign(endSessionUrl);
     },
