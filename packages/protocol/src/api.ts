@@ -6,6 +6,7 @@ import {
   Id,
   Identification,
   InvitationRole,
+  LoginMethod,
   noControlCharacters,
   ParticipantRole,
   ShortText,
@@ -54,7 +55,7 @@ export const UserView = z.object({
 export type UserView = z.infer<typeof UserView>;
 
 /** Answer of POST /api/auth/login and GET /api/auth/me. */
-export const SessionView = z.object({ user: UserView, csrfToken: z.string() });
+export const SessionView = z.object({ user: UserView, csrfToken: z.string(), loginMethod: z.optional(LoginMethod) });
 export type SessionView = z.infer<typeof SessionView>;
 
 // ---- first-admin setup ----
@@ -220,6 +221,7 @@ export const AuditAction = z.enum([
   'checklist_item_unticked',
   'journal_settings_changed',
   'message_template_saved',
+  'helseid_linked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

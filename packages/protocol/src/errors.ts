@@ -101,6 +101,24 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'An organisation can make the identification rules stricter, never looser than the kind requires.',
   },
+  OIDC_NOT_CONFIGURED: { status: 404, message: 'This way of logging in is not set up here.' },
+  OIDC_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    message: 'The identity provider cannot be reached right now. Try again in a moment.',
+  },
+  OIDC_LOGIN_INVALID: {
+    status: 400,
+    message: 'The login could not be completed (it was started elsewhere, used already or took too long). Start again.',
+  },
+  OIDC_LOGIN_REFUSED: { status: 401, message: 'The identity provider did not complete the login. Start again.' },
+  OIDC_TOKEN_INVALID: { status: 401, message: "The identity provider's answer could not be verified. Start again." },
+  OIDC_ACR_INSUFFICIENT: { status: 403, message: 'The login was not made at the level of assurance required.' },
+  HELSEID_MEMBER_UNKNOWN: {
+    status: 403,
+    message:
+      'You logged in with HelseID, but no account here is registered for you. Ask your administrator to add you.',
+  },
+  HELSEID_ALREADY_LINKED: { status: 409, message: 'This HelseID login is already connected to another account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

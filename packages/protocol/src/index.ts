@@ -16,3 +16,4 @@ export * from './identification-policy.ts';
 export * from './equipment-test.ts';
 export * from './journal.ts';
 export * from './message-templates.ts';
+export * from './helseid.ts';

@@ -19,6 +19,10 @@ import { linkAttemptLimiterFor, type LinkAttemptLimiter } from './auth/LinkAttem
 import { healthRoutes } from './http/health.ts';
 import { setupRoutes } from './http/setup.ts';
 import { authRoutes } from './http/auth.ts';
+import { helseIdRoutes } from './http/helseid.ts';
+import { helseIdAdminRoutes } from './http/helseid-admin.ts';
+import { createHelseIdClient } from './auth/oidc/helseid-client.ts';
+import type { OidcClientDeps } from './auth/oidc/OidcClient.ts';
 import { userRoutes } from './http/users.ts';
 import { passkeyLoginRoutes } from './http/passkey-login.ts';
 import { passkeyRoutes } from './http/passkeys.ts';
@@ -80,6 +84,8 @@ export interface AppDeps {
   sms?: SmsGateway;
   /** false: the job queue runs only when `samtale.jobs.runDue()` is called (tests move their clock). */
   isPollingJobs?: boolean;
+  /** Tests: watch or change what the HelseID client sends and receives (openid-client's customFetch). */
+  helseId?: OidcClientDeps;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -162,6 +168,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const loginLimiter = deps.loginRateLimiter ?? new LoginRateLimiter();
   await app.register(authRoutes, { limiter: loginLimiter });
   await app.register(passkeyLoginRoutes, { limiter: loginLimiter });
+  const helseId = await createHelseIdClient(config, deps.helseId);
+  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter(), helseId });
+  await app.register(helseIdRoutes, { client: helseId });
+  await app.register(helseIdAdminRoutes, { isConfigured: helseId !== null });
   await app.register(userRoutes);
   await app.register(passkeyRoutes);
   await app.register(userCredentialRoutes);

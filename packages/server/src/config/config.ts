@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { IceServer } from '@samtale/protocol';
+import { helseIdConfigFrom, type HelseIdConfig } from './helseid.ts';
 
 export interface Config {
   readonly port: number;
@@ -82,6 +83,10 @@ export interface Config {
     readonly binary: string;
     readonly rtpPortRange: { readonly min: number; readonly max: number };
   };
+  /** HelseID login for clinicians (issue 8); null when not configured. */
+  readonly helseId: HelseIdConfig | null;
+  /** IDENTITY_HMAC_SECRET: the key of the HMACs identity numbers are stored as; null when unset. */
+  readonly identityHmacSecret: string | null;
 }
 
 /** SMS_PROVIDER and its settings. */
@@ -245,6 +250,7 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   IDENTITY_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  IDENTITY_HMAC_SECRET: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -294,6 +300,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /\/+$/,
     '',
   );
+  const oidcProblems: string[] = [];
+  const helseId = helseIdConfigFrom(env, publicUrl, oidcProblems);
+  if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -332,6 +341,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       binary: e.JANUS_BINARY,
       rtpPortRange: Object.freeze(e.JANUS_RTP_PORT_RANGE),
     }),
+    helseId,
+    identityHmacSecret: e.IDENTITY_HMAC_SECRET ?? null,
   });
 }
 

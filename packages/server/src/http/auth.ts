@@ -1,7 +1,8 @@
 /** Login, logout and "who am I" for local accounts (argon2id password hashes). */
 import type { FastifyPluginAsync } from 'fastify';
 import { hash, verify } from '@node-rs/argon2';
-import { LoginBody, type LoginAnswer, type SessionView } from '@samtale/protocol';
+import { LoginBody, type LoginAnswer, type LogoutView, type SessionView } from '@samtale/protocol';
+import type { OidcClient } from '../auth/oidc/OidcClient.ts';
 import { AppError } from '../errors.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import type { LoginRateLimiter } from './LoginRateLimiter.ts';
@@ -15,9 +16,11 @@ import { secondFactorAnswer } from './passkey-login.ts';
 
 export interface AuthRoutesOptions {
   limiter: LoginRateLimiter;
+  /** HelseID, when configured: its sessions also end at HelseID's end-session endpoint. */
+  helseId?: OidcClient | null;
 }
 
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { limiter }) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { limiter, helseId = null }) => {
   const { config, storage, bus, now } = app.samtale;
   // Verified against when the email is unknown, so a miss takes as long as a wrong password.
   let dummyHash: Promise<string> | undefined;
@@ -48,7 +51,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
     const { token, session } = await createSession(storage, config, user, at, { method: 'password' });
     await storage.audit.append({ action: 'login', actorUserId: user.id }, at);
     setSessionCookie(reply, config, token);
-    return { user: await userView(storage, user), csrfToken: session.csrfToken };
+    return { user: await userView(storage, user), csrfToken: session.csrfToken, loginMethod: session.loginMethod };
   });
 
   app.post('/api/auth/logout', { preHandler: requireUser() }, async (request, reply) => {
@@ -58,11 +61,21 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { l
     await publishSessionEnded(bus, auth.tokenHash);
     await storage.audit.append({ action: 'logout', actorUserId: auth.user.id }, now());
     clearSessionCookie(reply, config);
+    if (auth.session.loginMethod.method === 'helseid' && helseId !== null) {
+      // The browser goes on to HelseID, which ends its own session and sends it back to /login.
+      const endSession = await helseId.endSessionUrl().catch(() => null);
+      const view: LogoutView = { endSessionUrl: endSession?.href ?? null };
+      return reply.code(200).send(view);
+    }
     return reply.code(204).send();
   });
 
   app.get('/api/auth/me', { preHandler: requireUser() }, async (request): Promise<SessionView> => {
     const auth = authOf(request);
-    return { user: await userView(storage, auth.user), csrfToken: auth.session.csrfToken };
+    return {
+      user: await userView(storage, auth.user),
+      csrfToken: auth.session.csrfToken,
+      loginMethod: auth.session.loginMethod,
+    };
   });
 };

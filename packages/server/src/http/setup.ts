@@ -49,6 +49,10 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     queue = run.catch(() => undefined);
     const { user, session } = await run;
     setSessionCookie(reply, config, session.token);
-    return { user: await userView(storage, user), csrfToken: session.session.csrfToken };
+    return {
+      user: await userView(storage, user),
+      csrfToken: session.session.csrfToken,
+      loginMethod: session.session.loginMethod,
+    };
   });
 };

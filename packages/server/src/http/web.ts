@@ -16,6 +16,7 @@ import { contentSecurityPolicy } from './security-headers.ts';
 /** Paths the single-page app routes itself. */
 export const PAGE_ROUTES = [
   '/',
+  '/login',
   '/setup',
   '/admin',
   '/account',

@@ -27,6 +27,7 @@ import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
 import { retentionRepository } from './repositories/retention.ts';
+import { helseIdMemberRepository, oidcPendingLoginRepository } from './repositories/oidc.ts';
 import { userRepository } from './repositories/users.ts';
 import { checklistStateRepository, consentRepository, documentRepository } from './repositories/consent.ts';
 
@@ -99,6 +100,8 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     messageTemplates: messageTemplateRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
+    oidcLogins: oidcPendingLoginRepository(db),
+    helseIdMembers: helseIdMemberRepository(db),
     settings: settingsRepository(db),
     retention: retentionRepository(db, audit),
     documents: documentRepository(db),

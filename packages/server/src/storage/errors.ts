@@ -17,7 +17,8 @@ export type StorageEntity =
   | 'invitation'
   | 'setting'
   | 'audit event'
-  | 'appointment';
+  | 'appointment'
+  | 'helseid member';
 
 /** A refusal by storage that callers may expect and handle; anything else storage throws is a bug. */
 export class StorageError extends Error {

@@ -272,6 +272,28 @@ export interface OrganisationJournalSettingsTable {
   updatedAt: Timestamptz;
 }
 
+export interface OidcPendingLoginsTable {
+  keyHash: string;
+  provider: 'helseid' | 'idporten';
+  purpose: 'login' | 'link';
+  userId: string | null;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** The DPoP private key as JWK JSON; null without DPoP. */
+  dpopKey: string | null;
+  createdAt: Timestamptz;
+  expiresAt: Timestamptz;
+}
+
+export interface HelseIdMembersTable {
+  userId: string;
+  hprNumber: string | null;
+  pidPseudonymHmac: string | null;
+  linkedAt: NullableTimestamptz;
+  createdAt: Timestamptz;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -295,4 +317,6 @@ export interface Database {
   organisationJournalSettings: OrganisationJournalSettingsTable;
   jobs: JobsTable;
   messageTemplates: MessageTemplatesTable;
+  oidcPendingLogins: OidcPendingLoginsTable;
+  helseidMembers: HelseIdMembersTable;
 }

@@ -592,6 +592,56 @@ export interface MessageTemplateRepository {
   ): Promise<void>;
 }
 
+/** A login waiting for the identity provider's callback (issue 8); single use, minutes long. */
+export interface OidcPendingLoginRow {
+  /** SHA-256 (hex) of the browser cookie's token the login is bound to. */
+  keyHash: string;
+  provider: 'helseid' | 'idporten';
+  /** `link`: a logged-in member connects their HelseID (the same person does both). */
+  purpose: 'login' | 'link';
+  /** The member who asked to link (purpose `link`), else null. */
+  userId: string | null;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  dpopKey: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface OidcPendingLoginRepository {
+  create(row: OidcPendingLoginRow): Promise<void>;
+  /** Removes and returns the live login with this key: a second take finds nothing. */
+  take(keyHash: string, now: Date): Promise<OidcPendingLoginRow | undefined>;
+  /** Removes logins that expired before `now`; returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/** Which member a HelseID person is. */
+export interface HelseIdMemberRow {
+  userId: string;
+  /** Registered by an admin, or learnt at the first login. */
+  hprNumber: string | null;
+  /** HMAC-SHA-256 (keyed with the server's secret) of HelseID's pid_pseudonym; null until linked. */
+  pidPseudonymHmac: string | null;
+  linkedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface HelseIdMemberRepository {
+  findByPidPseudonymHmac(hmac: string): Promise<HelseIdMemberRow | undefined>;
+  findByHprNumber(hprNumber: string): Promise<HelseIdMemberRow | undefined>;
+  findByUser(userId: string): Promise<HelseIdMemberRow | undefined>;
+  /** An admin registers a member's HPR number (before their first HelseID login). */
+  register(userId: string, hprNumber: string, at: Date): Promise<void>;
+  /**
+   * Links the member to a HelseID person. Throws StorageError `conflict` when the person is
+   * already linked to another member.
+   */
+  link(userId: string, link: { hprNumber: string | null; pidPseudonymHmac: string }, at: Date): Promise<void>;
+  listByOrganisation(organisationId: string): Promise<HelseIdMemberRow[]>;
+}
+
 export interface Storage {
   organisations: OrganisationRepository;
   users: UserRepository;
@@ -613,6 +663,10 @@ export interface Storage {
   documents: DocumentRepository;
   consents: ConsentRepository;
   checklists: ChecklistStateRepository;
+  /** Logins waiting for the OIDC provider's callback (issue 8). */
+  oidcLogins: OidcPendingLoginRepository;
+  /** Which member each HelseID person is (issue 8). */
+  helseIdMembers: HelseIdMemberRepository;
   /** Settings such as the one-time first-admin setup token hash. */
   settings: {
     get(key: string): Promise<string | undefined>;

@@ -13,6 +13,7 @@ import type { Bus } from '../../src/cluster/Bus.ts';
 import { buildApp } from '../../src/app.ts';
 import { issueSetupToken } from '../../src/admin/setup-token.ts';
 import type { Storage } from '../../src/storage/types.ts';
+import type { OidcClientDeps } from '../../src/auth/oidc/OidcClient.ts';
 
 export interface TestClock {
   now: Date;
@@ -40,7 +41,7 @@ export const TEST_PUBLIC_URL = 'https://samtale.test';
 export async function startTestApp(
   storage: Storage,
   env: Record<string, string> = {},
-  deps: { bus?: Bus; isPollingJobs?: boolean; clock?: TestClock } = {},
+  deps: { bus?: Bus; isPollingJobs?: boolean; clock?: TestClock; helseId?: OidcClientDeps } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     PUBLIC_URL: TEST_PUBLIC_URL,
@@ -64,6 +65,7 @@ export async function startTestApp(
     now: () => clock.now,
     logger: { stream: { write: (line: string) => logs.push(line) } },
     ...(deps.isPollingJobs === undefined ? {} : { isPollingJobs: deps.isPollingJobs }),
+    ...(deps.helseId === undefined ? {} : { helseId: deps.helseId }),
   });
   await app.ready();
   return {

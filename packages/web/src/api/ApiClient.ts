@@ -35,6 +35,8 @@ export interface ApiClient {
   put: <T>(path: string, body: unknown, parse: Parse<T>) => Promise<T>;
   /** POST whose answer has no body (204). */
   postEmpty: (path: string, body?: unknown) => Promise<void>;
+  /** POST that may answer 204 (undefined) or a body. */
+  postOptional: <T>(path: string, body: unknown, parse: Parse<T>) => Promise<T | undefined>;
   setCsrfToken: (token: string | null) => void;
 }
 
@@ -96,6 +98,7 @@ export function createApiClient(fetchImpl: typeof fetch): ApiClient {
     get: (path, parse) => expect(send('GET', path, undefined, parse)),
     post: (path, body, parse) => expect(send('POST', path, body, parse)),
     put: (path, body, parse) => expect(send('PUT', path, body, parse)),
+    postOptional: (path, body, parse) => send('POST', path, body, parse),
     postEmpty: async (path, body) => {
       await send('POST', path, body ?? {}, null);
     },

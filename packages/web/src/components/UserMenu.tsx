@@ -18,6 +18,14 @@ export function UserMenu({ session }: { session: SessionView }) {
       <span class="user-name">
         {session.user.displayName} · {session.user.organisationName}
       </span>
+      {session.loginMethod?.method === 'helseid' && (
+        <span class="login-method" data-testid="login-method">
+          {t('nav.helseid', { level: session.loginMethod.securityLevel })}
+          {session.loginMethod.hprNumber !== undefined &&
+            ` · ${t('nav.hprNumber', { number: session.loginMethod.hprNumber })}`}
+          {session.loginMethod.profession !== undefined && ` · ${session.loginMethod.profession}`}
+        </span>
+      )}
       {!isAccountPage && (
         <a href="/account" onClick={(event) => (event.preventDefault(), router.navigate('/account'))}>
           {pt('passkey.nav')}

@@ -12,6 +12,9 @@ export const en: Dictionary = {
   'nav.admin': 'Administration',
   'nav.logout': 'Log out',
 
+  'login.helseid': 'Log in with HelseID',
+  'nav.helseid': 'HelseID, security level {level}',
+  'nav.hprNumber': 'HPR no. {number}',
   'login.title': 'Log in',
   'login.intro': 'For health professionals. Log in to create and receive video consultations.',
   'login.email': 'Email',
@@ -387,6 +390,7 @@ export const en: Dictionary = {
   'audit.credentials_reset': 'Sign-in reset',
   'audit.journal_settings_changed': 'Journal and billing settings changed',
   'audit.message_template_saved': 'SMS text saved',
+  'audit.helseid_linked': 'Connected to HelseID',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -676,6 +680,16 @@ export const en: Dictionary = {
   'error.PHONE_INVALID':
     'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
   'error.TEMPLATE_INVALID': 'The template uses a placeholder that does not exist.',
+  'error.OIDC_NOT_CONFIGURED': 'This way of logging in is not set up here.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'The identity provider cannot be reached right now. Try again in a moment.',
+  'error.OIDC_LOGIN_INVALID':
+    'The login could not be completed (it was started elsewhere, used already or took too long). Start again.',
+  'error.OIDC_LOGIN_REFUSED': 'The identity provider did not complete the login. Start again.',
+  'error.OIDC_TOKEN_INVALID': "The identity provider's answer could not be verified. Start again.",
+  'error.OIDC_ACR_INSUFFICIENT': 'The login was not made at the level of assurance required.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'You logged in with HelseID, but no account here is registered for you. Ask your administrator to add you.',
+  'error.HELSEID_ALREADY_LINKED': 'This HelseID login is already connected to another account.',
   'error.INTERNAL': 'Something went wrong. Try again.',
 
   // Retention and compliance (issue 8)

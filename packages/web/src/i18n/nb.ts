@@ -14,6 +14,9 @@ export const nb = {
   'nav.admin': 'Administrasjon',
   'nav.logout': 'Logg ut',
 
+  'login.helseid': 'Logg inn med HelseID',
+  'nav.helseid': 'HelseID, sikkerhetsnivå {level}',
+  'nav.hprNumber': 'HPR-nr. {number}',
   'login.title': 'Logg inn',
   'login.intro': 'For helsepersonell. Logg inn for å opprette og ta imot videokonsultasjoner.',
   'login.email': 'E-post',
@@ -389,6 +392,7 @@ export const nb = {
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
   'audit.message_template_saved': 'SMS-tekst lagret',
+  'audit.helseid_linked': 'Koblet til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -678,6 +682,16 @@ export const nb = {
   'error.PHONE_INVALID':
     'Mobilnummeret er ikke gyldig. Bruk et norsk mobilnummer: 8 siffer som begynner med 4 eller 9.',
   'error.TEMPLATE_INVALID': 'Malen bruker en plassholder som ikke finnes.',
+  'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikke satt opp her.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
+  'error.OIDC_LOGIN_INVALID':
+    'Innloggingen kunne ikke fullføres (den ble startet et annet sted, er brukt allerede eller tok for lang tid). Start på nytt.',
+  'error.OIDC_LOGIN_REFUSED': 'Innloggingstjenesten fullførte ikke innloggingen. Start på nytt.',
+  'error.OIDC_TOKEN_INVALID': 'Svaret fra innloggingstjenesten kunne ikke bekreftes. Start på nytt.',
+  'error.OIDC_ACR_INSUFFICIENT': 'Innloggingen var ikke på sikkerhetsnivået som kreves.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'Du logget inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å legge deg til.',
+  'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innloggingen er allerede koblet til en annen konto.',
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
 
   // Retention and compliance (issue 8)

@@ -12,6 +12,9 @@ export const nn: Dictionary = {
   'nav.admin': 'Administrasjon',
   'nav.logout': 'Logg ut',
 
+  'login.helseid': 'Logg inn med HelseID',
+  'nav.helseid': 'HelseID, tryggleiksnivå {level}',
+  'nav.hprNumber': 'HPR-nr. {number}',
   'login.title': 'Logg inn',
   'login.intro': 'For helsepersonell. Logg inn for å opprette og ta imot videokonsultasjonar.',
   'login.email': 'E-post',
@@ -388,6 +391,7 @@ export const nn: Dictionary = {
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
   'audit.message_template_saved': 'SMS-tekst lagra',
+  'audit.helseid_linked': 'Kopla til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -679,6 +683,16 @@ export const nn: Dictionary = {
   'error.PHONE_INVALID':
     'Mobilnummeret er ikkje gyldig. Bruk eit norsk mobilnummer: 8 siffer som byrjar med 4 eller 9.',
   'error.TEMPLATE_INVALID': 'Malen brukar ein plasshaldar som ikkje finst.',
+  'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikkje sett opp her.',
+  'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstenesta svarar ikkje akkurat no. Prøv igjen om litt.',
+  'error.OIDC_LOGIN_INVALID':
+    'Innlogginga kunne ikkje fullførast (ho vart starta ein annan stad, er brukt alt eller tok for lang tid). Start på nytt.',
+  'error.OIDC_LOGIN_REFUSED': 'Innloggingstenesta fullførte ikkje innlogginga. Start på nytt.',
+  'error.OIDC_TOKEN_INVALID': 'Svaret frå innloggingstenesta kunne ikkje stadfestast. Start på nytt.',
+  'error.OIDC_ACR_INSUFFICIENT': 'Innlogginga var ikkje på tryggleiksnivået som krevst.',
+  'error.HELSEID_MEMBER_UNKNOWN':
+    'Du logga inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å leggje deg til.',
+  'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innlogginga er alt kopla til ein annan konto.',
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
 
   // Retention and compliance (issue 8)

@@ -1,18 +1,44 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { isErrorCode, type LoginProviders } from '@samtale/protocol';
 import { useApp } from '../state/AppState.ts';
+import { ApiRequestError, type Parse } from '../api/ApiClient.ts';
 import { Page } from '../components/Page.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import type { SecondFactorRequired } from '@samtale/protocol';
 import { PasskeyLoginButton, SecondFactorStep } from '../passkeys/PasskeyLogin.tsx';
 
-/** Email and password login for clinicians and administrators. */
+const parseProviders: Parse<LoginProviders> = (value) => ({
+  isHelseIdEnabled: (value as { isHelseIdEnabled?: unknown } | null)?.isHelseIdEnabled === true,
+});
+
+/** The coded error a HelseID login came back with (`/login?error=CODE`), if any. */
+function returnedError(): ApiRequestError | null {
+  const code = new URLSearchParams(window.location.search).get('error');
+  return isErrorCode(code) ? new ApiRequestError(code, 0, code, null) : null;
+}
+
+/** Login for clinicians and administrators: HelseID where configured, and e-mail and password. */
 export function LoginPage() {
-  const { auth, i18n } = useApp();
+  const { auth, i18n, api } = useApp();
   const t = i18n.t;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(returnedError);
+  const [isHelseIdEnabled, setHelseIdEnabled] = useState(false);
+
+  useEffect(() => {
+    let isCurrent = true;
+    api
+      .get('/api/auth/providers', parseProviders)
+      .then((providers) => {
+        if (isCurrent) setHelseIdEnabled(providers.isHelseIdEnabled);
+      })
+      .catch(() => undefined);
+    return () => {
+      isCurrent = false;
+    };
+  }, [api]);
   const [isBusy, setBusy] = useState(false);
   const [secondFactor, setSecondFactor] = useState<SecondFactorRequired | null>(null);
 
@@ -43,6 +69,13 @@ export function LoginPage() {
   return (
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
+      {isHelseIdEnabled && (
+        <p class="card">
+          <a class="button primary" href="/api/auth/helseid/start">
+            {t('login.helseid')}
+          </a>
+        </p>
+      )}
       <form class="card form" onSubmit={(event) => void submit(event)}>
         <Field
           label={t('login.email')}

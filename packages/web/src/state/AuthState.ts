@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { LoginBody, SecondFactorRequired, SessionView, SetupBody } from '@samtale/protocol';
+import type { LoginBody, LogoutView, SecondFactorRequired, SessionView, SetupBody } from '@samtale/protocol';
 import { ApiRequestError, type ApiClient, type Parse } from '../api/ApiClient.ts';
 
 /** `undefined` while unknown, `null` when logged out. */
@@ -23,6 +23,11 @@ export const parseSession: Parse<SessionView> = (value) => {
     throw new TypeError('not a SessionView');
   }
   return value as SessionView;
+};
+
+const parseLogout: Parse<LogoutView> = (value) => {
+  const url = (value as { endSessionUrl?: unknown } | null)?.endSessionUrl;
+  return { endSessionUrl: typeof url === 'string' && /^https?:\/\//.test(url) ? url : null };
 };
 
 export function createAuthState(api: ApiClient): AuthState {
@@ -58,11 +63,15 @@ export function createAuthState(api: ApiClient): AuthState {
       set(await api.post('/api/setup', body, parseSession));
     },
     async logout() {
+      let answer: LogoutView | undefined;
       try {
-        await api.postEmpty('/api/auth/logout');
+        answer = await api.postOptional('/api/auth/logout', {}, parseLogout);
       } finally {
         set(null);
       }
+      const endSessionUrl = answer?.endSessionUrl ?? null;
+      // After a HelseID login the browser ends the session at HelseID too, which sends it back to /login.
+      if (endSessionUrl !== null) window.location.assign(endSessionUrl);
     },
   };
 }

@@ -41,6 +41,8 @@ export type Route =
 /** Maps a path to a route. Tokens and ids are taken from the path, never from a query string. */
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
+  // Where a HelseID login that failed comes back to (with ?error=CODE): the login page.
+  if (path === '/login') return { name: 'home' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/account') return { name: 'account' };

@@ -76,6 +76,8 @@ export const AUDIT_ACTION_CLASS = {
   journal_settings_changed: 'security',
   // An admin changed what patients are sent.
   message_template_saved: 'security',
+  // A member connected their account to a HelseID login (issue 8).
+  helseid_linked: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;
 
 /** Identical repeatable events within this time of a row's first event are counted on that row. */
