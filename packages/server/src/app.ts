@@ -166,10 +166,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(setupRoutes);
   // One limiter for password and passkey attempts (issue 8).
   const loginLimiter = deps.loginRateLimiter ?? new LoginRateLimiter();
-  await app.register(authRoutes, { limiter: loginLimiter });
   await app.register(passkeyLoginRoutes, { limiter: loginLimiter });
   const helseId = await createHelseIdClient(config, deps.helseId);
-  await app.register(authRoutes, { limiter: deps.loginRateLimiter ?? new LoginRateLimiter(), helseId });
+  await app.register(authRoutes, { limiter: loginLimiter, helseId });
   await app.register(helseIdRoutes, { client: helseId });
   await app.register(helseIdAdminRoutes, { isConfigured: helseId !== null });
   await app.register(userRoutes);

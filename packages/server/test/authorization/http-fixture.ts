@@ -55,6 +55,10 @@ export interface HttpFixture {
   passkeyLogin(): Promise<{ body: unknown; cookie: string }>;
   /** A fresh member of the organisation (made by the admin); their user id. */
   newMember(): Promise<string>;
+  /** GET `url` as the owner; the JSON answer. */
+  ownerGet(url: string): Promise<unknown>;
+  /** GET `url` as the admin; the JSON answer (to send back as a PUT body). */
+  adminGet(url: string): Promise<Record<string, unknown>>;
   /** A new hour offset, so that bookings never overlap. */
   nextSlot(): number;
   uniqueEmail(): string;
@@ -161,6 +165,16 @@ export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFix
         password: TEST_PASSWORD,
       });
       return WithId.parse(body).id;
+    },
+    async ownerGet(url) {
+      const response = await t.app.inject({ method: 'GET', url, headers: authHeaders(current('owner')) });
+      if (response.statusCode !== 200) throw new TypeError(`fixture: GET ${url} answered ${response.statusCode}`);
+      return response.json();
+    },
+    async adminGet(url) {
+      const response = await t.app.inject({ method: 'GET', url, headers: authHeaders(current('admin')) });
+      if (response.statusCode !== 200) throw new TypeError(`fixture: GET ${url} answered ${response.statusCode}`);
+      return response.json<Record<string, unknown>>();
     },
     nextSlot,
     uniqueEmail: () => uniqueEmail('matrix'),

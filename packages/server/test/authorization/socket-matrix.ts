@@ -84,6 +84,14 @@ export const SOCKET_MATRIX: readonly SocketRow[] = [
       "one's own camera and microphone: in the call the roster shows it to the others; a waiting " +
       'person sets it for when they are admitted, and nobody is told before',
   },
+  {
+    type: 'recordIdShownInVideo',
+    allow: ['host'],
+    why: 'only the host checks ID shown in the video (the Normen alternative to an e-ID), and it is audited',
+    message: (w) => ({ type: 'recordIdShownInVideo', participantId: w.ids.waitingPatient }),
+    effect: (w) =>
+      w.client('host').next('roster', (m) => m.participants.some((p) => p.identification.kind === 'id-shown-in-video')),
+  },
 ];
 
 /**
@@ -105,4 +113,7 @@ export const NOT_ACTIONS: readonly ClientMessageType[] = [
   'sfuTrickle',
   'sfuRequestKeyframe',
   'lock',
+  // Who may record whose consent (the patient their own in the browser, the host a spoken one)
+  // is consent.test.ts's, with each refusal coded and nothing stored.
+  'recordConsent',
 ];
