@@ -25,7 +25,7 @@ test.beforeAll(async () => {
       HELSEID_ISSUER: idp.issuer,
       HELSEID_CLIENT_ID: 'samtale-e2e',
       HELSEID_PRIVATE_KEY_FILE: key.path,
-      IDENTITY_HMAC_SECRET: randomBytes(32).toString('hex'),
+      IDENTITY_HMAC_KEY: randomBytes(32).toString('hex'),
     },
   });
   idp.registerClient({

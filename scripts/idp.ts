@@ -39,7 +39,7 @@ const lines = [
   `  PUBLIC_URL=${publicUrl} \\`,
   `  HELSEID_ISSUER=${helseId.issuer} HELSEID_CLIENT_ID=samtale-local \\`,
   `  HELSEID_PRIVATE_KEY_FILE=${helseIdKey.path} \\`,
-  `  IDENTITY_HMAC_SECRET=${randomBytes(32).toString('hex')} npm start`,
+  `  IDENTITY_HMAC_KEY=${randomBytes(32).toString('hex')} npm start`,
   '',
   'Test persons (choose one on the provider’s login page):',
   ...HELSEID_PERSONS.map(

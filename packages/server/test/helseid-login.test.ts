@@ -47,7 +47,7 @@ beforeEach(async () => {
       HELSEID_ISSUER: fx.idp.issuer,
       HELSEID_CLIENT_ID: fx.clientId,
       HELSEID_PRIVATE_KEY_FILE: fx.keyFile.path,
-      IDENTITY_HMAC_SECRET: randomBytes(32).toString('hex'),
+      IDENTITY_HMAC_KEY: randomBytes(32).toString('hex'),
     },
     { helseId: { fetch: tap.fetch } },
   );

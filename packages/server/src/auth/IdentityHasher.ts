@@ -20,6 +20,14 @@ export class IdentityHasher {
     this.#key = key;
   }
 
+  /**
+   * HMAC-SHA256 (hex) of HelseID's `pid_pseudonym` (issue 8): the same key, with a label in front
+   * so that a pseudonym's hash can never equal a national identity number's.
+   */
+  pseudonymHmac(pseudonym: string): string {
+    return createHmac('sha256', this.#key).update(`helseid-pid-pseudonym:${pseudonym}`, 'utf8').digest('hex');
+  }
+
   /** HMAC-SHA256 (hex) of a normalised 11-digit national identity number. */
   hmac(nationalId: string): string {
     if (!/^\d{11}$/.test(nationalId)) throw new TypeError('hmac expects the 11 digits of a national identity number');

@@ -85,8 +85,6 @@ export interface Config {
   };
   /** HelseID login for clinicians (issue 8); null when not configured. */
   readonly helseId: HelseIdConfig | null;
-  /** IDENTITY_HMAC_SECRET: the key of the HMACs identity numbers are stored as; null when unset. */
-  readonly identityHmacSecret: string | null;
 }
 
 /** SMS_PROVIDER and its settings. */
@@ -250,7 +248,6 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   IDENTITY_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
   SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
-  IDENTITY_HMAC_SECRET: z.string().min(32, 'must be at least 32 characters (use a long random value)').optional(),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -342,7 +339,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtpPortRange: Object.freeze(e.JANUS_RTP_PORT_RANGE),
     }),
     helseId,
-    identityHmacSecret: e.IDENTITY_HMAC_SECRET ?? null,
   });
 }
 

@@ -103,11 +103,6 @@ export function helseIdConfigFrom(
   if (!isHttpUrl(postLogoutRedirectUrl)) problems.push('HELSEID_POST_LOGOUT_REDIRECT_URL: must be an http(s) URL');
   const scopes = (value('HELSEID_SCOPES') ?? DEFAULT_HELSEID_SCOPES.join(' ')).split(/[\s,]+/).filter((s) => s !== '');
   if (!scopes.includes('openid')) problems.push('HELSEID_SCOPES: must include openid');
-  if (value('IDENTITY_HMAC_SECRET') === undefined) {
-    problems.push(
-      'IDENTITY_HMAC_SECRET: needs to be set with HelseID (a long random value; identity numbers are stored only as its HMAC)',
-    );
-  }
   if (problems.length > before || issuer === undefined || keyFile === undefined) return null;
   return Object.freeze({
     issuer: issuer.replace(/\/+$/, ''),

@@ -27,7 +27,7 @@ export interface HelseIdRoutesOptions {
 }
 
 export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (app, { client }) => {
-  const { config, storage, bus, now } = app.samtale;
+  const { config, storage, bus, now, identityHasher } = app.samtale;
   const secure = config.isSecureCookies;
 
   const toLoginPage = (reply: FastifyReply, code: string) =>
@@ -71,11 +71,11 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
 
   app.get('/api/auth/helseid/callback', async (request, reply) => {
     clearPendingLoginCookie(reply, secure);
-    if (client === null || config.helseId === null || config.identityHmacSecret === null) {
+    if (client === null || config.helseId === null) {
       return toLoginPage(reply, 'OIDC_NOT_CONFIGURED');
     }
     try {
-      await completeCallback(request, reply, client, config.helseId.redirectUrl, config.identityHmacSecret);
+      await completeCallback(request, reply, client, config.helseId.redirectUrl);
       return reply.redirect(`${config.publicUrl}/`, 303);
     } catch (err) {
       // Everything the OIDC steps refuse is an AppError by now; anything else is a bug (INTERNAL).
@@ -92,7 +92,6 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
     reply: FastifyReply,
     rp: OidcClient,
     redirectUrl: string,
-    secret: string,
   ): Promise<void> {
     const at = now();
     const { row, pending } = await takePendingLogin(storage, request.headers.cookie, 'helseid', at);
@@ -108,12 +107,12 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
       if (row.userId === null || current === undefined || current.user.id !== row.userId) {
         throw new AppError('OIDC_LOGIN_INVALID');
       }
-      user = await linkHelseId(storage, secret, row.userId, identity, at);
+      user = await linkHelseId(storage, identityHasher, row.userId, identity, at);
       await storage.audit.append({ action: 'helseid_linked', actorUserId: user.id }, at);
       await storage.sessions.delete(current.tokenHash);
       await publishSessionEnded(bus, current.tokenHash);
     } else {
-      const member = await memberForHelseId(storage, secret, identity, at);
+      const member = await memberForHelseId(storage, identityHasher, identity, at);
       user = member.user;
       if (member.isProvisioned) {
         await storage.audit.append(

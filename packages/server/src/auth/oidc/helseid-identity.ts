@@ -2,7 +2,6 @@
  * What a HelseID login says about the person (IDENTITY.md "Claims"): HPR number, security level,
  * pid pseudonym, name, network from the ID token; the profession from userinfo's HPR details.
  */
-import { createHmac } from 'node:crypto';
 import type { IDToken, UserInfoResponse } from 'openid-client';
 import type { LoginMethod } from '@samtale/protocol';
 import { AppError } from '../../errors.ts';
@@ -91,9 +90,4 @@ export function helseIdLoginMethod(identity: HelseIdIdentity): LoginMethod {
     ...(identity.hprNumber === undefined ? {} : { hprNumber: identity.hprNumber }),
     ...(identity.profession === undefined ? {} : { profession: identity.profession }),
   };
-}
-
-/** HMAC-SHA-256 (hex) of an identity number or pseudonym: stored and compared, never the value itself. */
-export function identityHmac(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value).digest('hex');
 }

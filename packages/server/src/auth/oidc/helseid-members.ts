@@ -10,7 +10,8 @@ import { AppError } from '../../errors.ts';
 import { StorageError } from '../../storage/errors.ts';
 import type { Storage, UserRow } from '../../storage/types.ts';
 import { randomToken } from '../tokens.ts';
-import { identityHmac, type HelseIdIdentity } from './helseid-identity.ts';
+import type { IdentityHasher } from '../IdentityHasher.ts';
+import type { HelseIdIdentity } from './helseid-identity.ts';
 
 /** Settings key: provisioning of members with an HPR number on first login, as `{ role }` JSON. */
 export const HELSEID_PROVISIONING_SETTING = 'helseid.provisioning';
@@ -36,11 +37,11 @@ async function userOrUnknown(storage: Storage, userId: string): Promise<UserRow>
 /** The member for a HelseID login, linking or provisioning where the rules above allow. */
 export async function memberForHelseId(
   storage: Storage,
-  secret: string,
+  hasher: IdentityHasher,
   identity: HelseIdIdentity,
   now: Date,
 ): Promise<{ user: UserRow; isProvisioned: boolean }> {
-  const pidHmac = identityHmac(secret, identity.pidPseudonym);
+  const pidHmac = hasher.pseudonymHmac(identity.pidPseudonym);
   const linked = await storage.helseIdMembers.findByPidPseudonymHmac(pidHmac);
   if (linked !== undefined) return { user: await userOrUnknown(storage, linked.userId), isProvisioned: false };
   if (identity.hprNumber !== undefined) {
@@ -76,12 +77,12 @@ export async function memberForHelseId(
 /** Links the logged-in member `userId` to the HelseID person who just logged in (the explicit step). */
 export async function linkHelseId(
   storage: Storage,
-  secret: string,
+  hasher: IdentityHasher,
   userId: string,
   identity: HelseIdIdentity,
   now: Date,
 ): Promise<UserRow> {
-  const pidHmac = identityHmac(secret, identity.pidPseudonym);
+  const pidHmac = hasher.pseudonymHmac(identity.pidPseudonym);
   const linked = await storage.helseIdMembers.findByPidPseudonymHmac(pidHmac);
   if (linked !== undefined && linked.userId !== userId) throw new AppError('HELSEID_ALREADY_LINKED');
   const registered =
