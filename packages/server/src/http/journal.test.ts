@@ -80,7 +80,7 @@ describe.each(storageBackends())('journal facts and billing settings on $name', 
       firstJoinedAt: at(0),
       lastLeftAt: at(20),
     });
-    await storage.participants.create({
+    const patient = await storage.participants.create({
       ...base,
       resumeTokenHash: randomUUID(),
       role: 'patient',
@@ -106,6 +106,18 @@ describe.each(storageBackends())('journal facts and billing settings on $name', 
     });
     await storage.consultations.markStarted(consultation.id, at(1));
     await storage.consultations.markEnded(consultation.id, at(20));
+    // The patient consented in the browser (the text by hash), as the summary must state.
+    const textHash = 'b'.repeat(64);
+    await storage.consents.add({
+      consultationId: consultation.id,
+      participantId: patient.id,
+      decision: 'given',
+      method: 'browser',
+      textHash,
+      language: 'nb',
+      recordedByUserId: null,
+      at: at(1),
+    });
 
     const r = await t.app.inject({
       method: 'GET',
@@ -129,6 +141,7 @@ describe.each(storageBackends())('journal facts and billing settings on $name', 
     // Only who took part: the interpreter who never came in is not in the facts.
     expect(facts.participants.map((p) => p.role)).toEqual(['patient']);
     expect(facts.billingTable).toEqual(defaultBillingTable());
+    expect(facts.consents).toEqual([{ textHash, language: 'nb', at: at(1).toISOString(), method: 'checkbox' }]);
   });
 
   it('refuses the facts to other clinicians and to an admin, and to nobody logged in', async () => {

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { defaultBillingTable } from '../billing/default-billing-table.ts';
+import { journalConsents } from '../consent/journal-consents.ts';
 import type { ParticipantRow, Storage } from '../storage/types.ts';
 import { authOf, requireUser } from './auth-guard.ts';
 import { ownedConsultation } from './consultations.ts';
@@ -101,6 +102,7 @@ export const journalRoutes: FastifyPluginAsync = async (app) => {
         participants: took
           .filter((p) => p !== hostRow)
           .map((p) => participantFacts(p, p.userId === user.id ? hostKnown : unknown)),
+        consents: journalConsents(await storage.consents.listByConsultation(consultation.id)),
         epjFhirUrl: settings.epjFhirUrl,
         billingTable: settings.billingTable,
       };
