@@ -72,6 +72,8 @@ test("the patient consents to the organisation's text, the checklist holds back 
   await checklist.getByRole('checkbox', { name: /Privat og stille rom/ }).check();
   await checklist.getByRole('checkbox', { name: /Pasientens identitet kontrollert/ }).check();
   await expect(checklist.getByRole('status')).toHaveText('Alt som kreves før avslutning er krysset av.');
+  // The refusal's banner goes once what it asked for is done.
+  await expect(clinician.page.getByRole('alert').filter({ hasText: 'Kryss av de påkrevde punktene' })).toHaveCount(0);
   await clinician.screenshot('host-side-panel-consent-checklist');
 
   await patient.page.getByRole('button', { name: 'Trekk samtykket' }).click();

@@ -37,6 +37,8 @@ export interface CallState {
   readonly mediaPlan: ReadonlySignal<MediaPlan | null>;
   /** Latest non-fatal error from the server (e.g. ROOM_FULL on admit). */
   readonly lastError: ReadonlySignal<ErrorCode | null>;
+  /** Clears `lastError` if it is `code` (its cause was put right, e.g. the required checklist items ticked). */
+  dismissError(code: ErrorCode): void;
   /** Hosts: consent records pushed by the server (null until the first push; issue 9). */
   readonly consents: ReadonlySignal<ConsentRecordView[] | null>;
   /** Media on/off, mirrored here so buttons re-render. */
@@ -122,6 +124,9 @@ export function createCallState(opts: { url: string; join: JoinAs; localMedia: L
     mediaPlan,
     hostMessages,
     lastError,
+    dismissError: (code: ErrorCode) => {
+      if (lastError.value === code) lastError.value = null;
+    },
     consents,
     isAudioOn,
     isVideoOn,

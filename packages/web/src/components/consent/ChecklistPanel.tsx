@@ -9,7 +9,14 @@ const PHASES: readonly ChecklistPhase[] = ['before', 'during', 'after'];
  * The organisation's checklist for this consultation (issue 9), ticked by the host: only item ids
  * and times are stored. Required items still open are listed, since they hold back the end.
  */
-export function ChecklistPanel({ consultationId }: { consultationId: string }) {
+export function ChecklistPanel({
+  consultationId,
+  onEndAllowed,
+}: {
+  consultationId: string;
+  /** Called when a tick leaves no item missing before the end. */
+  onEndAllowed?: () => void;
+}) {
   const { api, i18n } = useApp();
   const t = i18n.t;
   const [checklist, setChecklist] = useState<ConsultationChecklist | null>(null);
@@ -27,7 +34,10 @@ export function ChecklistPanel({ consultationId }: { consultationId: string }) {
     setError(null);
     api
       .post(`/api/consultations/${consultationId}/checklist/ticks`, { itemId: item.id, isTicked }, parse)
-      .then(setChecklist, setError);
+      .then((next) => {
+        setChecklist(next);
+        if (next.missingBeforeEnd.length === 0) onEndAllowed?.();
+      }, setError);
   };
   const missing = checklist.items.filter((i) => checklist.missingBeforeEnd.includes(i.id));
   return (

@@ -7,7 +7,11 @@ export default function HostSidePanel({ call, consultationId }: { call: CallStat
   return (
     <>
       <ConsentPanel call={call} consultationId={consultationId} />
-      <ChecklistPanel consultationId={consultationId} />
+      <ChecklistPanel
+        consultationId={consultationId}
+        // "Tick the required items before ending" is answered once none is missing: the banner goes.
+        onEndAllowed={() => call.dismissError('CHECKLIST_INCOMPLETE')}
+      />
     </>
   );
 }
