@@ -214,8 +214,9 @@ export async function joinWithInvitation(
           if (c === undefined) throw new AppError('INVITATION_INVALID');
           return checkConsentText(ctx.storage, c.organisationId, as.consent);
         });
-  // Issue 9: the checkbox before the waiting room is their consent record, written with the arrival.
-  const recordBrowserConsent = async (t: RoomTask, participantId: string): Promise<void> => {
+  // Issue 9: the checkbox before the waiting room is their consent record. It is stored before the
+  // arrival is answered (whoever got `welcome` has their consent on record); hosts are told after.
+  const storeBrowserConsent = async (participantId: string): Promise<void> => {
     if (consentText === undefined) return;
     await ctx.storage.consents.add({
       consultationId,
@@ -227,7 +228,9 @@ export async function joinWithInvitation(
       recordedByUserId: null,
       at: now,
     });
-    await tellHosts({ storage: ctx.storage, bus: ctx.bus }, t.room);
+  };
+  const tellHostsOfConsent = async (t: RoomTask): Promise<void> => {
+    if (consentText !== undefined) await tellHosts({ storage: ctx.storage, bus: ctx.bus }, t.room);
   };
   const consentDetails =
     consentText === undefined ? {} : { details: { method: 'browser', language: consentText.language } };
@@ -261,8 +264,9 @@ export async function joinWithInvitation(
                   ...consentDetails,
                 },
               ];
+        await storeBrowserConsent(holder);
         await arriveAgain(conn, t, holder, now, [used(holder), ...again]);
-        return recordBrowserConsent(t, holder);
+        return tellHostsOfConsent(t);
       }
       checkNewcomer(t, invitation.role);
       const { token, hash } = newResumeToken();
@@ -290,8 +294,9 @@ export async function joinWithInvitation(
           subjectParticipantId: other.id,
           ...consentDetails,
         };
+        await storeBrowserConsent(other.id);
         await arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
-        return recordBrowserConsent(t, other.id);
+        return tellHostsOfConsent(t);
       }
       const row = await ctx.storage.participants.createTakingInvitation(fields, holder);
       if (row === undefined) {
@@ -305,8 +310,9 @@ export async function joinWithInvitation(
         subjectParticipantId: id,
         ...consentDetails,
       };
+      await storeBrowserConsent(id);
       await arriveFirst(conn, t, row, token, now, [used(id), consent]);
-      return recordBrowserConsent(t, id);
+      return tellHostsOfConsent(t);
     }
   });
 }

@@ -103,6 +103,8 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       role: 'patient',
       organisationName: 'Testklinikken',
       expiresAt: invitation.expiresAt,
+      // Issue 8: how the link's holder must be identified (a 1:1 consultation: a name).
+      identificationRequired: ['name'],
     });
     // Issue 9: the information and consent text in each language, nothing about the consultation.
     expect(texts.map((x) => x.language)).toEqual(['nb', 'nn', 'en']);
