@@ -36,7 +36,7 @@ import { appointmentRoutes } from './http/appointments.ts';
 import { consentRoutes } from './http/consent.ts';
 import { identificationPolicyRoutes } from './http/identification-policy.ts';
 import { equipmentTestRoutes } from './http/equipment-test.ts';
-import type { PerAddressLimiter } from './http/PerAddressLimiter.ts';
+import type { PerAddressLimiter } from './auth/PerAddressLimiter.ts';
 import { journalRoutes } from './http/journal.ts';
 import { createScheduling } from './scheduling/create-scheduling.ts';
 import type { SmsGateway } from './notify/sms/sms-gateway.ts';

@@ -8,6 +8,7 @@
  * back, so patients and guests opening their own links are never counted. In memory per node.
  */
 import type { Config } from '../config/config.ts';
+import { PerAddressLimiter } from './PerAddressLimiter.ts';
 
 export interface LinkAttemptLimits {
   /** Unknown tokens one address may try within the window. */
@@ -25,8 +26,6 @@ export function linkAttemptLimiterFor(config: Config): LinkAttemptLimiter {
   });
 }
 
-const MAX_TRACKED_ADDRESSES = 10_000;
-
 /** A reserved attempt: `matched()` once the token turned out to name a link. */
 export interface LinkAttempt {
   matched(): void;
@@ -35,49 +34,15 @@ export interface LinkAttempt {
 export type LinkReservation = { ok: true; attempt: LinkAttempt } | { ok: false; retryAfterSeconds: number };
 
 export class LinkAttemptLimiter {
-  readonly #limits: LinkAttemptLimits;
-  readonly #attempts = new Map<string, number[]>();
+  readonly #window: PerAddressLimiter;
 
   constructor(limits: LinkAttemptLimits = DEFAULT_LINK_ATTEMPT_LIMITS) {
-    this.#limits = limits;
+    this.#window = new PerAddressLimiter({ perAddress: limits.failedPerAddress, windowMs: limits.windowMs });
   }
 
   /** Takes one attempt for `address`, or says how many seconds to wait. Synchronous: check and count are one step. */
   reserve(address: string, now: Date): LinkReservation {
-    const t = now.getTime();
-    if (this.#attempts.size > MAX_TRACKED_ADDRESSES) {
-      for (const key of [...this.#attempts.keys()]) this.#recent(key, t);
-    }
-    const times = this.#recent(address, t);
-    if (times.length >= this.#limits.failedPerAddress) {
-      const oldestThatMustExpire = times[times.length - this.#limits.failedPerAddress] ?? t;
-      return {
-        ok: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((oldestThatMustExpire + this.#limits.windowMs - t) / 1000)),
-      };
-    }
-    this.#attempts.set(address, [...times, t]);
-    let isSettled = false;
-    return {
-      ok: true,
-      attempt: {
-        matched: () => {
-          if (isSettled) return;
-          isSettled = true;
-          const current = this.#attempts.get(address);
-          const i = current?.indexOf(t) ?? -1;
-          if (current === undefined || i === -1) return;
-          current.splice(i, 1);
-          if (current.length === 0) this.#attempts.delete(address);
-        },
-      },
-    };
-  }
-
-  #recent(address: string, t: number): number[] {
-    const times = (this.#attempts.get(address) ?? []).filter((x) => x > t - this.#limits.windowMs);
-    if (times.length === 0) this.#attempts.delete(address);
-    else this.#attempts.set(address, times);
-    return times;
+    const decision = this.#window.take(address, now);
+    return decision.ok ? { ok: true, attempt: { matched: decision.giveBack } } : decision;
   }
 }

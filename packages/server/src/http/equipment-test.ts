@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { EquipmentTestIceAnswer } from '@samtale/protocol';
 import { AppError } from '../errors.ts';
 import { equipmentTestIceServers } from '../media/equipment-test-ice.ts';
-import { PerAddressLimiter, type PerAddressLimits } from './PerAddressLimiter.ts';
+import { PerAddressLimiter, type PerAddressLimits } from '../auth/PerAddressLimiter.ts';
 import { parseWith } from './validate.ts';
 
 /** Enough for a person to run the test a few times (each run asks once), not for a relay farm. */

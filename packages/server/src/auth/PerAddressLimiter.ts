@@ -1,7 +1,8 @@
 /**
- * A sliding-window allowance per client address, for routes anyone may call without logging in
- * (the equipment test's TURN credentials, issue 9): at most `perAddress` calls in `windowMs`.
- * Check and count are one synchronous step, so parallel requests cannot all pass. In memory per
+ * A sliding-window allowance per client address, for what anyone may try without logging in (the
+ * equipment test's TURN credentials, issue 9; link guesses, via LinkAttemptLimiter, issue 8): at
+ * most `perAddress` calls in `windowMs`. Check and count are one synchronous step, so parallel
+ * requests cannot all pass; a call that turns out not to count gives its place back. In memory per
  * node; the number of addresses tracked is bounded, so a flood of addresses cannot grow it forever.
  */
 export interface PerAddressLimits {
@@ -9,7 +10,9 @@ export interface PerAddressLimits {
   windowMs: number;
 }
 
-export type PerAddressDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type PerAddressDecision =
+  | { ok: true; /** Un-counts this call (once), e.g. a link token that named a real link. */ giveBack: () => void }
+  | { ok: false; retryAfterSeconds: number };
 
 const MAX_TRACKED_ADDRESSES = 10_000;
 
@@ -39,7 +42,19 @@ export class PerAddressLimiter {
     }
     times.push(t);
     this.#calls.set(address, times);
-    return { ok: true };
+    let isGivenBack = false;
+    return {
+      ok: true,
+      giveBack: () => {
+        if (isGivenBack) return;
+        isGivenBack = true;
+        const current = this.#calls.get(address);
+        const i = current?.indexOf(t) ?? -1;
+        if (current === undefined || i === -1) return;
+        current.splice(i, 1);
+        if (current.length === 0) this.#calls.delete(address);
+      },
+    };
   }
 
   #forgetOld(t: number): void {
