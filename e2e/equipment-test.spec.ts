@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/coturn.ts';
 import { test as plainTest } from './fixtures/test.ts';
-import { closedPort } from './fixtures/closed-port.ts';
+import { closedPort } from '../packages/server/test/helpers/closed-port.ts';
 import { databaseSnapshot } from './fixtures/database-snapshot.ts';
 import { Participant } from './fixtures/Participant.ts';
 

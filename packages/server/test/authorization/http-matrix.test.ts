@@ -4,13 +4,13 @@
  * that is not a validation error (so it was refused for who asked, not for how), and leaves
  * every table's row count as it was. And the table lists exactly the routes the app has.
  */
-import net from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '@samtale/protocol';
 import type { KyselyStorage } from '../../src/storage/create-storage.ts';
 import { pgliteBackend, type OpenedStorage } from '../helpers/storage-backends.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { closedPort } from '../helpers/closed-port.ts';
 import { httpFixture, type HttpFixture } from './http-fixture.ts';
 import { HTTP_ACTORS, HTTP_MATRIX, NOT_API_ROUTES } from './http-matrix.ts';
 
@@ -41,16 +41,6 @@ export function routesOf(tree: string): string[] {
 function withCookie(headers: Record<string, string>, cookie: string | undefined): Record<string, string> {
   if (cookie === undefined) return headers;
   return { ...headers, cookie: headers.cookie === undefined ? cookie : `${headers.cookie}; ${cookie}` };
-}
-
-/** A port that was free a moment ago and that nothing listens on now. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new TypeError('no TCP address');
-  return address.port;
 }
 
 async function rowCounts(storage: KyselyStorage): Promise<Record<string, number>> {
