@@ -347,8 +347,13 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     await smtp.nextMail();
     // The retention purge (issue 8) erases contacts with the organisation's period, by default this one.
     const sweep = async () =>
-      (await opened.storage.retention.purge({ at: t.clock.now, defaults: retentionDefaults(t.config), isDryRun: false }))
-        .appointmentContacts;
+      (
+        await opened.storage.retention.purge({
+          at: t.clock.now,
+          defaults: retentionDefaults(t.config),
+          isDryRun: false,
+        })
+      ).appointmentContacts;
     const endsAt = new Date(appointment.endsAt).getTime();
     const saved = t.clock.now;
     try {

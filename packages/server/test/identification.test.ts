@@ -4,12 +4,13 @@
  * and host-only parts of an identification never reach anyone else's socket.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type ParticipantView } from '@samtale/protocol';
+import type { ParticipantView } from '@samtale/protocol';
 import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import {
   idleSfu,
   joinAsHostMessage,
+  joinAsMemberMessage,
   joinWithLinkMessage,
   newConsultation,
   seedClinic,
@@ -18,13 +19,6 @@ import {
   type Clinic,
   type SignalingServer,
 } from './helpers/signaling-fixtures.ts';
-
-const joinAsMember = (consultationId: string) => ({
-  type: 'join',
-  id: 'join-member',
-  protocolVersion: PROTOCOL_VERSION,
-  as: { kind: 'member', consultationId },
-});
 
 describe.each(storageBackends())('identification over signaling on $name', (backend) => {
   let opened: OpenedStorage;
@@ -42,27 +36,17 @@ describe.each(storageBackends())('identification over signaling on $name', (back
   });
 
   const clinicalMeeting = async () => {
-    const meeting = await opened.storage.consultations.create({
-      organisationId: clinic.organisationId,
-      ownerUserId: clinic.clinician.user.id,
-      label: null,
-      meeting: { kind: 'clinical', hasPersonalData: true },
+    const { consultation: meeting, link } = await newConsultation(opened.storage, clinic, clinic.clinician, {
+      kind: 'clinical',
+      hasPersonalData: true,
     });
-    const token = randomToken(24);
-    await opened.storage.invitations.create({
-      consultationId: meeting.id,
-      role: 'patient',
-      tokenHash: sha256Hex(token),
-      createdByUserId: clinic.clinician.user.id,
-      expiresAt: new Date(Date.now() + 3_600_000),
-    });
-    return { meeting, patientLink: token };
+    return { meeting, patientLink: await link('patient') };
   };
 
   it('refuses a host logged in with only a password in a clinical meeting, and stores no participant', async () => {
     const { meeting } = await clinicalMeeting();
     const host = await server.connect(clinic.clinician.cookie);
-    const error = await host.expectError(joinAsMember(meeting.id));
+    const error = await host.expectError(joinAsMemberMessage(meeting.id));
     expect(error.code).toBe('IDENTIFICATION_REQUIRED');
     expect(await opened.storage.participants.listByConsultation(meeting.id)).toEqual([]);
   });
@@ -71,7 +55,7 @@ describe.each(storageBackends())('identification over signaling on $name', (back
     const { meeting, patientLink } = await clinicalMeeting();
     const cookie = await sessionCookie(opened.storage, clinic.clinician.user, { method: 'passkey' });
     const host = await server.connect(cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     await host.next('admitted');
     const hostRoster = await host.next('roster');
     expect(hostRoster.participants[0]?.identification).toEqual({ kind: 'local-account', hasPasskey: true });

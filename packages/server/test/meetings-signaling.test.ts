@@ -1,12 +1,12 @@
 /** Entering meetings by policy, lock, and the admitted maximum, over real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type MeetingKind } from '@samtale/protocol';
-import { randomToken, sha256Hex } from '../src/auth/tokens.ts';
+import type { MeetingKind } from '@samtale/protocol';
 import { storageBackends, type OpenedStorage } from './helpers/storage-backends.ts';
 import {
   addClinician,
   idleSfu,
   joinAsHostMessage,
+  joinAsMemberMessage,
   joinWithLinkMessage,
   newConsultation,
   seedClinic,
@@ -15,13 +15,6 @@ import {
   type Clinic,
   type SignalingServer,
 } from './helpers/signaling-fixtures.ts';
-
-const joinAsMember = (consultationId: string) => ({
-  type: 'join',
-  id: 'join-member',
-  protocolVersion: PROTOCOL_VERSION,
-  as: { kind: 'member', consultationId },
-});
 
 describe.each(storageBackends())('meetings over signaling on $name', (backend) => {
   let opened: OpenedStorage;
@@ -44,35 +37,22 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
   });
 
   const newMeeting = async (kind: MeetingKind, hasPersonalData = false) => {
-    const meeting = await opened.storage.consultations.create({
-      organisationId: clinic.organisationId,
-      ownerUserId: clinic.clinician.user.id,
-      label: null,
-      meeting: { kind, hasPersonalData },
+    const { consultation: meeting, link } = await newConsultation(opened.storage, clinic, clinic.clinician, {
+      kind,
+      hasPersonalData,
     });
-    const link = async (): Promise<string> => {
-      const token = randomToken(24);
-      await opened.storage.invitations.create({
-        consultationId: meeting.id,
-        role: 'colleague',
-        tokenHash: sha256Hex(token),
-        createdByUserId: clinic.clinician.user.id,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      });
-      return token;
-    };
-    return { meeting, link };
+    return { meeting, link: () => link() };
   };
 
   it('lets members into an internal meeting directly, as the SFU kind, while a guest with a link waits', async () => {
     const { meeting, link } = await newMeeting('internal');
     const host = await server.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     expect((await host.next('welcome')).role).toBe('host');
     expect(await host.next('admitted')).toMatchObject({ media: 'sfu' });
 
     const member = await server.connect(clinic.colleague.cookie);
-    member.send(joinAsMember(meeting.id));
+    member.send(joinAsMemberMessage(meeting.id));
     expect(await member.next('welcome')).toMatchObject({ role: 'colleague', state: 'admitted' });
     expect(await member.next('admitted')).toMatchObject({ media: 'sfu' });
 
@@ -90,10 +70,10 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
     // Clinical meetings need members logged in with a passkey (or HelseID level 4): issue 8.
     const passkey = { method: 'passkey' } as const;
     const host = await server.connect(await sessionCookie(opened.storage, clinic.clinician.user, passkey));
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     await host.next('admitted');
     const member = await server.connect(await sessionCookie(opened.storage, clinic.colleague.user, passkey));
-    member.send(joinAsMember(meeting.id));
+    member.send(joinAsMemberMessage(meeting.id));
     const welcome = await member.next('welcome');
     expect(welcome.state).toBe('waiting');
     host.send({ type: 'admit', participantId: welcome.participantId });
@@ -103,7 +83,7 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
   it('refuses everyone new once the host locks the meeting, even to wait, and lets them in after unlocking', async () => {
     const { meeting, link } = await newMeeting('external');
     const host = await server.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     await host.next('admitted');
     host.send({ type: 'lock', isLocked: true });
     expect(await host.next('locked')).toEqual({ type: 'locked', isLocked: true });
@@ -112,23 +92,23 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
     const guest = await server.connect();
     expect((await guest.expectError(joinWithLinkMessage(await link(), 'Sen gjest'))).code).toBe('FORBIDDEN');
     const member = await server.connect(clinic.colleague.cookie);
-    expect((await member.expectError(joinAsMember(meeting.id))).code).toBe('FORBIDDEN');
+    expect((await member.expectError(joinAsMemberMessage(meeting.id))).code).toBe('FORBIDDEN');
 
     host.send({ type: 'lock', isLocked: false });
     await host.next('locked', (m) => !m.isLocked);
-    member.send(joinAsMember(meeting.id));
+    member.send(joinAsMemberMessage(meeting.id));
     expect((await member.next('welcome')).state).toBe('waiting');
   });
 
   it('admits members directly up to the policy maximum (50), beyond the mesh limit of consultations', async () => {
     const { meeting } = await newMeeting('internal');
     const host = await server.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     await host.next('admitted');
     for (let i = 0; i < 6; i += 1) {
       const other = await addClinician(opened.storage, clinic.organisationId, `Kollega ${i}`);
       const client = await server.connect(other.cookie);
-      client.send(joinAsMember(meeting.id));
+      client.send(joinAsMemberMessage(meeting.id));
       expect((await client.next('welcome')).state).toBe('admitted');
     }
   });
@@ -140,17 +120,17 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
       label: null,
     });
     const member = await server.connect(clinic.colleague.cookie);
-    expect((await member.expectError(joinAsMember(consultation.id))).code).toBe('CONSULTATION_NOT_FOUND');
+    expect((await member.expectError(joinAsMemberMessage(consultation.id))).code).toBe('CONSULTATION_NOT_FOUND');
   });
 
   it('without an SFU runs a meeting peer to peer: admitted says mesh, and members relay signals to each other', async () => {
     const { meeting } = await newMeeting('internal');
     const host = await meshServer.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     const hostId = (await host.next('welcome')).participantId;
     expect(await host.next('admitted')).toMatchObject({ media: 'mesh', meshMax: 4 });
     const member = await meshServer.connect(clinic.colleague.cookie);
-    member.send(joinAsMember(meeting.id));
+    member.send(joinAsMemberMessage(meeting.id));
     const memberId = (await member.next('welcome')).participantId;
     expect(await member.next('admitted')).toMatchObject({ media: 'mesh', meshMax: 4 });
     member.send({ type: 'signal', to: hostId, data: { kind: 'candidate', candidate: null } });
@@ -172,17 +152,17 @@ describe.each(storageBackends())('meetings over signaling on $name', (backend) =
   it('without an SFU admits at most MESH_MAX: members beyond it wait, and admitting one is refused with MEETING_NEEDS_SFU', async () => {
     const { meeting, link } = await newMeeting('internal');
     const host = await meshServer.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     await host.next('admitted');
     for (let i = 0; i < 3; i += 1) {
       const other = await addClinician(opened.storage, clinic.organisationId, `Mesh-kollega ${i}`);
       const client = await meshServer.connect(other.cookie);
-      client.send(joinAsMember(meeting.id));
+      client.send(joinAsMemberMessage(meeting.id));
       expect((await client.next('welcome')).state).toBe('admitted');
     }
     const fifth = await addClinician(opened.storage, clinic.organisationId, 'Femte kollega');
     const late = await meshServer.connect(fifth.cookie);
-    late.send(joinAsMember(meeting.id));
+    late.send(joinAsMemberMessage(meeting.id));
     expect((await late.next('welcome')).state).toBe('waiting');
     const guest = await meshServer.connect();
     guest.send(joinWithLinkMessage(await link(), 'Gjest'));

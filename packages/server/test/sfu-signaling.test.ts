@@ -12,6 +12,7 @@ import { storageBackends, type OpenedStorage } from './helpers/storage-backends.
 import type { TestClient } from './helpers/TestClient.ts';
 import {
   joinAsHostMessage,
+  joinAsMemberMessage,
   joinWithLinkMessage,
   newConsultation,
   seedClinic,
@@ -118,13 +119,6 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
   }
 }
 
-const joinAsMember = (consultationId: string) => ({
-  type: 'join',
-  id: 'join-member',
-  protocolVersion: PROTOCOL_VERSION,
-  as: { kind: 'member', consultationId },
-});
-
 describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name', (backend) => {
   let opened: OpenedStorage;
   let local: SfuAdapter & { readonly pid: number | null };
@@ -189,11 +183,11 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     const host = await server.connect(clinic.clinician.cookie);
-    host.send(joinAsMember(meeting.id));
+    host.send(joinAsMemberMessage(meeting.id));
     const hostId = (await host.next('welcome')).participantId;
     await host.next('admitted');
     const member = await server.connect(clinic.colleague.cookie);
-    member.send(joinAsMember(meeting.id));
+    member.send(joinAsMemberMessage(meeting.id));
     const memberId = (await member.next('welcome')).participantId;
     await member.next('admitted');
     const guest = await server.connect();
@@ -331,7 +325,7 @@ describe.each(storageBackends().slice(0, 1))('a meeting through Janus on $name',
       meeting: { kind: 'internal', hasPersonalData: false },
     });
     const first = await server.connect(clinic.clinician.cookie);
-    first.send(joinAsMember(meeting.id));
+    first.send(joinAsMemberMessage(meeting.id));
     const { resumeToken } = await first.next('welcome');
     await first.next('admitted');
     // Janus has answered the first publish when the same person publishes again from a new socket.
@@ -390,7 +384,7 @@ describe.each(storageBackends().slice(0, 1))('a meeting without an SFU on $name'
         meeting: { kind: 'internal', hasPersonalData: false },
       });
       const host = await server.connect(clinic.clinician.cookie);
-      host.send(joinAsMember(meeting.id));
+      host.send(joinAsMemberMessage(meeting.id));
       expect(await host.next('admitted')).toMatchObject({ media: 'mesh' });
       expect(
         await host.expectError({ type: 'sfuPublish', id: 'p', jsep: { type: 'offer', sdp: 'v=0\r\n' } }),

@@ -12,6 +12,7 @@ import {
   SESSION_COOKIE,
   type InvitationRole,
   type LoginMethod,
+  type MeetingKind,
   type UserRole,
 } from '@samtale/protocol';
 import { InMemoryBus } from '../../src/cluster/InMemoryBus.ts';
@@ -98,16 +99,28 @@ export async function seedClinic(storage: Storage): Promise<Clinic> {
   };
 }
 
-/** A consultation owned by `owner`, with a function that makes invitation links (tokens). */
-export async function newConsultation(storage: Storage, clinic: Clinic, owner: Clinician = clinic.clinician) {
+/**
+ * A consultation (or, with `meeting`, a meeting of that kind) owned by `owner`, with a function
+ * that makes invitation links (tokens; a meeting's are for guests by default).
+ */
+export async function newConsultation(
+  storage: Storage,
+  clinic: Clinic,
+  owner: Clinician = clinic.clinician,
+  meeting?: { kind: MeetingKind; hasPersonalData: boolean },
+) {
   const consultation = await storage.consultations.create({
     organisationId: clinic.organisationId,
     ownerUserId: owner.user.id,
     label: null,
+    ...(meeting === undefined ? {} : { meeting }),
   });
   return {
     consultation,
-    link: async (role: InvitationRole = 'patient', ttlMs = 3_600_000): Promise<string> => {
+    link: async (
+      role: InvitationRole = meeting === undefined ? 'patient' : 'colleague',
+      ttlMs = 3_600_000,
+    ): Promise<string> => {
       const token = randomToken(24);
       await storage.invitations.create({
         consultationId: consultation.id,
@@ -119,6 +132,11 @@ export async function newConsultation(storage: Storage, clinic: Clinic, owner: C
       return token;
     },
   };
+}
+
+/** A member of the organisation entering a meeting (by its policy: directly or to wait). */
+export function joinAsMemberMessage(consultationId: string, id = 'join-member') {
+  return { type: 'join', id, protocolVersion: PROTOCOL_VERSION, as: { kind: 'member', consultationId } };
 }
 
 export function joinAsHostMessage(consultationId: string, id = 'join-host') {
