@@ -22,9 +22,20 @@ import type {
   ParticipantState,
   UserRole,
 } from '@samtale/protocol';
-import type { PurgeCounts, PurgeRunView, RetentionSettings } from '@samtale/protocol';
-import type { PersonalColumn } from './personal-columns.ts';
 import type { ChecklistStateRepository, ConsentRepository, DocumentRepository } from './consent-types.ts';
+import type {
+  HelseIdMemberRepository,
+  OidcPendingLoginRepository,
+  PasskeyChallengeRepository,
+  PasskeyRepository,
+} from './access-types.ts';
+import type { JobRepository, MessageTemplateRepository } from './jobs-types.ts';
+import type { JournalSettingsRepository, RetentionRepository } from './settings-types.ts';
+
+// The parts of the port that stand in their own files, for those who import everything from here.
+export type * from './access-types.ts';
+export type * from './jobs-types.ts';
+export type * from './settings-types.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -42,63 +53,6 @@ export interface UserRow {
   createdAt: Date;
   /** "Krev passnøkkel" (issue 8): a password alone does not create a session. */
   requiresPasskey: boolean;
-}
-
-/** A registered WebAuthn credential (passkey) of a member. */
-export interface PasskeyRow {
-  id: string;
-  userId: string;
-  /** base64url credential id. */
-  credentialId: string;
-  /** base64url COSE public key. */
-  publicKey: string;
-  /** Signature counter last seen (0 for authenticators that do not count). */
-  counter: number;
-  transports: string[];
-  name: string;
-  isBackedUp: boolean;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
-
-/** Which ceremony a challenge is for: registering, logging in without a password, or after one. */
-export type PasskeyChallengePurpose = 'registration' | 'login' | 'second-factor';
-
-export interface PasskeyChallengeRow {
-  /** SHA-256 (hex) of what the challenge is bound to (pre-login cookie, or session and purpose). */
-  keyHash: string;
-  purpose: PasskeyChallengePurpose;
-  /** The member it is for: set for registration and the second factor, null for a passwordless login. */
-  userId: string | null;
-  /** base64url, as sent in the options. */
-  challenge: string;
-  expiresAt: Date;
-}
-
-export interface PasskeyRepository {
-  /** Stores a credential; undefined when its credential id is registered already (to anyone). */
-  create(p: Omit<PasskeyRow, 'id' | 'createdAt' | 'lastUsedAt'>, at: Date): Promise<PasskeyRow | undefined>;
-  listByUser(userId: string): Promise<PasskeyRow[]>;
-  countByUser(userId: string): Promise<number>;
-  findByCredentialId(credentialId: string): Promise<PasskeyRow | undefined>;
-  /**
-   * Records a verified use: the counter moves from `expectedCounter` to `newCounter` only if no
-   * other use moved it meanwhile (compare-and-set); false when one did.
-   */
-  recordUse(id: string, expectedCounter: number, newCounter: number, isBackedUp: boolean, at: Date): Promise<boolean>;
-  /** Removes one of the member's passkeys; false when it is not theirs or does not exist. */
-  delete(id: string, userId: string): Promise<boolean>;
-}
-
-export interface PasskeyChallengeRepository {
-  /** Stores (or replaces) the challenge bound to `keyHash`, and forgets expired ones. */
-  put(row: PasskeyChallengeRow, now: Date): Promise<void>;
-  /** Takes the challenge bound to `keyHash` for `purpose`, once: it is deleted in the same statement. */
-  take(
-    keyHash: string,
-    purpose: readonly PasskeyChallengePurpose[],
-    now: Date,
-  ): Promise<PasskeyChallengeRow | undefined>;
 }
 
 export interface SessionRow {
@@ -498,148 +452,6 @@ export interface AppointmentRepository {
    * node's send in progress is left alone) become `failed`: they can be resent.
    */
   failInterruptedNotifications(reason: string, at: Date, startedBefore: Date): Promise<number>;
-}
-
-export interface PurgeOptions {
-  at: Date;
-  /** The periods of an organisation that has not chosen its own. */
-  defaults: RetentionSettings;
-  isDryRun: boolean;
-  /** The consultation values to erase (tests add their own); PERSONAL_COLUMNS by default. */
-  personalColumns?: readonly PersonalColumn[];
-}
-
-/** Retention (issue 8): each organisation's periods and the purge of what is past them. */
-export interface RetentionRepository {
-  /** The organisation's periods, or undefined while it uses the defaults. */
-  settingsOf(organisationId: string): Promise<RetentionSettings | undefined>;
-  /** Stores the organisation's periods (validated by the caller) with a `retention_changed` event. */
-  saveSettings(organisationId: string, settings: RetentionSettings, byUserId: string, at: Date): Promise<void>;
-  /** Removes (or, dry, only counts) what is past retention in every organisation, in one transaction. */
-  purge(options: PurgeOptions): Promise<PurgeCounts>;
-  /** The last purge run (not dry) with its counts, or null before the first. */
-  lastPurge(): Promise<PurgeRunView | null>;
-}
-
-/** An organisation's journal handover settings (issue 9): its EPJ endpoint and billing table. */
-export interface JournalSettingsRow {
-  organisationId: string;
-  epjFhirUrl: string | null;
-  /** The table as the admin saved it (JSON text, validated before it was written); null: the default. */
-  billingTable: string | null;
-  updatedByUserId: string | null;
-  updatedAt: Date;
-}
-
-export interface JournalSettingsRepository {
-  get(organisationId: string): Promise<JournalSettingsRow | undefined>;
-  /** Creates or replaces the organisation's settings. */
-  put(row: JournalSettingsRow): Promise<void>;
-}
-
-/** Where a job stands: waiting (or running under a lease), finished, or given up after its attempts. */
-export type JobStatus = 'pending' | 'done' | 'failed';
-
-export interface JobRow {
-  id: string;
-  kind: string;
-  /** Enqueueing the same key again changes nothing (a reminder is enqueued once). */
-  dedupeKey: string;
-  /** JSON text; the handler of `kind` validates it. */
-  payload: string;
-  status: JobStatus;
-  runAt: Date;
-  attempts: number;
-  maxAttempts: number;
-  /** The node running it now, until `lockedUntil` (a lease: a node that died lets it go). */
-  lockedBy: string | null;
-  lockedUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
-
-/** The durable job queue (ADR 0017). */
-export interface JobRepository {
-  /** Adds a job unless one with its `dedupeKey` exists; true when it was added. */
-  enqueue(job: Pick<JobRow, 'kind' | 'dedupeKey' | 'payload' | 'runAt' | 'maxAttempts'>, at: Date): Promise<boolean>;
-  /**
-   * Takes up to `limit` due jobs for `workerId` until `lockedUntil`, counting an attempt each:
-   * `FOR UPDATE SKIP LOCKED`, so nodes on one PostgreSQL never take the same job while its lease lasts.
-   */
-  claim(workerId: string, now: Date, lockedUntil: Date, limit: number): Promise<JobRow[]>;
-  /** The job ran: done (only while `workerId` holds it). */
-  complete(id: string, workerId: string, at: Date): Promise<void>;
-  /** The job failed: run again at `runAt`, or (`runAt` null) give up as `failed`. */
-  fail(id: string, workerId: string, error: string, runAt: Date | null, at: Date): Promise<void>;
-  /** Removes pending jobs whose key starts with `prefix` (a cancelled or moved appointment's reminders). */
-  removePending(prefix: string): Promise<number>;
-  /** Jobs whose key starts with `prefix`, oldest first (tests, the CLI). */
-  list(prefix: string): Promise<JobRow[]>;
-}
-
-/** An organisation's own message texts (the defaults live in notify/message-templates.ts). */
-export interface MessageTemplateRepository {
-  list(organisationId: string): Promise<{ language: PatientLanguage; purpose: NotificationPurpose; body: string }[]>;
-  get(organisationId: string, language: PatientLanguage, purpose: NotificationPurpose): Promise<string | undefined>;
-  /** Stores the organisation's SMS text, or (null) removes it so the default applies. */
-  set(
-    organisationId: string,
-    language: PatientLanguage,
-    purpose: NotificationPurpose,
-    body: string | null,
-    at: Date,
-  ): Promise<void>;
-}
-
-/** A login waiting for the identity provider's callback (issue 8); single use, minutes long. */
-export interface OidcPendingLoginRow {
-  /** SHA-256 (hex) of the browser cookie's token the login is bound to. */
-  keyHash: string;
-  provider: 'helseid' | 'idporten';
-  /** `link`: a logged-in member connects their HelseID (the same person does both). */
-  purpose: 'login' | 'link';
-  /** The member who asked to link (purpose `link`), else null. */
-  userId: string | null;
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-  dpopKey: string | null;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
-export interface OidcPendingLoginRepository {
-  create(row: OidcPendingLoginRow): Promise<void>;
-  /** Removes and returns the live login with this key: a second take finds nothing. */
-  take(keyHash: string, now: Date): Promise<OidcPendingLoginRow | undefined>;
-  /** Removes logins that expired before `now`; returns how many. */
-  deleteExpired(now: Date): Promise<number>;
-}
-
-/** Which member a HelseID person is. */
-export interface HelseIdMemberRow {
-  userId: string;
-  /** Registered by an admin, or learnt at the first login. */
-  hprNumber: string | null;
-  /** HMAC-SHA-256 (keyed with the server's secret) of HelseID's pid_pseudonym; null until linked. */
-  pidPseudonymHmac: string | null;
-  linkedAt: Date | null;
-  createdAt: Date;
-}
-
-export interface HelseIdMemberRepository {
-  findByPidPseudonymHmac(hmac: string): Promise<HelseIdMemberRow | undefined>;
-  findByHprNumber(hprNumber: string): Promise<HelseIdMemberRow | undefined>;
-  findByUser(userId: string): Promise<HelseIdMemberRow | undefined>;
-  /** An admin registers a member's HPR number (before their first HelseID login). */
-  register(userId: string, hprNumber: string, at: Date): Promise<void>;
-  /**
-   * Links the member to a HelseID person. Throws StorageError `conflict` when the person is
-   * already linked to another member.
-   */
-  link(userId: string, link: { hprNumber: string | null; pidPseudonymHmac: string }, at: Date): Promise<void>;
-  listByOrganisation(organisationId: string): Promise<HelseIdMemberRow[]>;
 }
 
 export interface Storage {
