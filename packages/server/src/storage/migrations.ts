@@ -4,7 +4,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { helseId } from './migrations/0006-helseid.ts';
+import { identification } from './migrations/0007-identification.ts';
+import { passkeys } from './migrations/0008-passkeys.ts';
+import { retention } from './migrations/0009-retention.ts';
+import { jobsSms } from './migrations/0010-jobs-sms.ts';
 import { consentChecklists } from './migrations/0011-consent-checklists.ts';
+import { billing } from './migrations/0012-billing.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -264,211 +270,6 @@ const sessionLoginMethod: Migration = {
   },
 };
 
-/**
- * Issue 8: passkeys (WebAuthn) for local accounts, the per-member "krev passnøkkel" setting, and
- * the ceremonies' challenges, kept server-side so any node can check them and each is used once.
- */
-const passkeys: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable('users')
-      .addColumn('requires_passkey', 'boolean', (c) => c.notNull().defaultTo(false))
-      .execute();
-    await db.schema
-      .createTable('passkey_credentials')
-      .addColumn('id', 'uuid', (c) => c.primaryKey())
-      .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
-      // base64url, as WebAuthn's JSON carries it; unique across accounts (one credential, one owner).
-      .addColumn('credential_id', 'text', (c) => c.notNull().unique())
-      // The COSE public key, base64url.
-      .addColumn('public_key', 'text', (c) => c.notNull())
-      // The authenticator's signature counter (a uint32), for clone detection.
-      .addColumn('counter', 'bigint', (c) => c.notNull())
-      .addColumn('transports', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('is_backed_up', 'boolean', (c) => c.notNull().defaultTo(false))
-      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('last_used_at', 'timestamptz')
-      .execute();
-    await db.schema.createIndex('passkey_credentials_user_idx').on('passkey_credentials').column('user_id').execute();
-    await db.schema
-      .createTable('passkey_challenges')
-      // SHA-256 of what the challenge is bound to: the pre-login cookie, or the session and purpose.
-      .addColumn('key_hash', 'text', (c) => c.primaryKey())
-      .addColumn('purpose', 'text', (c) =>
-        c.notNull().check(sql`purpose in ('registration', 'login', 'second-factor')`),
-      )
-      .addColumn('user_id', 'uuid', (c) => c.references('users.id').onDelete('cascade'))
-      .addColumn('challenge', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('passkey_challenges_expires_idx')
-      .on('passkey_challenges')
-      .column('expires_at')
-      .execute();
-  },
-};
-
-/**
- * Retention (issue 8, ADR 0016): each organisation's retention periods (JSON, read through the
- * protocol's schema so categories can be added without a migration), and the audit trail's
- * anchor: the hash the first kept event follows once older events were purged (one row at most),
- * so the shortened chain still verifies.
- */
-const retention: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('retention_settings')
-      .addColumn('organisation_id', 'uuid', (c) => c.primaryKey().references('organisations.id').onDelete('cascade'))
-      .addColumn('settings', 'jsonb', (c) => c.notNull())
-      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('updated_by_user_id', 'uuid')
-      .execute();
-    await db.schema
-      .createTable('audit_anchor')
-      .addColumn('id', 'boolean', (c) =>
-        c
-          .primaryKey()
-          .defaultTo(true)
-          .check(sql`id`),
-      )
-      .addColumn('first_id', 'bigint', (c) => c.notNull())
-      .addColumn('prev_hash', 'text', (c) => c.notNull())
-      .addColumn('purged_count', 'bigint', (c) => c.notNull())
-      .addColumn('at', 'timestamptz', (c) => c.notNull())
-      .execute();
-  },
-};
-
-/**
- * Issue 9: the durable job queue (reminders; ADR 0017) and SMS deliveries. A job is claimed by one
- * node at a time (a lease), retried with backoff, and enqueued once per `dedupe_key`. A delivery
- * made by a job carries its `job_key`, so a job that runs again never sends the same message twice.
- */
-const jobsSms: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('jobs')
-      .addColumn('id', 'uuid', (c) => c.primaryKey())
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
-      .addColumn('payload', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'done', 'failed')`))
-      .addColumn('run_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('max_attempts', 'integer', (c) => c.notNull())
-      .addColumn('locked_by', 'text')
-      .addColumn('locked_until', 'timestamptz')
-      .addColumn('last_error', 'text')
-      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('finished_at', 'timestamptz')
-      .execute();
-    await sql`create index jobs_due_idx on jobs (run_at) where status = 'pending'`.execute(db);
-    await sql`alter table appointment_notifications drop constraint appointment_notifications_channel_check`.execute(
-      db,
-    );
-    await sql`alter table appointment_notifications add constraint appointment_notifications_channel_check check (channel in ('email', 'sms'))`.execute(
-      db,
-    );
-    await sql`alter table appointment_notifications drop constraint appointment_notifications_purpose_check`.execute(
-      db,
-    );
-    await sql`alter table appointment_notifications add constraint appointment_notifications_purpose_check check (purpose in ('invitation', 'update', 'cancellation', 'reminder'))`.execute(
-      db,
-    );
-    await db.schema
-      .alterTable('appointment_notifications')
-      .addColumn('job_key', 'text', (c) => c.unique())
-      .execute();
-    await db.schema
-      .createTable('message_templates')
-      .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
-      .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('nb', 'nn', 'en')`))
-      .addColumn('purpose', 'text', (c) => c.notNull())
-      .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('sms')`))
-      .addColumn('body', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-      .addPrimaryKeyConstraint('message_templates_pk', ['organisation_id', 'language', 'purpose', 'channel'])
-      .execute();
-  },
-};
-
-/**
- * Issue 8, HelseID: logins waiting for the provider's callback (single use, minutes long, keyed
- * by the SHA-256 of a cookie), and which member each HelseID person is — by the HPR number an
- * admin registered and, once they logged in, by an HMAC of HelseID's pid_pseudonym.
- */
-const helseId: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('oidc_pending_logins')
-      .addColumn('key_hash', 'text', (c) => c.primaryKey())
-      .addColumn('provider', 'text', (c) => c.notNull().check(sql`provider in ('helseid', 'idporten')`))
-      .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('login', 'link')`))
-      .addColumn('user_id', 'uuid', (c) => c.references('users.id').onDelete('cascade'))
-      .addColumn('state', 'text', (c) => c.notNull())
-      .addColumn('nonce', 'text', (c) => c.notNull())
-      .addColumn('code_verifier', 'text', (c) => c.notNull())
-      .addColumn('dpop_key', 'text')
-      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('oidc_pending_logins_expires_idx')
-      .on('oidc_pending_logins')
-      .column('expires_at')
-      .execute();
-
-    await db.schema
-      .createTable('helseid_members')
-      .addColumn('user_id', 'uuid', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
-      .addColumn('hpr_number', 'text', (c) => c.unique())
-      .addColumn('pid_pseudonym_hmac', 'text', (c) => c.unique())
-      .addColumn('linked_at', 'timestamptz')
-      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-      .execute();
-  },
-};
-
-/**
- * Issue 9 (ADR 0019): per organisation, the EPJ's FHIR endpoint and the billing-code table (JSON
- * text, validated by the protocol's BillingTable before it is written). Null table: the default.
- */
-const billing: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('organisation_journal_settings')
-      .addColumn('organisation_id', 'uuid', (c) => c.primaryKey().references('organisations.id').onDelete('cascade'))
-      .addColumn('epj_fhir_url', 'text')
-      .addColumn('billing_table', 'text')
-      .addColumn('updated_by_user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
-      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-      .execute();
-  },
-};
-
-/**
- * Issue 8: how each participant was identified, as an `Identification` in JSON (replacing the
- * two-valued `identity`), the keyed hash of an ID-porten participant's pid, and the keyed hash
- * of the expected patient's national identity number on a consultation. Hashes are HMAC-SHA256
- * with a key kept outside the database (ADR 0014), so a copy of the database alone cannot be
- * searched for a number.
- */
-const identification: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable('participants')
-      .addColumn('identification', 'text', (c) => c.notNull().defaultTo('{"kind":"invitation-link"}'))
-      .addColumn('pid_hmac', 'text')
-      .execute();
-    await sql`update participants set identification = '{"kind":"local-account","hasPasskey":false}'
-      where identity = 'local-account'`.execute(db);
-    await db.schema.alterTable('participants').dropColumn('identity').execute();
-    await db.schema.alterTable('consultations').addColumn('expected_patient_hmac', 'text').execute();
-  },
-};
-
 /** All migrations, by name; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -476,13 +277,13 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_audit_repeats': auditRepeats,
   '0004_appointments': appointments,
   '0005_session_login_method': sessionLoginMethod,
+  '0006_helseid': helseId,
+  '0007_identification': identification,
   '0008_passkeys': passkeys,
   '0009_retention': retention,
-  '0011_consent_checklists': consentChecklists,
-  '0007_identification': identification,
-  '0012_billing': billing,
   '0010_jobs_sms': jobsSms,
-  '0006_helseid': helseId,
+  '0011_consent_checklists': consentChecklists,
+  '0012_billing': billing,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */
