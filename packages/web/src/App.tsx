@@ -9,6 +9,7 @@ type PageProps = { route: Route };
 type PageModule = { default: ComponentType<PageProps> };
 
 // Each route is its own chunk, so the patient's link (/j/...) loads only the patient flow.
+// Pages in STAFF_PAGES also load the staff screens' texts (i18n/staff/) before they show.
 const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   home: () => import('./pages/HomePage.tsx'),
   setup: () => import('./pages/SetupPage.tsx'),
@@ -24,21 +25,24 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   notFound: () => import('./pages/NotFoundPage.tsx'),
 };
 
+const PATIENT_PAGES: ReadonlySet<RouteName> = new Set(['join', 'equipmentTest', 'notFound']);
+
 /** Loads and shows the page for the current path. */
 export function App() {
-  const { router } = useApp();
+  const { router, i18n } = useApp();
   const route = matchRoute(router.path.value);
   const [loaded, setLoaded] = useState<{ name: RouteName; Page: ComponentType<PageProps> } | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
-    void PAGES[route.name]().then((module) => {
+    const texts = PATIENT_PAGES.has(route.name) ? Promise.resolve() : i18n.load('staff');
+    void Promise.all([PAGES[route.name](), texts]).then(([module]) => {
       if (isCurrent) setLoaded({ name: route.name, Page: module.default });
     });
     return () => {
       isCurrent = false;
     };
-  }, [route.name]);
+  }, [route.name, i18n]);
 
   if (!loaded || loaded.name !== route.name) return <Loading />;
   const { Page } = loaded;

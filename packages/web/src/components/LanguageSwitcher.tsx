@@ -9,7 +9,14 @@ export function LanguageSwitcher() {
   return (
     <label class="language">
       <span class="visually-hidden">{i18n.t('language.label')}</span>
-      <select value={i18n.language.value} onChange={(event) => i18n.setLanguage(event.currentTarget.value as Language)}>
+      <select
+        value={i18n.language.value}
+        onChange={(event) => {
+          // Offline for a moment, the texts may not arrive: the page stays in its language and
+          // choosing again tries again.
+          i18n.setLanguage(event.currentTarget.value as Language).catch(() => undefined);
+        }}
+      >
         {LANGUAGES.map((language) => (
           <option key={language} value={language} lang={language}>
             {NATIVE_NAMES[language]}
