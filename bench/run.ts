@@ -17,10 +17,11 @@ import { CHROMIUM_PATH, chromiumArgs, ensureFakeMedia, REPO_ROOT } from '../e2e/
 import { measureAdmitToFrame } from './admit-to-frame.ts';
 import { entryJs, livekitMinimalJoin, measureServedJs } from './bundle-size.ts';
 import { e2eeCpuMeans, measureE2eeCpu, type E2eeCpuMeans } from './e2ee-cpu.ts';
+import { measureIdleMemory } from './idle-memory.ts';
 import { measureJanusFanout, type FanoutStep } from './janus-fanout.ts';
 import { measureMeetingJoinToFrame, type MeetingJoinRun } from './meeting-join.ts';
 import { joinRows, measureJoinCpuOnBothBackends } from './server-join-rows.ts';
-import { measureBareWebSocketCpu } from './server-join-cpu.ts';
+import { benchPostgresUrl, measureBareWebSocketCpu } from './server-join-cpu.ts';
 import { isJanusAvailable } from '../packages/server/src/media/sfu/janus/JanusSupervisor.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -149,6 +150,9 @@ async function main(): Promise<void> {
   );
   const wsFloor = await measureBareWebSocketCpu(joins);
   const join = await measureJoinCpuOnBothBackends(joins);
+  console.log('Measuring idle memory of the server (PGlite first start and restart, PostgreSQL) ...');
+  const postgres = await benchPostgresUrl();
+  const memory = await measureIdleMemory(postgres.url);
 
   let janus: FanoutStep[] | null = null;
   if (await isJanusAvailable()) {
@@ -196,6 +200,16 @@ async function main(): Promise<void> {
     ['  SFrame beyond that floor', relative(e2eeCpu, passCpu), '', ''],
     ...instructionRows(e2eeMeans),
     ...joinRows(join, wsFloor),
+    ['Server RSS at idle, PGlite, first start', mb(memory.pgliteFirstStartBytes), '', '<= 250 MiB'],
+    ['  PGlite, next start (same data)', mb(memory.pgliteRestartBytes), '', '<= 250 MiB'],
+    [
+      '  PostgreSQL',
+      memory.postgresBytes === null
+        ? `skipped: ${postgres.url === null ? postgres.reason : ''}`
+        : mb(memory.postgresBytes),
+      '',
+      '',
+    ],
     ...janusRows(janus),
     ...meetingRows(meeting, floor),
   ]);

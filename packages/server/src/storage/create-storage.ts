@@ -4,7 +4,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import type { Config } from '../config/config.ts';
 import { AuditLog } from './repositories/audit.ts';
 import { migrationProvider } from './migrations.ts';
 import { PgliteDialect } from './PgliteDialect.ts';
+import { openPglite, openPgliteInMemory } from './pglite-open.ts';
 import type { Database } from './schema.ts';
 import type { Storage } from './types.ts';
 import { appointmentRepository } from './repositories/appointments.ts';
@@ -68,10 +68,10 @@ async function openDialect(location: StorageLocation): Promise<Dialect> {
     case 'pglite': {
       const dir = pgliteDir(location.dataDir);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      return new PgliteDialect(await PGlite.create(dir));
+      return new PgliteDialect(await openPglite(dir));
     }
     case 'pglite-memory':
-      return new PgliteDialect(await PGlite.create());
+      return new PgliteDialect(await openPgliteInMemory());
   }
 }
 
