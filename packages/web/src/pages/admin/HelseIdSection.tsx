@@ -100,7 +100,7 @@ function ProvisioningForm({ provisioning }: { provisioning: HelseIdProvisioning 
     }
   };
   return (
-    <form class="form" aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
+    <form class="form helseid-part" aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
       <h3 id={`${id}-heading`}>{it('helseid.provisioningHeading')}</h3>
       <p class="hint">
         {saved.isEnabled
@@ -161,7 +161,7 @@ function RegisterMemberForm({ onRegistered }: { onRegistered: () => void }) {
     }
   };
   return (
-    <form class="form" aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
+    <form class="form helseid-part" aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
       <h3 id={`${id}-heading`}>{it('helseid.registerHeading')}</h3>
       <p class="hint">{it('helseid.registerIntro')}</p>
       <Field label={it('helseid.name')} required maxLength={80} value={displayName} onValue={setDisplayName} />
@@ -201,7 +201,9 @@ function MemberTable({ members, users }: { members: readonly HelseIdMemberView[]
   const id = useId();
   return (
     <>
-      <h3 id={`${id}-heading`}>{it('helseid.membersHeading')}</h3>
+      <h3 id={`${id}-heading`} class="helseid-part">
+        {it('helseid.membersHeading')}
+      </h3>
       {members.length === 0 ? (
         <p>{it('helseid.none')}</p>
       ) : (
@@ -210,9 +212,9 @@ function MemberTable({ members, users }: { members: readonly HelseIdMemberView[]
             <thead>
               <tr>
                 <th scope="col">{it('helseid.name')}</th>
-                <th scope="col">{it('helseid.email')}</th>
-                <th scope="col">{it('helseid.hprNumber')}</th>
                 <th scope="col">{it('helseid.state')}</th>
+                <th scope="col">{it('helseid.hprNumber')}</th>
+                <th scope="col">{it('helseid.email')}</th>
               </tr>
             </thead>
             <tbody>
@@ -221,13 +223,13 @@ function MemberTable({ members, users }: { members: readonly HelseIdMemberView[]
                 return (
                   <tr key={m.userId}>
                     <td>{user?.displayName ?? ''}</td>
-                    <td>{user?.email ?? ''}</td>
-                    <td>{m.hprNumber ?? ''}</td>
                     <td>
                       <span class={m.isLinked ? 'badge badge-active' : 'badge'}>
                         {it(m.isLinked ? 'helseid.linked' : 'helseid.pending')}
                       </span>
                     </td>
+                    <td>{m.hprNumber ?? ''}</td>
+                    <td>{user?.email ?? ''}</td>
                   </tr>
                 );
               })}

@@ -108,33 +108,35 @@ export function IdentificationPolicySection({ isHelseIdConfigured }: { isHelseId
                     </button>
                   )}
                 </div>
-                {Audience.options.map((audience) => (
-                  <fieldset key={audience} class="policy-cell">
-                    <legend>{it(`policy.audience.${audience}`)}</legend>
-                    {choicesOf(audience, table[key][audience], IDENTIFICATION_FLOORS[key][audience]).map((c) => {
-                      const reasonId = `${id}-${key}-${audience}-${c.proof}`;
-                      return (
-                        <div key={c.proof} class="policy-choice">
-                          <label class="checkbox">
-                            <input
-                              type="checkbox"
-                              checked={c.isChecked}
-                              disabled={c.refusal !== null}
-                              {...(c.refusal === null ? {} : { 'aria-describedby': reasonId })}
-                              onChange={() => toggle(key, audience, c.proof)}
-                            />
-                            {it(`policy.proof.${c.proof}`)}
-                          </label>
-                          {c.refusal !== null && (
-                            <span id={reasonId} class="hint policy-reason">
-                              {it(c.refusal === 'belowFloor' ? 'policy.belowFloor' : 'policy.lastOne')}
-                            </span>
-                          )}
-                        </div>
-                      );
-                    })}
-                  </fieldset>
-                ))}
+                <div class="policy-cells">
+                  {Audience.options.map((audience) => (
+                    <fieldset key={audience} class="policy-cell">
+                      <legend>{it(`policy.audience.${audience}`)}</legend>
+                      {choicesOf(audience, table[key][audience], IDENTIFICATION_FLOORS[key][audience]).map((c) => {
+                        const reasonId = `${id}-${key}-${audience}-${c.proof}`;
+                        return (
+                          <div key={c.proof} class="policy-choice">
+                            <label class="checkbox">
+                              <input
+                                type="checkbox"
+                                checked={c.isChecked}
+                                disabled={c.refusal !== null}
+                                {...(c.refusal === null ? {} : { 'aria-describedby': reasonId })}
+                                onChange={() => toggle(key, audience, c.proof)}
+                              />
+                              {it(`policy.proof.${c.proof}`)}
+                            </label>
+                            {c.refusal !== null && (
+                              <span id={reasonId} class="hint policy-reason">
+                                {it(c.refusal === 'belowFloor' ? 'policy.belowFloor' : 'policy.lastOne')}
+                              </span>
+                            )}
+                          </div>
+                        );
+                      })}
+                    </fieldset>
+                  ))}
+                </div>
               </fieldset>
             );
           })}
