@@ -51,6 +51,8 @@ export const UserView = z.object({
   passkeyCount: z.int().check(z.minimum(0)),
   /** "Krev passnøkkel": a password alone does not log this member in. */
   requiresPasskey: z.boolean(),
+  /** The member's HelseID (issue 8): registered by HPR number or linked; null for neither. */
+  helseId: z.nullable(z.object({ hprNumber: z.nullable(z.string()), isLinked: z.boolean() })),
 });
 export type UserView = z.infer<typeof UserView>;
 

@@ -36,9 +36,11 @@ export const HelseIdMemberView = z.object({
 });
 export type HelseIdMemberView = z.infer<typeof HelseIdMemberView>;
 
-/** GET /api/admin/helseid. */
+/** GET /api/admin/helseid: the configuration the page shows (issuer and client id, never the key). */
 export const HelseIdAdminView = z.object({
   isConfigured: z.boolean(),
+  issuer: z.nullable(z.string()),
+  clientId: z.nullable(z.string()),
   provisioning: HelseIdProvisioning,
   members: z.array(HelseIdMemberView),
 });

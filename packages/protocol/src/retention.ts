@@ -90,6 +90,8 @@ export const COMPLIANCE_CHECKS = [
   'turnConfigured',
   'smtpConfigured',
   'helseIdConfigured',
+  'idPortenConfigured',
+  'memberStrongLogin',
   'retentionSettings',
   'lastPurge',
   'auditChain',

@@ -170,7 +170,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const helseId = await createHelseIdClient(config, deps.helseId);
   await app.register(authRoutes, { limiter: loginLimiter, helseId });
   await app.register(helseIdRoutes, { client: helseId });
-  await app.register(helseIdAdminRoutes, { isConfigured: helseId !== null });
+  await app.register(helseIdAdminRoutes, {
+    isConfigured: helseId !== null,
+    issuer: config.helseId?.issuer ?? null,
+    clientId: config.helseId?.clientId ?? null,
+  });
   await app.register(userRoutes);
   await app.register(passkeyRoutes);
   await app.register(userCredentialRoutes);

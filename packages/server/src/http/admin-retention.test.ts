@@ -13,6 +13,7 @@ import {
   RetentionView,
   type RetentionSettings,
 } from '@samtale/protocol';
+import { complianceReport } from '../retention/compliance-report.ts';
 import { storageBackends, type OpenedStorage } from '../../test/helpers/storage-backends.ts';
 import {
   addUser,
@@ -167,10 +168,36 @@ describe.each(storageBackends())('retention and compliance API on $name', (backe
     expect(JSON.stringify(report)).not.toContain('a-long-enough-turn-secret');
     expect(state('smtpConfigured')?.state).toBe('missing');
     expect(state('helseIdConfigured')?.state).toBe('missing');
+    expect(state('idPortenConfigured')?.state).toBe('missing');
+    // Neither the admin nor the clinician has a passkey or a linked HelseID.
+    expect(state('memberStrongLogin')).toMatchObject({ state: 'missing', detail: '0/2' });
     expect(state('retentionSettings')?.state).toBe('ok');
     expect(state('auditChain')?.state).toBe('ok');
     expect(state('ipLogging')?.state).toBe('ok');
     expect(state('lastPurge')?.state).toBe('ok');
+  });
+
+  it('counts a member with a linked HelseID as a strong login, and names the ID-porten issuer where configured', async () => {
+    const { user } = clinician;
+    await opened.storage.helseIdMembers.register(user.id, '565505933', t.clock.now);
+    const before = await complianceReport(t.config, opened.storage, user.organisationId, t.clock.now, {
+      IDPORTEN_ISSUER: 'https://idporten.no',
+      IDPORTEN_CLIENT_ID: 'samtale',
+    });
+    // Registered but not linked yet: not strong.
+    expect(before.checks.find((c) => c.id === 'memberStrongLogin')).toMatchObject({ state: 'missing' });
+    expect(before.checks.find((c) => c.id === 'idPortenConfigured')).toEqual({
+      id: 'idPortenConfigured',
+      state: 'ok',
+      detail: 'idporten.no',
+    });
+    await opened.storage.helseIdMembers.link(
+      user.id,
+      { hprNumber: '565505933', pidPseudonymHmac: 'a'.repeat(64) },
+      t.clock.now,
+    );
+    const after = await complianceReport(t.config, opened.storage, user.organisationId, t.clock.now, {});
+    expect(after.checks.find((c) => c.id === 'memberStrongLogin')).toMatchObject({ state: 'partial', detail: '1/2' });
   });
 
   it('keeps client IP addresses out of the request logs', async () => {

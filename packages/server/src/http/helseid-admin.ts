@@ -18,9 +18,15 @@ import { parseWith } from './validate.ts';
 
 export interface HelseIdAdminRoutesOptions {
   isConfigured: boolean;
+  /** What the admin page shows of the configuration: public identifiers, no key. */
+  issuer: string | null;
+  clientId: string | null;
 }
 
-export const helseIdAdminRoutes: FastifyPluginAsync<HelseIdAdminRoutesOptions> = async (app, { isConfigured }) => {
+export const helseIdAdminRoutes: FastifyPluginAsync<HelseIdAdminRoutesOptions> = async (
+  app,
+  { isConfigured, issuer, clientId },
+) => {
   const { storage, now } = app.samtale;
 
   app.get('/api/admin/helseid', { preHandler: requireUser('admin') }, async (request): Promise<HelseIdAdminView> => {
@@ -29,6 +35,8 @@ export const helseIdAdminRoutes: FastifyPluginAsync<HelseIdAdminRoutesOptions> =
     const members = await storage.helseIdMembers.listByOrganisation(user.organisationId);
     return {
       isConfigured,
+      issuer,
+      clientId,
       provisioning: { isEnabled: role !== null, role: role ?? 'clinician' },
       members: members.map((m): HelseIdMemberView => ({
         userId: m.userId,

@@ -12,6 +12,7 @@ import { assertSameOrigin } from './origin-check.ts';
 import { createSession, sessionUserFromCookieHeader, setSessionCookie } from '../auth/session.ts';
 import { publishSessionEnded } from '../application/channels.ts';
 import type { OidcClient } from '../auth/oidc/OidcClient.ts';
+import type { OidcPendingLoginRow } from '../storage/types.ts';
 import { describeOidcFailure, oidcAppError } from '../auth/oidc/errors.ts';
 import { helseIdIdentityOf, helseIdLoginMethod } from '../auth/oidc/helseid-identity.ts';
 import { linkHelseId, memberForHelseId } from '../auth/oidc/helseid-members.ts';
@@ -32,6 +33,9 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
 
   const toLoginPage = (reply: FastifyReply, code: string) =>
     reply.redirect(`${config.publicUrl}/login?error=${encodeURIComponent(code)}`, 303);
+  // The link step started on /account and ends there, with its outcome (a code, nothing personal).
+  const toAccountPage = (reply: FastifyReply, outcome: { helseid: 'linked' } | { error: string }) =>
+    reply.redirect(`${config.publicUrl}/account?${new URLSearchParams(outcome).toString()}`, 303);
 
   app.get('/api/auth/providers', async (): Promise<LoginProviders> => ({ isHelseIdEnabled: client !== null }));
 
@@ -74,16 +78,22 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
     if (client === null || config.helseId === null) {
       return toLoginPage(reply, 'OIDC_NOT_CONFIGURED');
     }
+    let purpose: OidcPendingLoginRow['purpose'] = 'login';
     try {
-      await completeCallback(request, reply, client, config.helseId.redirectUrl);
-      return reply.redirect(`${config.publicUrl}/`, 303);
+      const taken = await takePendingLogin(storage, request.headers.cookie, 'helseid', now());
+      purpose = taken.row.purpose;
+      await completeCallback(request, reply, client, config.helseId.redirectUrl, taken);
+      return purpose === 'link'
+        ? toAccountPage(reply, { helseid: 'linked' })
+        : reply.redirect(`${config.publicUrl}/`, 303);
     } catch (err) {
       // Everything the OIDC steps refuse is an AppError by now; anything else is a bug (INTERNAL).
       const failure = appErrorFrom(err);
       if (failure === null) throw err;
       app.log.warn({ oidc: describeOidcFailure(failure) }, 'HelseID login refused');
       await storage.audit.append({ action: 'login_failed', details: { method: 'helseid', code: failure.code } }, now());
-      return toLoginPage(reply, failure.code);
+      // A refused link leaves the member's own session as it was: back to the account page.
+      return purpose === 'link' ? toAccountPage(reply, { error: failure.code }) : toLoginPage(reply, failure.code);
     }
   });
 
@@ -92,9 +102,9 @@ export const helseIdRoutes: FastifyPluginAsync<HelseIdRoutesOptions> = async (ap
     reply: FastifyReply,
     rp: OidcClient,
     redirectUrl: string,
+    { row, pending }: Awaited<ReturnType<typeof takePendingLogin>>,
   ): Promise<void> {
     const at = now();
-    const { row, pending } = await takePendingLogin(storage, request.headers.cookie, 'helseid', at);
     // The registered redirect URI with the provider's query (the request's own host may be a proxy's).
     const callbackUrl = new URL(redirectUrl);
     callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;

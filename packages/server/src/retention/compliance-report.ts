@@ -24,6 +24,37 @@ function helseIdIssuer(config: Config, env: Record<string, string | undefined>):
   return issuer !== undefined && issuer !== '' && env.HELSEID_CLIENT_ID !== undefined ? issuer : null;
 }
 
+/**
+ * Whether ID-porten is configured: read defensively like HelseID above, since its settings
+ * (`IDPORTEN_*`) arrive with the ID-porten work of issue 8.
+ */
+function idPortenIssuer(config: Config, env: Record<string, string | undefined>): string | null {
+  const fromConfig: unknown = Reflect.get(config, 'idPorten');
+  if (typeof fromConfig === 'object' && fromConfig !== null) {
+    const issuer: unknown = Reflect.get(fromConfig, 'issuer');
+    return typeof issuer === 'string' && issuer !== '' ? issuer : 'configured';
+  }
+  const issuer = env.IDPORTEN_ISSUER;
+  return issuer !== undefined && issuer !== '' && env.IDPORTEN_CLIENT_ID !== undefined ? issuer : null;
+}
+
+/**
+ * How many of the organisation's members can meet a clinical meeting's floor (HelseID linked
+ * or a passkey, issue 8), as "n/total".
+ */
+async function strongLoginCheck(storage: Storage, organisationId: string): Promise<ComplianceCheck> {
+  const [users, helseIdMembers] = await Promise.all([
+    storage.users.listByOrganisation(organisationId),
+    storage.helseIdMembers.listByOrganisation(organisationId),
+  ]);
+  const linked = new Set(helseIdMembers.filter((m) => m.pidPseudonymHmac !== null).map((m) => m.userId));
+  const passkeyCounts = await Promise.all(users.map((u) => storage.passkeys.countByUser(u.id)));
+  const strong = users.filter((u, i) => linked.has(u.id) || (passkeyCounts[i] ?? 0) > 0).length;
+  const detail = `${strong}/${users.length}`;
+  if (strong === 0) return { id: 'memberStrongLogin', state: 'missing', detail };
+  return { id: 'memberStrongLogin', state: strong === users.length ? 'ok' : 'partial', detail };
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -66,6 +97,13 @@ export async function complianceReport(
       ? { id: 'helseIdConfigured', state: 'missing' }
       : { id: 'helseIdConfigured', state: 'ok', detail: hostOf(issuer) || issuer },
   );
+  const idPorten = idPortenIssuer(config, env);
+  checks.push(
+    idPorten === null
+      ? { id: 'idPortenConfigured', state: 'missing' }
+      : { id: 'idPortenConfigured', state: 'ok', detail: hostOf(idPorten) || idPorten },
+  );
+  checks.push(await strongLoginCheck(storage, organisationId));
   const settings = await storage.retention.settingsOf(organisationId);
   checks.push({ id: 'retentionSettings', state: settings === undefined ? 'partial' : 'ok' });
   const last = await storage.retention.lastPurge();

@@ -7,8 +7,9 @@ import { UserMenu } from '../components/UserMenu.tsx';
 import { usePasskeyT } from '../i18n/passkeys/index.ts';
 import { PasskeyPanel } from '../passkeys/PasskeyPanel.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { HelseIdLinkPanel } from './account/HelseIdLinkPanel.tsx';
 
-/** `/account`: the member's passkeys (issue 8). */
+/** `/account`: the member's passkeys and the HelseID link step (issue 8). */
 export default function AccountPage() {
   const { auth } = useApp();
   const pt = usePasskeyT();
@@ -23,6 +24,7 @@ export default function AccountPage() {
   return (
     <Page title={pt('account.title')} headerExtra={<UserMenu session={session} />}>
       <PasskeyPanel />
+      <HelseIdLinkPanel user={session.user} />
     </Page>
   );
 }

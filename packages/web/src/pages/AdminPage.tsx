@@ -13,6 +13,8 @@ import { ComplianceOverview } from '../components/admin/ComplianceOverview.tsx';
 import { RetentionSettingsForm } from '../components/admin/RetentionSettingsForm.tsx';
 import type { ComponentType } from 'preact';
 import { JournalSettingsSection } from './admin/JournalSettingsSection.tsx';
+import { HelseIdSection } from './admin/HelseIdSection.tsx';
+import { IdentificationPolicySection } from './admin/IdentificationPolicySection.tsx';
 
 /** The editors of the organisation's texts and checklist (issue 9), in their own chunk. */
 function LazyDocumentEditors() {
@@ -29,7 +31,10 @@ function LazyDocumentEditors() {
   return Editors === null ? <Loading /> : <Editors />;
 }
 
-/** `/admin`: add users, the compliance overview ("Samsvar"), retention periods and the audit trail (administrators only). */
+/**
+ * `/admin`: add users, HelseID and the identification requirements, the compliance overview
+ * ("Samsvar"), retention periods and the audit trail (administrators only).
+ */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
   const t = i18n.t;
@@ -40,6 +45,7 @@ export default function AdminPage() {
   const [resetting, setResetting] = useState<UserView | null>(null);
   const [resetStatus, setResetStatus] = useState('');
   const [complianceKey, setComplianceKey] = useState(0);
+  const [isHelseIdConfigured, setIsHelseIdConfigured] = useState<boolean | null>(null);
 
   useEffect(() => {
     if (session === undefined) auth.load().catch(setError);
@@ -121,6 +127,15 @@ export default function AdminPage() {
           {resetStatus}
         </p>
       </section>
+      <HelseIdSection
+        users={users}
+        onLoaded={(view) => setIsHelseIdConfigured(view.isConfigured)}
+        onMemberRegistered={() => {
+          refresh().catch(setError);
+          setComplianceKey((k) => k + 1);
+        }}
+      />
+      <IdentificationPolicySection isHelseIdConfigured={isHelseIdConfigured} />
       <ComplianceOverview refreshKey={complianceKey} />
       <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
       <LazyDocumentEditors />

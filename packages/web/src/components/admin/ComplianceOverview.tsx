@@ -2,6 +2,9 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { ComplianceReport, type ComplianceCheck } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import type { Params } from '../../i18n/I18n.ts';
+import type { MessageKey } from '../../i18n/nb.ts';
+import { isAdminIdentityKey, useAdminIdentityT } from '../../i18n/admin-identity/index.ts';
 
 /** Checks whose detail is a time (shown in the user's language). */
 const TIME_DETAILS = new Set<ComplianceCheck['id']>(['lastPurge']);
@@ -9,7 +12,10 @@ const TIME_DETAILS = new Set<ComplianceCheck['id']>(['lastPurge']);
 /** "Samsvar": what this installation has configured and what is missing (docs/COMPLIANCE.md), live. */
 export function ComplianceOverview({ refreshKey }: { refreshKey: number }) {
   const { api, i18n } = useApp();
-  const t = i18n.t;
+  const it = useAdminIdentityT();
+  // The identity checks (issue 8) keep their texts in the identity admin dictionary.
+  const t = (key: `compliance.${string}`, params?: Params): string =>
+    isAdminIdentityKey(key) ? it(key, params) : i18n.t(key as MessageKey, params);
   const id = useId();
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [error, setError] = useState<unknown>(null);

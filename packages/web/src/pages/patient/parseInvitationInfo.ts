@@ -20,13 +20,26 @@ function parseText(value: unknown): PatientTextVersion {
  */
 export const parseInvitationInfo: Parse<InvitationInfo> = (value) => {
   if (typeof value !== 'object' || value === null) throw new TypeError('InvitationInfo must be an object');
-  const { role, organisationName, expiresAt, texts } = value as Record<string, unknown>;
+  const { role, organisationName, expiresAt, texts, identificationRequired } = value as Record<string, unknown>;
   if (typeof role !== 'string' || !ROLES.has(role)) throw new TypeError('InvitationInfo.role is not a role');
   if (typeof organisationName !== 'string') throw new TypeError('InvitationInfo.organisationName must be a string');
   if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt)))
     throw new TypeError('InvitationInfo.expiresAt must be a timestamp');
   if (!Array.isArray(texts)) throw new TypeError('InvitationInfo.texts must be a list');
-  return { role: role as InvitationInfo['role'], organisationName, expiresAt, texts: texts.map(parseText) };
+  const info: InvitationInfo = {
+    role: role as InvitationInfo['role'],
+    organisationName,
+    expiresAt,
+    texts: texts.map(parseText),
+  };
+  // What the policy requires of this link's holder (issue 8), shown on the info page.
+  if (identificationRequired === undefined) return info;
+  if (!Array.isArray(identificationRequired) || !identificationRequired.every((p) => typeof p === 'string'))
+    throw new TypeError('InvitationInfo.identificationRequired must be a list of proofs');
+  return {
+    ...info,
+    identificationRequired: identificationRequired as NonNullable<InvitationInfo['identificationRequired']>,
+  };
 };
 
 /** The organisation's text in the person's language (bokmål when that one is missing). */

@@ -1,0 +1,86 @@
+import type { AdminIdentityDictionary } from './nb.ts';
+
+/** Texts of the identity admin screens, English. */
+export const en: AdminIdentityDictionary = {
+  'policy.title': 'Identification requirements',
+  'policy.intro':
+    'What each role must show to be let in, per kind of meeting. Any one of the ticked requirements is enough. You can tighten the requirements, never go below the minimum for the kind.',
+  'policy.row.consultation:no-personal-data': 'Consultation without personal data',
+  'policy.row.consultation:personal-data': 'Consultation with personal data',
+  'policy.row.internal:no-personal-data': 'Internal meeting without personal data',
+  'policy.row.internal:personal-data': 'Internal meeting with personal data',
+  'policy.row.external:no-personal-data': 'External meeting without personal data',
+  'policy.row.external:personal-data': 'External meeting with personal data',
+  'policy.row.clinical:no-personal-data': 'Clinical meeting',
+  'policy.row.clinical:personal-data': 'Clinical meeting (always with personal data)',
+  'policy.audience.member': 'Members',
+  'policy.audience.patient': 'Patient',
+  'policy.audience.guest': 'Other participants',
+  'policy.proof.name': "Name and the host's admission",
+  'policy.proof.login': 'Logged in with an account',
+  'policy.proof.passkey': 'Account with a passkey',
+  'policy.proof.helseid-4': 'HelseID, security level 4',
+  'policy.proof.idporten-substantial': 'ID-porten, substantial level',
+  'policy.proof.idporten-high': 'ID-porten, high level',
+  'policy.proof.id-shown-in-video': 'ID shown in the video',
+  'policy.belowFloor': 'Below the minimum for this kind of meeting',
+  'policy.lastOne': 'At least one requirement must apply',
+  'policy.state.floor': 'Minimum',
+  'policy.state.tightened': 'Tightened',
+  'policy.resetRow': 'Back to the minimum',
+  'policy.resetRowNamed': 'Set {row} back to the minimum',
+  'policy.save': 'Save identification requirements',
+  'policy.saved': 'The identification requirements are saved.',
+  'policy.unsaved': 'You have changes that are not saved.',
+  'policy.helseIdMissing':
+    'HelseID is not set up here: members can meet "HelseID, security level 4" only once it is configured.',
+
+  'helseid.title': 'HelseID',
+  'helseid.configured': 'HelseID is set up. Health personnel can log in with HelseID.',
+  'helseid.notConfigured':
+    'HelseID is not set up. Set HELSEID_ISSUER, HELSEID_CLIENT_ID and HELSEID_PRIVATE_KEY_FILE (see the README).',
+  'helseid.issuer': 'Issuer',
+  'helseid.clientId': 'Client ID',
+  'helseid.provisioningHeading': 'New members at their first login',
+  'helseid.provisioningEnable': 'Make health personnel with an HPR number members the first time they log in',
+  'helseid.provisioningRole': 'Role of new members',
+  'helseid.provisioningSave': 'Save the setting',
+  'helseid.provisioningOn': 'Health personnel with an HPR number become members at their first login, as {role}.',
+  'helseid.provisioningOff': 'Only registered and linked members can log in with HelseID.',
+  'helseid.registerHeading': 'Register health personnel',
+  'helseid.registerIntro':
+    'The person logs in with HelseID and is linked to the account by the HPR number. Add staff without an HPR number by e-mail under "Add user"; they link HelseID themselves under "Passkeys".',
+  'helseid.name': 'Name',
+  'helseid.email': 'E-mail',
+  'helseid.hprNumber': 'HPR number',
+  'helseid.hprHint': 'From the Norwegian health personnel register, up to 9 digits.',
+  'helseid.role': 'Role',
+  'helseid.register': 'Register',
+  'helseid.registered': '{name} is registered and will be linked at their first HelseID login.',
+  'helseid.membersHeading': 'Members with HelseID',
+  'helseid.none': 'Nobody is registered or linked yet.',
+  'helseid.state': 'HelseID',
+  'helseid.linked': 'Linked',
+  'helseid.pending': 'Waiting for the first login',
+
+  'account.helseIdHeading': 'HelseID',
+  'account.helseIdIntro':
+    'Link your account to HelseID to log in with HelseID. You log in to HelseID as yourself, and only this account is linked.',
+  'account.helseIdLink': 'Link HelseID',
+  'account.helseIdBusy': 'Sending you to HelseID …',
+  'account.helseIdLinked': 'The account is linked to HelseID.',
+  'account.helseIdLinkedHpr': 'The account is linked to HelseID (HPR no. {hpr}).',
+  'account.helseIdLinkedNow': 'The account is now linked to HelseID. Next time you can log in with HelseID.',
+
+  'compliance.check.idPortenConfigured': 'ID-porten',
+  'compliance.idPortenConfigured.ok': 'ID-porten is configured ({detail}).',
+  'compliance.idPortenConfigured.partial':
+    'ID-porten is not configured: patients can only be identified by ID shown in the video.',
+  'compliance.idPortenConfigured.missing':
+    'ID-porten is not configured: patients can only be identified by ID shown in the video.',
+  'compliance.check.memberStrongLogin': 'Strong login for members',
+  'compliance.memberStrongLogin.ok': 'Every member has HelseID or a passkey ({detail}).',
+  'compliance.memberStrongLogin.partial':
+    '{detail} members have HelseID or a passkey; the others cannot take part in clinical meetings.',
+  'compliance.memberStrongLogin.missing': 'No member has HelseID or a passkey: nobody can host a clinical meeting.',
+};
