@@ -156,6 +156,10 @@ export const en: Dictionary = {
   'id.record': 'ID shown',
   'id.recordNamed': 'Record that {name} showed ID in the video',
   'info.idRequired': 'To be let in: {what}.',
+  'info.idporten':
+    'Your clinician must know for sure who you are. Log in with ID-porten (BankID etc.) before the waiting room.',
+  'info.idportenLogin': 'Log in with ID-porten',
+  'info.idportenNeeds': 'What is needed: {what}.',
   'req.title': 'Identification required',
   'req.member': 'Staff',
   'req.patient': 'Patient',
@@ -391,6 +395,8 @@ export const en: Dictionary = {
   'audit.journal_settings_changed': 'Journal and billing settings changed',
   'audit.message_template_saved': 'SMS text saved',
   'audit.helseid_linked': 'Connected to HelseID',
+  'audit.idporten_identified': 'Identified with ID-porten',
+  'audit.idporten_refused': 'ID-porten identification refused',
 
   'info.title': 'Video consultation with {organisation}',
   'info.what':
@@ -687,6 +693,9 @@ export const en: Dictionary = {
   'error.OIDC_LOGIN_REFUSED': 'The identity provider did not complete the login. Start again.',
   'error.OIDC_TOKEN_INVALID': "The identity provider's answer could not be verified. Start again.",
   'error.OIDC_ACR_INSUFFICIENT': 'The login was not made at the level of assurance required.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'The person this link was sent to identified with ID-porten. Log in with ID-porten on this device too.',
+  'error.IDPORTEN_OTHER_PERSON': 'This link is in use by the person it was sent to. Nobody else can use it.',
   'error.HELSEID_MEMBER_UNKNOWN':
     'You logged in with HelseID, but no account here is registered for you. Ask your administrator to add you.',
   'error.HELSEID_ALREADY_LINKED': 'This HelseID login is already connected to another account.',

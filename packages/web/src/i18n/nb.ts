@@ -158,6 +158,9 @@ export const nb = {
   'id.record': 'Legitimasjon vist',
   'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
   'info.idRequired': 'For å bli sluppet inn: {what}.',
+  'info.idporten': 'Behandleren må vite sikkert hvem du er. Logg inn med ID-porten (BankID e.l.) før venterommet.',
+  'info.idportenLogin': 'Logg inn med ID-porten',
+  'info.idportenNeeds': 'Det som kreves: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Ansatte',
   'req.patient': 'Pasient',
@@ -393,6 +396,8 @@ export const nb = {
   'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
   'audit.message_template_saved': 'SMS-tekst lagret',
   'audit.helseid_linked': 'Koblet til HelseID',
+  'audit.idporten_identified': 'Identifisert med ID-porten',
+  'audit.idporten_refused': 'ID-porten-identifisering avvist',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -689,6 +694,9 @@ export const nb = {
   'error.OIDC_LOGIN_REFUSED': 'Innloggingstjenesten fullførte ikke innloggingen. Start på nytt.',
   'error.OIDC_TOKEN_INVALID': 'Svaret fra innloggingstjenesten kunne ikke bekreftes. Start på nytt.',
   'error.OIDC_ACR_INSUFFICIENT': 'Innloggingen var ikke på sikkerhetsnivået som kreves.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'Personen lenken ble sendt til, er identifisert med ID-porten. Logg inn med ID-porten på denne enheten også.',
+  'error.IDPORTEN_OTHER_PERSON': 'Lenken brukes av personen den ble sendt til. Andre kan ikke bruke den.',
   'error.HELSEID_MEMBER_UNKNOWN':
     'Du logget inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å legge deg til.',
   'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innloggingen er allerede koblet til en annen konto.',

@@ -156,6 +156,9 @@ export const nn: Dictionary = {
   'id.record': 'Legitimasjon vist',
   'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
   'info.idRequired': 'For å bli sleppt inn: {what}.',
+  'info.idporten': 'Behandlaren må vite sikkert kven du er. Logg inn med ID-porten (BankID o.l.) før venterommet.',
+  'info.idportenLogin': 'Logg inn med ID-porten',
+  'info.idportenNeeds': 'Det som krevst: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Tilsette',
   'req.patient': 'Pasient',
@@ -392,6 +395,8 @@ export const nn: Dictionary = {
   'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
   'audit.message_template_saved': 'SMS-tekst lagra',
   'audit.helseid_linked': 'Kopla til HelseID',
+  'audit.idporten_identified': 'Identifisert med ID-porten',
+  'audit.idporten_refused': 'ID-porten-identifisering avvist',
 
   'info.title': 'Videokonsultasjon med {organisation}',
   'info.what':
@@ -690,6 +695,9 @@ export const nn: Dictionary = {
   'error.OIDC_LOGIN_REFUSED': 'Innloggingstenesta fullførte ikkje innlogginga. Start på nytt.',
   'error.OIDC_TOKEN_INVALID': 'Svaret frå innloggingstenesta kunne ikkje stadfestast. Start på nytt.',
   'error.OIDC_ACR_INSUFFICIENT': 'Innlogginga var ikkje på tryggleiksnivået som krevst.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'Personen lenkja vart send til, er identifisert med ID-porten. Logg inn med ID-porten på denne eininga òg.',
+  'error.IDPORTEN_OTHER_PERSON': 'Lenkja blir brukt av personen ho vart send til. Andre kan ikkje bruke henne.',
   'error.HELSEID_MEMBER_UNKNOWN':
     'Du logga inn med HelseID, men ingen konto her er registrert på deg. Be administratoren om å leggje deg til.',
   'error.HELSEID_ALREADY_LINKED': 'Denne HelseID-innlogginga er alt kopla til ein annan konto.',
