@@ -1,5 +1,5 @@
 /**
- * `npm run idp`: the local test providers for trying HelseID (and ID-porten) login by hand.
+ * `npm run idp`: the local test providers for trying HelseID login and ID-porten identification by hand.
  * Starts both on ports 4010 and 4011 (IDP_HELSEID_PORT, IDP_IDPORTEN_PORT; 0 picks free ones),
  * writes the relying party's private key to .tmp/idp/, registers Samtale at PUBLIC_URL (default
  * http://127.0.0.1:8080) and prints the environment to start Samtale with. Ctrl-C stops them.
@@ -39,6 +39,8 @@ const lines = [
   `  PUBLIC_URL=${publicUrl} \\`,
   `  HELSEID_ISSUER=${helseId.issuer} HELSEID_CLIENT_ID=samtale-local \\`,
   `  HELSEID_PRIVATE_KEY_FILE=${helseIdKey.path} \\`,
+  `  IDPORTEN_ISSUER=${idPorten.issuer} IDPORTEN_CLIENT_ID=samtale-local \\`,
+  `  IDPORTEN_PRIVATE_KEY_FILE=${idPortenKey.path} \\`,
   `  IDENTITY_HMAC_KEY=${randomBytes(32).toString('hex')} npm start`,
   '',
   'Test persons (choose one on the provider’s login page):',
@@ -48,7 +50,9 @@ const lines = [
   ...IDPORTEN_PERSONS.map((p) => `  ID-porten ${p.label}: pid ${p.pid}, ${p.acr}`),
   '',
   'A HelseID person logs in once an admin registers their HPR number or allows provisioning',
-  '(PUT /api/admin/helseid/provisioning). Ctrl-C stops the providers.',
+  '(PUT /api/admin/helseid/provisioning). A patient is asked for ID-porten where the',
+  "consultation's identification policy requires it (PUT /api/admin/identification-policy).",
+  'Ctrl-C stops the providers.',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 

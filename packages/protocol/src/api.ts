@@ -5,6 +5,7 @@ import {
   IceServer,
   Id,
   Identification,
+  IdportenLevel,
   InvitationRole,
   LoginMethod,
   noControlCharacters,
@@ -176,6 +177,10 @@ export const InvitationInfo = z.object({
   texts: z.array(PatientTextVersion),
   /** How the link's holder must be identified to be let in (issue 8); absent from older servers. */
   identificationRequired: z.optional(Requirement),
+  /** Whether the holder can identify with ID-porten here (issue 8): the server has it configured. */
+  isIdportenEnabled: z.optional(z.boolean()),
+  /** The level this browser identified at with ID-porten for this link, while that lasts. */
+  idportenLevel: z.optional(IdportenLevel),
 });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
@@ -224,6 +229,8 @@ export const AuditAction = z.enum([
   'journal_settings_changed',
   'message_template_saved',
   'helseid_linked',
+  'idporten_identified',
+  'idporten_refused',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -113,6 +113,14 @@ export const ERROR_CATALOGUE = {
   OIDC_LOGIN_REFUSED: { status: 401, message: 'The identity provider did not complete the login. Start again.' },
   OIDC_TOKEN_INVALID: { status: 401, message: "The identity provider's answer could not be verified. Start again." },
   OIDC_ACR_INSUFFICIENT: { status: 403, message: 'The login was not made at the level of assurance required.' },
+  IDPORTEN_SAME_PERSON_REQUIRED: {
+    status: 403,
+    message: 'The person this link was sent to identified with ID-porten: identify with ID-porten on this device too.',
+  },
+  IDPORTEN_OTHER_PERSON: {
+    status: 403,
+    message: 'This link is in use by the person it was sent to. Someone else cannot use it.',
+  },
   HELSEID_MEMBER_UNKNOWN: {
     status: 403,
     message:

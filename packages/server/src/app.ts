@@ -22,6 +22,8 @@ import { authRoutes } from './http/auth.ts';
 import { helseIdRoutes } from './http/helseid.ts';
 import { helseIdAdminRoutes } from './http/helseid-admin.ts';
 import { createHelseIdClient } from './auth/oidc/helseid-client.ts';
+import { createIdportenClient } from './auth/oidc/idporten-client.ts';
+import { idportenRoutes } from './http/idporten.ts';
 import type { OidcClientDeps } from './auth/oidc/OidcClient.ts';
 import { userRoutes } from './http/users.ts';
 import { passkeyLoginRoutes } from './http/passkey-login.ts';
@@ -86,6 +88,8 @@ export interface AppDeps {
   isPollingJobs?: boolean;
   /** Tests: watch or change what the HelseID client sends and receives (openid-client's customFetch). */
   helseId?: OidcClientDeps;
+  /** Tests: the same for the ID-porten client. */
+  idporten?: OidcClientDeps;
 }
 
 function loggerSetting(config: Config, logger: AppDeps['logger']): boolean | object {
@@ -182,6 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });
+  await app.register(idportenRoutes, { client: await createIdportenClient(config, deps.idporten), limiter: linkLimiter });
   await app.register(auditRoutes);
   await app.register(appointmentRoutes);
   await app.register(adminRetentionRoutes);

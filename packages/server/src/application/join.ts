@@ -15,6 +15,8 @@ import { isIdentifiedEnough } from '../rooms/identification.ts';
 import { seedFromRow } from './notices.ts';
 import type { RoomAuditEvent, RoomTask } from './RoomRegistry.ts';
 import { checkConsentText, tellHosts } from './record-consent.ts';
+import { idportenIdentificationOf } from '../auth/oidc/idporten-grants.ts';
+import { idportenIdentification } from '../auth/oidc/idporten-identity.ts';
 
 export function checkEntry(conn: ConnectionPort, protocolVersion: number): void {
   if (conn.membership !== null) throw new AppError('ALREADY_JOINED');
@@ -206,14 +208,17 @@ export async function joinWithInvitation(
   if (found === undefined) throw new AppError('INVITATION_INVALID');
   reservation.attempt.matched();
   const consultationId = found.consultationId;
+  const consultation = await ctx.storage.consultations.get(consultationId);
+  if (consultation === undefined) throw new AppError('INVITATION_INVALID');
   // The text they ticked must be one of the organisation's (checked before anything is stored).
   const consentText =
-    as.consent === undefined
-      ? undefined
-      : await ctx.storage.consultations.get(consultationId).then((c) => {
-          if (c === undefined) throw new AppError('INVITATION_INVALID');
-          return checkConsentText(ctx.storage, c.organisationId, as.consent);
-        });
+    as.consent === undefined ? undefined : await checkConsentText(ctx.storage, consultation.organisationId, as.consent);
+  // Identified with ID-porten for this link in this browser (issue 8); a foreign page's socket never is.
+  const idporten = conn.isFromForeignOrigin
+    ? undefined
+    : await idportenIdentificationOf(ctx.storage, conn.cookieHeader, found.id, now);
+  const identification = idporten === undefined ? LINK_ONLY : idportenIdentification(idporten, consultation);
+  const pidHmac = idporten?.pidHmac ?? null;
   // Issue 9: the checkbox before the waiting room is their consent record. It is stored before the
   // arrival is answered (whoever got `welcome` has their consent on record); hosts are told after.
   const storeBrowserConsent = async (participantId: string): Promise<void> => {
@@ -240,6 +245,18 @@ export async function joinWithInvitation(
       actorParticipantId: participantId,
       subjectParticipantId: participantId,
     });
+    // Which participant the ID-porten identification went to (its level; never the pid).
+    const identifiedEvent = (participantId: string): RoomAuditEvent => ({
+      action: 'idporten_identified',
+      actorParticipantId: participantId,
+      subjectParticipantId: participantId,
+      details: {
+        level: idporten?.level ?? '',
+        expectedPatient: identification.kind === 'idporten' ? (identification.expectedPatient ?? 'none') : 'none',
+      },
+    });
+    const identifiedEvents = (participantId: string): RoomAuditEvent[] =>
+      idporten === undefined ? [] : [identifiedEvent(participantId)];
     // `found` was read before the queue: a second device may have taken the link meanwhile, or
     // someone revoked it. Taking the link below is a compare-and-set on what was read, and only
     // when it loses is the link read again (one round per change, so this ends).
@@ -250,6 +267,7 @@ export async function joinWithInvitation(
       if (invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
       const holder = invitation.participantId;
       const isHeld = holder !== null && t.room.participant(holder) !== undefined;
+      if (isHeld) await checkSamePerson(ctx, holder, pidHmac);
       // The room decides: its holder takes its own place back, unless it is in the call — then
       // this device waits as the link's other device, and the host chooses (issue 8).
       if (isHeld && t.room.reopenedLink(holder) === 'takeOver') {
@@ -265,7 +283,17 @@ export async function joinWithInvitation(
                 },
               ];
         await storeBrowserConsent(holder);
-        await arriveAgain(conn, t, holder, now, [used(holder), ...again]);
+        // The holder identified with ID-porten only now: the seat keeps that from here on.
+        if (idporten !== undefined) await ctx.storage.participants.update(holder, { pidHmac });
+        const identified = idporten === undefined ? [] : [identifiedEvent(holder)];
+        await arriveAgain(
+          conn,
+          t,
+          holder,
+          now,
+          [used(holder), ...again, ...identified],
+          idporten === undefined ? undefined : identification,
+        );
         return tellHostsOfConsent(t);
       }
       checkNewcomer(t, invitation.role);
@@ -274,8 +302,8 @@ export async function joinWithInvitation(
         consultationId,
         role: invitation.role,
         displayName: as.displayName,
-        identification: LINK_ONLY,
-        pidHmac: null,
+        identification,
+        pidHmac,
         userId: null,
         invitationId: invitation.id,
         state: 'waiting',
@@ -295,7 +323,7 @@ export async function joinWithInvitation(
           ...consentDetails,
         };
         await storeBrowserConsent(other.id);
-        await arriveFirst(conn, t, other, token, now, [used(other.id), consent]);
+        await arriveFirst(conn, t, other, token, now, [used(other.id), consent, ...identifiedEvents(other.id)]);
         return tellHostsOfConsent(t);
       }
       const row = await ctx.storage.participants.createTakingInvitation(fields, holder);
@@ -311,10 +339,23 @@ export async function joinWithInvitation(
         ...consentDetails,
       };
       await storeBrowserConsent(id);
-      await arriveFirst(conn, t, row, token, now, [used(id), consent]);
+      await arriveFirst(conn, t, row, token, now, [used(id), consent, ...identifiedEvents(id)]);
       return tellHostsOfConsent(t);
     }
   });
+}
+
+/**
+ * Issue 8, a forwarded link: where its holder identified with ID-porten, another device must
+ * identify as the same person (the same keyed hash) before it is offered to the host or takes
+ * the seat back; without an identification IDPORTEN_SAME_PERSON_REQUIRED, as another person
+ * IDPORTEN_OTHER_PERSON. Nothing is stored for a refused device.
+ */
+async function checkSamePerson(ctx: EntryContext, holderId: string, pidHmac: string | null): Promise<void> {
+  const holder = await ctx.storage.participants.get(holderId);
+  if (holder === undefined || holder.pidHmac === null) return;
+  if (pidHmac === null) throw new AppError('IDPORTEN_SAME_PERSON_REQUIRED');
+  if (pidHmac !== holder.pidHmac) throw new AppError('IDPORTEN_OTHER_PERSON');
 }
 
 export async function resume(conn: ConnectionPort, ctx: EntryContext, msg: ClientMessageOf<'resume'>): Promise<void> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { IceServer } from '@samtale/protocol';
 import { helseIdConfigFrom, type HelseIdConfig } from './helseid.ts';
+import { idportenConfigFrom, type IdportenConfig } from './idporten.ts';
 
 export interface Config {
   readonly port: number;
@@ -85,6 +86,8 @@ export interface Config {
   };
   /** HelseID login for clinicians (issue 8); null when not configured. */
   readonly helseId: HelseIdConfig | null;
+  /** ID-porten identification of patients (issue 8); null when not configured. */
+  readonly idporten: IdportenConfig | null;
 }
 
 /** SMS_PROVIDER and its settings. */
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const oidcProblems: string[] = [];
   const helseId = helseIdConfigFrom(env, publicUrl, oidcProblems);
+  const idporten = idportenConfigFrom(env, publicUrl, oidcProblems);
   if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   return Object.freeze({
     port: e.PORT,
@@ -339,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtpPortRange: Object.freeze(e.JANUS_RTP_PORT_RANGE),
     }),
     helseId,
+    idporten,
   });
 }
 

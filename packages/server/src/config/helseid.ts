@@ -31,7 +31,8 @@ export const DEFAULT_HELSEID_SCOPES = [
 
 const VARIABLES = ['HELSEID_ISSUER', 'HELSEID_CLIENT_ID', 'HELSEID_PRIVATE_KEY_FILE'] as const;
 
-function isAllowedIssuer(value: string): boolean {
+/** https, or http only for a provider on this machine (the local test provider). */
+export function isAllowedIssuer(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === 'https:') return true;
@@ -41,7 +42,7 @@ function isAllowedIssuer(value: string): boolean {
   }
 }
 
-function isHttpUrl(value: string): boolean {
+export function isHttpUrl(value: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(value).protocol);
   } catch {
@@ -50,19 +51,19 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** Checks the key file without importing it (that is async): readable, JSON, a private key. */
-function keyFileProblem(file: string): string | null {
+export function keyFileProblem(file: string, variable = 'HELSEID_PRIVATE_KEY_FILE'): string | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return `HELSEID_PRIVATE_KEY_FILE: cannot read ${file}`;
+    return `${variable}: cannot read ${file}`;
   }
   try {
     const jwk = JSON.parse(text) as { d?: unknown; kty?: unknown };
-    if (typeof jwk.kty !== 'string') return 'HELSEID_PRIVATE_KEY_FILE: is not a JWK (no "kty")';
-    if (typeof jwk.d !== 'string') return 'HELSEID_PRIVATE_KEY_FILE: is a public key; give the private JWK';
+    if (typeof jwk.kty !== 'string') return `${variable}: is not a JWK (no "kty")`;
+    if (typeof jwk.d !== 'string') return `${variable}: is a public key; give the private JWK`;
   } catch {
-    return 'HELSEID_PRIVATE_KEY_FILE: is not JSON (expected a private JWK)';
+    return `${variable}: is not JSON (expected a private JWK)`;
   }
   return null;
 }

@@ -105,6 +105,8 @@ describe.each(storageBackends())('consultations and invitation links on $name', 
       expiresAt: invitation.expiresAt,
       // Issue 8: how the link's holder must be identified (a 1:1 consultation: a name).
       identificationRequired: ['name'],
+      // Whether the holder could identify with ID-porten here (not configured in this test).
+      isIdportenEnabled: false,
     });
     // Issue 9: the information and consent text in each language, nothing about the consultation.
     expect(texts.map((x) => x.language)).toEqual(['nb', 'nn', 'en']);

@@ -10,6 +10,7 @@ import { sha256Hex } from '../auth/tokens.ts';
 import { parseWith } from './validate.ts';
 import type { LinkAttemptLimiter } from '../auth/LinkAttemptLimiter.ts';
 import { currentPatientTexts } from '../consent/documents.ts';
+import { idportenIdentificationOf } from '../auth/oidc/idporten-grants.ts';
 
 export interface InvitationRoutesOptions {
   /** Shared with the WebSocket join, so a guesser cannot double its tries by using both. */
@@ -17,7 +18,7 @@ export interface InvitationRoutesOptions {
 }
 
 export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = async (app, { limiter }) => {
-  const { storage, now, appointments } = app.samtale;
+  const { storage, now, appointments, config } = app.samtale;
 
   app.post('/api/invitations/inspect', async (request): Promise<InvitationInfo> => {
     const body = parseWith(InspectInvitationBody, request.body);
@@ -33,6 +34,8 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
     // A booked consultation's day view shows that the patient opened the link (issue 9).
     await appointments.linkOpened(invitation);
     const organisation = await storage.organisations.get(consultation.organisationId);
+    // This browser's ID-porten identification for this link (issue 8): its level only.
+    const identified = await idportenIdentificationOf(storage, request.headers.cookie, invitation.id, now());
     return {
       role: invitation.role,
       organisationName: organisation?.name ?? '',
@@ -42,6 +45,8 @@ export const invitationRoutes: FastifyPluginAsync<InvitationRoutesOptions> = asy
       identificationRequired: (await requirementsOfCall(storage, consultation))[
         invitation.role === 'patient' ? 'patient' : 'guest'
       ],
+      isIdportenEnabled: config.idporten !== null,
+      ...(identified === undefined ? {} : { idportenLevel: identified.level }),
     };
   });
 };

@@ -11,34 +11,6 @@ import type { Storage } from '../storage/types.ts';
 const PURGE_STALE_MS = 2 * 86_400_000;
 
 /**
- * Whether HelseID is configured: read defensively, since its settings (`HELSEID_*`) arrive
- * with the HelseID work (issue 8); until then, or without an issuer, it counts as not configured.
- */
-function helseIdIssuer(config: Config, env: Record<string, string | undefined>): string | null {
-  const fromConfig: unknown = Reflect.get(config, 'helseId');
-  if (typeof fromConfig === 'object' && fromConfig !== null) {
-    const issuer: unknown = Reflect.get(fromConfig, 'issuer');
-    return typeof issuer === 'string' && issuer !== '' ? issuer : 'configured';
-  }
-  const issuer = env.HELSEID_ISSUER;
-  return issuer !== undefined && issuer !== '' && env.HELSEID_CLIENT_ID !== undefined ? issuer : null;
-}
-
-/**
- * Whether ID-porten is configured: read defensively like HelseID above, since its settings
- * (`IDPORTEN_*`) arrive with the ID-porten work of issue 8.
- */
-function idPortenIssuer(config: Config, env: Record<string, string | undefined>): string | null {
-  const fromConfig: unknown = Reflect.get(config, 'idPorten');
-  if (typeof fromConfig === 'object' && fromConfig !== null) {
-    const issuer: unknown = Reflect.get(fromConfig, 'issuer');
-    return typeof issuer === 'string' && issuer !== '' ? issuer : 'configured';
-  }
-  const issuer = env.IDPORTEN_ISSUER;
-  return issuer !== undefined && issuer !== '' && env.IDPORTEN_CLIENT_ID !== undefined ? issuer : null;
-}
-
-/**
  * How many of the organisation's members can meet a clinical meeting's floor (HelseID linked
  * or a passkey, issue 8), as "n/total".
  */
@@ -68,7 +40,6 @@ export async function complianceReport(
   storage: Storage,
   organisationId: string,
   now: Date,
-  env: Record<string, string | undefined> = process.env,
 ): Promise<ComplianceReport> {
   const checks: ComplianceCheck[] = [];
   checks.push({
@@ -91,13 +62,13 @@ export async function complianceReport(
       ? { id: 'smtpConfigured', state: 'missing' }
       : { id: 'smtpConfigured', state: 'ok', detail: hostOf(config.mail.smtpUrl) },
   );
-  const issuer = helseIdIssuer(config, env);
+  const issuer = config.helseId?.issuer ?? null;
   checks.push(
     issuer === null
       ? { id: 'helseIdConfigured', state: 'missing' }
       : { id: 'helseIdConfigured', state: 'ok', detail: hostOf(issuer) || issuer },
   );
-  const idPorten = idPortenIssuer(config, env);
+  const idPorten = config.idporten?.issuer ?? null;
   checks.push(
     idPorten === null
       ? { id: 'idPortenConfigured', state: 'missing' }

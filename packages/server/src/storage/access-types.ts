@@ -66,10 +66,15 @@ export interface OidcPendingLoginRow {
   /** SHA-256 (hex) of the browser cookie's token the login is bound to. */
   keyHash: string;
   provider: 'helseid' | 'idporten';
-  /** `link`: a logged-in member connects their HelseID (the same person does both). */
-  purpose: 'login' | 'link';
+  /**
+   * `link`: a logged-in member connects their HelseID (the same person does both); `identify`:
+   * the holder of an invitation link identifies with ID-porten before the waiting room.
+   */
+  purpose: 'login' | 'link' | 'identify';
   /** The member who asked to link (purpose `link`), else null. */
   userId: string | null;
+  /** The invitation whose holder identifies (purpose `identify`), else null. */
+  invitationId: string | null;
   state: string;
   nonce: string;
   codeVerifier: string;
@@ -83,6 +88,29 @@ export interface OidcPendingLoginRepository {
   /** Removes and returns the live login with this key: a second take finds nothing. */
   take(keyHash: string, now: Date): Promise<OidcPendingLoginRow | undefined>;
   /** Removes logins that expired before `now`; returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/**
+ * A patient who identified with ID-porten (issue 8), bound to their browser (the SHA-256 of an
+ * HttpOnly cookie) and to the one invitation they identified for; minutes long. The pid is only
+ * here as its keyed hash; the birth date is derived from it.
+ */
+export interface IdportenIdentificationRow {
+  keyHash: string;
+  invitationId: string;
+  level: 'high' | 'substantial';
+  pidHmac: string;
+  birthDate: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface IdportenIdentificationRepository {
+  create(row: IdportenIdentificationRow): Promise<void>;
+  /** The live identification with this key (it stays: the same browser may open the link again). */
+  find(keyHash: string, now: Date): Promise<IdportenIdentificationRow | undefined>;
+  /** Removes identifications that expired before `now`; returns how many. */
   deleteExpired(now: Date): Promise<number>;
 }
 

@@ -27,7 +27,11 @@ import { roomChangesRepository } from './repositories/room-changes.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { settingsRepository } from './repositories/settings.ts';
 import { retentionRepository } from './repositories/retention.ts';
-import { helseIdMemberRepository, oidcPendingLoginRepository } from './repositories/oidc.ts';
+import {
+  helseIdMemberRepository,
+  idportenIdentificationRepository,
+  oidcPendingLoginRepository,
+} from './repositories/oidc.ts';
 import { userRepository } from './repositories/users.ts';
 import { checklistStateRepository, consentRepository, documentRepository } from './repositories/consent.ts';
 
@@ -102,6 +106,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     rooms: roomChangesRepository(db, audit),
     oidcLogins: oidcPendingLoginRepository(db),
     helseIdMembers: helseIdMemberRepository(db),
+    idportenIdentifications: idportenIdentificationRepository(db),
     settings: settingsRepository(db),
     retention: retentionRepository(db, audit),
     documents: documentRepository(db),

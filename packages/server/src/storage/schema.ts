@@ -275,13 +275,26 @@ export interface OrganisationJournalSettingsTable {
 export interface OidcPendingLoginsTable {
   keyHash: string;
   provider: 'helseid' | 'idporten';
-  purpose: 'login' | 'link';
+  purpose: 'login' | 'link' | 'identify';
   userId: string | null;
+  /** The invitation whose holder identifies (purpose `identify`), else null. */
+  invitationId: string | null;
   state: string;
   nonce: string;
   codeVerifier: string;
   /** The DPoP private key as JWK JSON; null without DPoP. */
   dpopKey: string | null;
+  createdAt: Timestamptz;
+  expiresAt: Timestamptz;
+}
+
+/** A patient's ID-porten identification, bound to a browser cookie and one invitation (issue 8). */
+export interface IdportenIdentificationsTable {
+  keyHash: string;
+  invitationId: string;
+  level: 'high' | 'substantial';
+  pidHmac: string;
+  birthDate: string;
   createdAt: Timestamptz;
   expiresAt: Timestamptz;
 }
@@ -319,4 +332,5 @@ export interface Database {
   messageTemplates: MessageTemplatesTable;
   oidcPendingLogins: OidcPendingLoginsTable;
   helseidMembers: HelseIdMembersTable;
+  idportenIdentifications: IdportenIdentificationsTable;
 }

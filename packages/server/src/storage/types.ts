@@ -25,6 +25,7 @@ import type {
 import type { ChecklistStateRepository, ConsentRepository, DocumentRepository } from './consent-types.ts';
 import type {
   HelseIdMemberRepository,
+  IdportenIdentificationRepository,
   OidcPendingLoginRepository,
   PasskeyChallengeRepository,
   PasskeyRepository,
@@ -231,6 +232,7 @@ export interface ConsultationRepository {
 export interface InvitationRepository {
   create(inv: Omit<InvitationRow, 'id' | 'createdAt' | 'revokedAt' | 'participantId'>): Promise<InvitationRow>;
   findByTokenHash(tokenHash: string): Promise<InvitationRow | undefined>;
+  get(id: string): Promise<InvitationRow | undefined>;
   listByConsultation(consultationId: string): Promise<InvitationRow[]>;
   setParticipant(id: string, participantId: string | null): Promise<void>;
   revoke(id: string, at: Date): Promise<void>;
@@ -267,6 +269,7 @@ export interface ParticipantRepository {
         | 'lastLeftAt'
         | 'consentedAt'
         | 'identification'
+        | 'pidHmac'
       >
     >,
   ): Promise<ParticipantRow>;
@@ -479,6 +482,8 @@ export interface Storage {
   oidcLogins: OidcPendingLoginRepository;
   /** Which member each HelseID person is (issue 8). */
   helseIdMembers: HelseIdMemberRepository;
+  /** Patients identified with ID-porten, before they join with their link (issue 8). */
+  idportenIdentifications: IdportenIdentificationRepository;
   /** Settings such as the one-time first-admin setup token hash. */
   settings: {
     get(key: string): Promise<string | undefined>;

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '@samtale/protocol';
 import type { KyselyStorage } from '../../src/storage/create-storage.ts';
 import { pgliteBackend, type OpenedStorage } from '../helpers/storage-backends.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startTestApp, TEST_PUBLIC_URL, type TestApp } from '../helpers/test-app.ts';
+import { startIdpFixture, type IdpFixture } from '../helpers/idp/rp-fixture.ts';
 import { closedPort } from '../helpers/closed-port.ts';
 import { httpFixture, type HttpFixture } from './http-fixture.ts';
 import { HTTP_ACTORS, HTTP_MATRIX, NOT_API_ROUTES } from './http-matrix.ts';
@@ -59,19 +60,26 @@ describe('HTTP authorization matrix (issue 8)', () => {
   let opened: OpenedStorage;
   let t: TestApp;
   let f: HttpFixture;
+  let idporten: IdpFixture;
 
   beforeAll(async () => {
     opened = await pgliteBackend.open();
+    // ID-porten's start pushes its request to a provider: a real one (idporten.test.ts has the rest).
+    idporten = await startIdpFixture('idporten', `${TEST_PUBLIC_URL}/api/auth/idporten/callback`);
     // Every e-mail fails (a port nothing listens on), so that each appointment can be resent.
     t = await startTestApp(opened.storage, {
       SMTP_URL: `smtp://127.0.0.1:${await closedPort()}`,
       MAIL_FROM: 'Klinikken <k@example.no>',
+      IDPORTEN_ISSUER: idporten.idp.issuer,
+      IDPORTEN_CLIENT_ID: idporten.clientId,
+      IDPORTEN_PRIVATE_KEY_FILE: idporten.keyFile.path,
     });
     f = await httpFixture(t, opened.storage);
   });
   afterAll(async () => {
     await t.close();
     await opened.dispose();
+    await idporten.close();
   });
 
   it('lists every route the app serves, and only those', () => {

@@ -219,6 +219,13 @@ export const HTTP_MATRIX: readonly HttpRow[] = [
     why: 'the link itself is the authority: whoever holds it may see what it is for',
     request: (f) => ({ url: '/api/invitations/inspect', body: { token: f.patientLinkToken } }),
   },
+  {
+    method: 'POST',
+    route: '/api/auth/idporten/start',
+    allow: EVERYONE,
+    why: "the link is the authority: its holder identifies with ID-porten before the waiting room (the matrix's app has a test ID-porten)",
+    request: (f) => ({ url: '/api/auth/idporten/start', body: { token: f.patientLinkToken } }),
+  },
   ...SETTINGS_AND_RECORDS_ROWS,
 ];
 
@@ -241,4 +248,8 @@ export const NOT_API_ROUTES: readonly string[] = [
   'GET /api/auth/helseid/start',
   'GET /api/auth/helseid/callback',
   'POST /api/auth/helseid/link',
+  // ID-porten's callback is a redirect for whoever comes back from the provider with this
+  // browser's pending login: idporten.test.ts runs it against a real provider and refuses a
+  // tampered state, a missing cookie, a wrong level, another person.
+  'GET /api/auth/idporten/callback',
 ];

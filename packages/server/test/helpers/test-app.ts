@@ -41,7 +41,13 @@ export const TEST_PUBLIC_URL = 'https://samtale.test';
 export async function startTestApp(
   storage: Storage,
   env: Record<string, string> = {},
-  deps: { bus?: Bus; isPollingJobs?: boolean; clock?: TestClock; helseId?: OidcClientDeps } = {},
+  deps: {
+    bus?: Bus;
+    isPollingJobs?: boolean;
+    clock?: TestClock;
+    helseId?: OidcClientDeps;
+    idporten?: OidcClientDeps;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     PUBLIC_URL: TEST_PUBLIC_URL,
@@ -66,6 +72,7 @@ export async function startTestApp(
     logger: { stream: { write: (line: string) => logs.push(line) } },
     ...(deps.isPollingJobs === undefined ? {} : { isPollingJobs: deps.isPollingJobs }),
     ...(deps.helseId === undefined ? {} : { helseId: deps.helseId }),
+    ...(deps.idporten === undefined ? {} : { idporten: deps.idporten }),
   });
   await app.ready();
   return {

@@ -344,4 +344,11 @@ export const en: Dictionary = {
   'error.INTERNAL': 'Something went wrong. Try again.',
   'error.RETENTION_OUT_OF_BOUNDS':
     'A retention period is outside its allowed range. See the smallest and largest number of days beside each field.',
+  'info.idporten':
+    'Your clinician must know for sure who you are. Log in with ID-porten (BankID etc.) before the waiting room.',
+  'info.idportenLogin': 'Log in with ID-porten',
+  'info.idportenNeeds': 'What is needed: {what}.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'The person this link was sent to identified with ID-porten. Log in with ID-porten on this device too.',
+  'error.IDPORTEN_OTHER_PERSON': 'This link is in use by the person it was sent to. Nobody else can use it.',
 };

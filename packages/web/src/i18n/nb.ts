@@ -348,6 +348,12 @@ export const nb = {
   'error.INTERNAL': 'Noe gikk galt. Prøv igjen.',
   'error.RETENTION_OUT_OF_BOUNDS':
     'En lagringstid er utenfor det tillatte området. Se minste og største antall dager ved hvert felt.',
+  'info.idporten': 'Behandleren må vite sikkert hvem du er. Logg inn med ID-porten (BankID e.l.) før venterommet.',
+  'info.idportenLogin': 'Logg inn med ID-porten',
+  'info.idportenNeeds': 'Det som kreves: {what}.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'Personen lenken ble sendt til, er identifisert med ID-porten. Logg inn med ID-porten på denne enheten også.',
+  'error.IDPORTEN_OTHER_PERSON': 'Lenken brukes av personen den ble sendt til. Andre kan ikke bruke den.',
 } as const;
 
 /** The first page's keys (this file); the staff screens' are in staff/nb.ts. */

@@ -346,4 +346,10 @@ export const nn: Dictionary = {
   'error.INTERNAL': 'Noko gjekk gale. Prøv igjen.',
   'error.RETENTION_OUT_OF_BOUNDS':
     'Ei lagringstid er utanfor det tillatne området. Sjå minste og største tal på dagar ved kvart felt.',
+  'info.idporten': 'Behandlaren må vite sikkert kven du er. Logg inn med ID-porten (BankID o.l.) før venterommet.',
+  'info.idportenLogin': 'Logg inn med ID-porten',
+  'info.idportenNeeds': 'Det som krevst: {what}.',
+  'error.IDPORTEN_SAME_PERSON_REQUIRED':
+    'Personen lenkja vart send til, er identifisert med ID-porten. Logg inn med ID-porten på denne eininga òg.',
+  'error.IDPORTEN_OTHER_PERSON': 'Lenkja blir brukt av personen ho vart send til. Andre kan ikkje bruke henne.',
 };

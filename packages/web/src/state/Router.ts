@@ -53,6 +53,8 @@ export function matchRoute(path: string): Route {
   if (summary?.[1]) return { name: 'summary', consultationId: summary[1] };
   const meeting = /^\/m\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (meeting?.[1]) return { name: 'meeting', meetingId: meeting[1] };
+  // Where ID-porten sends the patient back (issue 8): the page knows its own link (PatientPage).
+  if (path === '/j/idporten') return { name: 'join', token: '' };
   const join = /^\/j\/([A-Za-z0-9_-]{16,256})\/?$/.exec(path);
   if (join?.[1]) return { name: 'join', token: join[1] };
   return { name: 'notFound' };

@@ -125,12 +125,14 @@ export class OidcClient {
   /**
    * Starts a login: pushes the authorization request (PAR) and returns the URL to send the
    * browser to — it carries only `client_id` and `request_uri` — and what to keep until the callback.
+   * `acrValues` replaces the settings' for this login (ID-porten: the level the call's policy asks).
    */
-  async beginLogin(): Promise<{ url: URL; pending: PendingLogin }> {
+  async beginLogin(options: { acrValues?: readonly string[] } = {}): Promise<{ url: URL; pending: PendingLogin }> {
     const config = await this.configuration();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
+    const acrValues = options.acrValues ?? this.settings.acrValues;
     const keyPair = this.settings.isDPoP ? await (this.#deps.dpopKeyPair ?? randomDPoPKeyPair)() : null;
     const params: Record<string, string> = {
       redirect_uri: this.settings.redirectUri,
@@ -140,7 +142,7 @@ export class OidcClient {
       code_challenge_method: 'S256',
       state,
       nonce,
-      ...(this.settings.acrValues?.length ? { acr_values: this.settings.acrValues.join(' ') } : {}),
+      ...(acrValues?.length ? { acr_values: acrValues.join(' ') } : {}),
     };
     try {
       const url = await client.buildAuthorizationUrlWithPAR(
@@ -157,9 +159,14 @@ export class OidcClient {
 
   /**
    * Completes a login from the callback URL: checks state, exchanges the code (PKCE, DPoP),
-   * validates the ID token (signature, iss, aud, exp, nonce) and its `acr`, and fetches userinfo.
+   * validates the ID token (signature, iss, aud, exp, nonce) and its `acr` (`acceptedAcr` replaces
+   * the settings' for this login), and fetches userinfo.
    */
-  async completeLogin(pending: PendingLogin, callbackUrl: URL): Promise<OidcLogin> {
+  async completeLogin(
+    pending: PendingLogin,
+    callbackUrl: URL,
+    options: { acceptedAcr?: readonly string[] } = {},
+  ): Promise<OidcLogin> {
     const config = await this.configuration();
     // Checked here too, before anything goes to the provider: another login's callback stops at once.
     if (callbackUrl.searchParams.get('state') !== pending.state) throw new AppError('OIDC_LOGIN_INVALID');
@@ -182,7 +189,7 @@ export class OidcClient {
       );
       const claims = tokens.claims();
       if (claims === undefined) throw new AppError('OIDC_TOKEN_INVALID');
-      this.#checkAcr(claims);
+      this.#checkAcr(claims, options.acceptedAcr ?? this.settings.acceptedAcr);
       const userinfo = this.settings.isUserInfoFetched
         ? await client.fetchUserInfo(config, tokens.access_token, claims.sub, dpop ? { DPoP: dpop } : {})
         : null;
@@ -192,8 +199,7 @@ export class OidcClient {
     }
   }
 
-  #checkAcr(claims: client.IDToken): void {
-    const accepted = this.settings.acceptedAcr;
+  #checkAcr(claims: client.IDToken, accepted: readonly string[] | undefined): void {
     if (accepted === undefined) return;
     if (typeof claims.acr !== 'string' || !accepted.includes(claims.acr)) throw new AppError('OIDC_ACR_INSUFFICIENT');
   }

@@ -20,6 +20,8 @@ export interface PendingLoginPurpose {
   readonly provider: OidcPendingLoginRow['provider'];
   readonly purpose: OidcPendingLoginRow['purpose'];
   readonly userId: string | null;
+  /** The invitation whose holder identifies (purpose `identify`). */
+  readonly invitationId?: string;
 }
 
 /** Stores `pending` and returns the cookie token that will find it (send it once, then forget it). */
@@ -34,6 +36,7 @@ export async function savePendingLogin(
   await storage.oidcLogins.create({
     keyHash: sha256Hex(token),
     ...purpose,
+    invitationId: purpose.invitationId ?? null,
     state: pending.state,
     nonce: pending.nonce,
     codeVerifier: pending.codeVerifier,

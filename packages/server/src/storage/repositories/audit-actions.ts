@@ -50,4 +50,7 @@ export const AUDIT_ACTION_CLASS = {
   message_template_saved: 'security',
   // A member connected their account to a HelseID login (issue 8).
   helseid_linked: 'security',
+  // A patient identified with ID-porten for a link, or was refused (level, code; never the pid).
+  idporten_identified: 'security',
+  idporten_refused: 'security',
 } as const satisfies Record<AuditAction, 'security' | 'repeatable'>;

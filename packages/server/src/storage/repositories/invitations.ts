@@ -16,6 +16,9 @@ export function invitationRepository(db: Kysely<Database>): InvitationRepository
     async findByTokenHash(tokenHash) {
       return db.selectFrom('invitations').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
     },
+    async get(id) {
+      return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+    },
     async listByConsultation(consultationId) {
       return db
         .selectFrom('invitations')

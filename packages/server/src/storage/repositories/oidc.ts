@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { StorageError } from '../errors.ts';
-import type { HelseIdMemberRepository, OidcPendingLoginRepository } from '../types.ts';
+import type {
+  HelseIdMemberRepository,
+  IdportenIdentificationRepository,
+  OidcPendingLoginRepository,
+} from '../types.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 
 /** Pending OIDC logins: taken (deleted and returned) in one statement, so each is used once. */
@@ -20,6 +24,27 @@ export function oidcPendingLoginRepository(db: Kysely<Database>): OidcPendingLog
     },
     async deleteExpired(now) {
       const result = await db.deleteFrom('oidcPendingLogins').where('expiresAt', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+/** ID-porten identifications of patients: found by the browser's cookie while they last. */
+export function idportenIdentificationRepository(db: Kysely<Database>): IdportenIdentificationRepository {
+  return {
+    async create(row) {
+      await db.insertInto('idportenIdentifications').values(row).execute();
+    },
+    async find(keyHash, now) {
+      return db
+        .selectFrom('idportenIdentifications')
+        .selectAll()
+        .where('keyHash', '=', keyHash)
+        .where('expiresAt', '>', now)
+        .executeTakeFirst();
+    },
+    async deleteExpired(now) {
+      const result = await db.deleteFrom('idportenIdentifications').where('expiresAt', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -59,15 +59,23 @@ export const IDPORTEN_PERSONS: readonly IdPortenPerson[] = [
   {
     id: 'idporten-hoy',
     label: 'Pasient Høy (BankID, høyt nivå)',
-    pid: '01817299942',
+    pid: '01817299926',
     acr: 'idporten-loa-high',
     birthDate: '1972-01-01',
   },
   {
     id: 'idporten-betydelig',
     label: 'Pasient Betydelig (MinID, betydelig nivå)',
-    pid: '15886596283',
+    pid: '15886599908',
     acr: 'idporten-loa-substantial',
     birthDate: '1965-08-15',
+  },
+  {
+    // Someone else at level high, with a D-nummer (day + 40): a forwarded link's other person.
+    id: 'idporten-dnummer',
+    label: 'Pasient D-nummer (BankID, høyt nivå)',
+    pid: '41827599962',
+    acr: 'idporten-loa-high',
+    birthDate: '1975-02-01',
   },
 ];

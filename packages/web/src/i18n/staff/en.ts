@@ -406,4 +406,6 @@ export const en: StaffDictionary = {
     'LOG_CLIENT_IP is on: IP addresses are written to the logs. Turn it off after debugging.',
   'compliance.ipLogging.missing':
     'LOG_CLIENT_IP is on: IP addresses are written to the logs. Turn it off after debugging.',
+  'audit.idporten_identified': 'Identified with ID-porten',
+  'audit.idporten_refused': 'ID-porten identification refused',
 };

@@ -408,6 +408,8 @@ export const nb = {
     'LOG_CLIENT_IP er slått på: IP-adresser skrives i loggene. Slå det av etter feilsøking.',
   'compliance.ipLogging.missing':
     'LOG_CLIENT_IP er slått på: IP-adresser skrives i loggene. Slå det av etter feilsøking.',
+  'audit.idporten_identified': 'Identifisert med ID-porten',
+  'audit.idporten_refused': 'ID-porten-identifisering avvist',
 } as const;
 
 export type StaffKey = keyof typeof nb;

@@ -407,4 +407,6 @@ export const nn: StaffDictionary = {
     'LOG_CLIENT_IP er slått på: IP-adresser blir skrivne i loggane. Slå det av etter feilsøking.',
   'compliance.ipLogging.missing':
     'LOG_CLIENT_IP er slått på: IP-adresser blir skrivne i loggane. Slå det av etter feilsøking.',
+  'audit.idporten_identified': 'Identifisert med ID-porten',
+  'audit.idporten_refused': 'ID-porten-identifisering avvist',
 };

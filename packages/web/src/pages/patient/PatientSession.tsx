@@ -14,6 +14,8 @@ const LINK_CODES: ReadonlySet<string> = new Set([
   'INVITATION_EXPIRED',
   'INVITATION_REVOKED',
   'CONSULTATION_ENDED',
+  'IDPORTEN_SAME_PERSON_REQUIRED',
+  'IDPORTEN_OTHER_PERSON',
 ]);
 
 interface PatientSessionProps {

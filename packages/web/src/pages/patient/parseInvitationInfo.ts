@@ -3,6 +3,7 @@ import type { Parse } from '../../api/ApiClient.ts';
 
 const ROLES = new Set(['patient', 'relative', 'interpreter', 'colleague']);
 const LANGUAGES = new Set(['nb', 'nn', 'en']);
+const LEVELS = new Set(['high', 'substantial']);
 
 function parseText(value: unknown): PatientTextVersion {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
@@ -20,25 +21,27 @@ function parseText(value: unknown): PatientTextVersion {
  */
 export const parseInvitationInfo: Parse<InvitationInfo> = (value) => {
   if (typeof value !== 'object' || value === null) throw new TypeError('InvitationInfo must be an object');
-  const { role, organisationName, expiresAt, texts, identificationRequired } = value as Record<string, unknown>;
+  const { role, organisationName, expiresAt, texts, identificationRequired, isIdportenEnabled, idportenLevel } =
+    value as Record<string, unknown>;
   if (typeof role !== 'string' || !ROLES.has(role)) throw new TypeError('InvitationInfo.role is not a role');
   if (typeof organisationName !== 'string') throw new TypeError('InvitationInfo.organisationName must be a string');
   if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt)))
     throw new TypeError('InvitationInfo.expiresAt must be a timestamp');
   if (!Array.isArray(texts)) throw new TypeError('InvitationInfo.texts must be a list');
-  const info: InvitationInfo = {
+  const required =
+    Array.isArray(identificationRequired) && identificationRequired.every((p) => typeof p === 'string')
+      ? (identificationRequired as NonNullable<InvitationInfo['identificationRequired']>)
+      : undefined;
+  return {
     role: role as InvitationInfo['role'],
     organisationName,
     expiresAt,
     texts: texts.map(parseText),
-  };
-  // What the policy requires of this link's holder (issue 8), shown on the info page.
-  if (identificationRequired === undefined) return info;
-  if (!Array.isArray(identificationRequired) || !identificationRequired.every((p) => typeof p === 'string'))
-    throw new TypeError('InvitationInfo.identificationRequired must be a list of proofs');
-  return {
-    ...info,
-    identificationRequired: identificationRequired as NonNullable<InvitationInfo['identificationRequired']>,
+    ...(required === undefined ? {} : { identificationRequired: required }),
+    ...(isIdportenEnabled === true ? { isIdportenEnabled } : {}),
+    ...(typeof idportenLevel === 'string' && LEVELS.has(idportenLevel)
+      ? { idportenLevel: idportenLevel as NonNullable<InvitationInfo['idportenLevel']> }
+      : {}),
   };
 };
 
