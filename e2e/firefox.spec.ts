@@ -97,28 +97,37 @@ test('a patient on Firefox and a clinician on Chromium: media both ways, encrypt
   clinician,
   newFirefoxParticipant,
 }) => {
-  const link = await clinician.createConsultation('Firefox-konsultasjon');
-  const patient = await newFirefoxParticipant('patient-firefox');
-  await patient.join(link, 'Kari Pasient');
-  await clinician.admit('Kari Pasient');
-  await patient.expectInCall();
+  // Firefox starts (on the file's first use) while the clinician creates the consultation.
+  const [link, patient] = await Promise.all([
+    clinician.createConsultation('Firefox-konsultasjon'),
+    test.step('Firefox user context', () => newFirefoxParticipant('patient-firefox')),
+  ]);
+  await test.step('patient joins on Firefox and is admitted', async () => {
+    await patient.join(link, 'Kari Pasient');
+    await clinician.admit('Kari Pasient');
+    await patient.expectInCall();
+  });
 
-  // Chromium decodes Firefox's video and receives its audio; Firefox decodes Chromium's.
-  await waitForMediaFromPeers(clinician.page, 1);
-  await expect
-    .poll(async () => peersWithMedia(await patient.peerMedia()), {
-      message: 'Firefox: video and audio from the clinician',
-    })
-    .toBe(1);
-  await expectRemotePattern(patient, "Firefox shows the clinician's camera pattern");
+  await test.step('media both ways', async () => {
+    // Chromium decodes Firefox's video and receives its audio; Firefox decodes Chromium's.
+    await waitForMediaFromPeers(clinician.page, 1);
+    await expect
+      .poll(async () => peersWithMedia(await patient.peerMedia()), {
+        message: 'Firefox: video and audio from the clinician',
+      })
+      .toBe(1);
+    await expectRemotePattern(patient, "Firefox shows the clinician's camera pattern");
+  });
 
-  const codes = [await verificationCode(clinician.page), await patient.verificationCode()];
-  expect(codes[1]).toBe(codes[0]);
-  await expectScriptTransformsEverywhere(patient);
-  const flags = await chromiumUsesEncodedStreams(clinician.page);
-  expect(flags.length).toBeGreaterThan(0);
-  expect(flags.every(Boolean)).toBe(true);
-  await patient.screenshot('firefox-patient-in-call');
+  await test.step('E2EE on both paths, the same code', async () => {
+    const codes = [await verificationCode(clinician.page), await patient.verificationCode()];
+    expect(codes[1]).toBe(codes[0]);
+    await expectScriptTransformsEverywhere(patient);
+    const flags = await chromiumUsesEncodedStreams(clinician.page);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.every(Boolean)).toBe(true);
+  });
+  await test.step('screenshot', () => patient.screenshot('firefox-patient-in-call'));
 });
 
 test.describe('through Janus', () => {
@@ -137,61 +146,79 @@ test.describe('through Janus', () => {
     test.setTimeout(180_000);
     const host = await newParticipant('host');
     await recordSenderKeys(host.page);
-    await host.login(app.clinician.email, app.clinician.password);
-    // External: a clinical meeting needs a passkey or HelseID login (issue 8), and this host has a password.
-    await createMeeting(host, { kind: 'external', title: 'Firefox-møte' });
-    const link = await newGuestLink(host, 'Firefox-møte');
-    await openMeeting(host, 'Firefox-møte');
-    const guest = await newFirefoxParticipant('guest-firefox');
-    await guest.join(link, 'Ola Gjest');
-    await host.admit('Ola Gjest');
-    await guest.expectInMeeting();
-
-    await waitForMeetingMedia(host.page, 1);
-    await expect
-      .poll(
-        async () => {
-          const media = await guest.meetingMedia();
-          return Math.min(media.videoStreamsDecoding, media.audioStreamsReceiving);
-        },
-        { timeout: 45_000, message: 'Firefox: video and audio from the host through Janus' },
-      )
-      .toBeGreaterThanOrEqual(1);
-    await expectRemotePattern(guest, "Firefox shows the host's camera pattern through Janus");
-    const codes = [await verificationCode(host.page), await guest.verificationCode()];
-    expect(codes[1]).toBe(codes[0]);
-    await expectScriptTransformsEverywhere(guest);
-
-    const meetingId = /\/m\/([0-9a-f-]{36})/.exec(host.page.url())?.[1];
-    expect(meetingId, 'the host is on /m/<id>').toBeDefined();
-    const media = await captureForwardedMedia({
-      janusUrl: janus.url,
-      adminKey: janus.adminKey,
-      apiSecret: janus.apiSecret,
-      meetingId: meetingId ?? '',
+    const openHostMeeting = async (): Promise<string> => {
+      await host.login(app.clinician.email, app.clinician.password);
+      // External: a clinical meeting needs a passkey or HelseID login (issue 8), and this host has a password.
+      await createMeeting(host, { kind: 'external', title: 'Firefox-møte' });
+      const link = await newGuestLink(host, 'Firefox-møte');
+      await openMeeting(host, 'Firefox-møte');
+      return link;
+    };
+    const [link, guest] = await Promise.all([
+      openHostMeeting(),
+      test.step('Firefox user context', () => newFirefoxParticipant('guest-firefox')),
+    ]);
+    await test.step('guest joins on Firefox and is admitted', async () => {
+      await guest.join(link, 'Ola Gjest');
+      await host.admit('Ola Gjest');
+      await guest.expectInMeeting();
     });
-    expect(media.feeds).toBe(2);
-    const senders = await expectOnlyCiphertext(media, {
-      host: await readSenderKeys(host.page),
-      guest: await guest.senderKeys(),
+
+    await test.step('media both ways through Janus', async () => {
+      await waitForMeetingMedia(host.page, 1);
+      await expect
+        .poll(
+          async () => {
+            const media = await guest.meetingMedia();
+            return Math.min(media.videoStreamsDecoding, media.audioStreamsReceiving);
+          },
+          { timeout: 45_000, message: 'Firefox: video and audio from the host through Janus' },
+        )
+        .toBeGreaterThanOrEqual(1);
+      await expectRemotePattern(guest, "Firefox shows the host's camera pattern through Janus");
     });
-    expect(senders).toEqual(['guest', 'host']);
+    await test.step('E2EE on both paths, the same code', async () => {
+      const codes = [await verificationCode(host.page), await guest.verificationCode()];
+      expect(codes[1]).toBe(codes[0]);
+      await expectScriptTransformsEverywhere(guest);
+    });
+
+    await test.step('Janus forwards only ciphertext', async () => {
+      const meetingId = /\/m\/([0-9a-f-]{36})/.exec(host.page.url())?.[1];
+      expect(meetingId, 'the host is on /m/<id>').toBeDefined();
+      const media = await captureForwardedMedia({
+        janusUrl: janus.url,
+        adminKey: janus.adminKey,
+        apiSecret: janus.apiSecret,
+        meetingId: meetingId ?? '',
+      });
+      expect(media.feeds).toBe(2);
+      const senders = await expectOnlyCiphertext(media, {
+        host: await readSenderKeys(host.page),
+        guest: await guest.senderKeys(),
+      });
+      expect(senders).toEqual(['guest', 'host']);
+    });
   });
 });
 
 test('Firefox with encoded transforms switched off is refused at the device check and never joins', async ({ app }) => {
   const { invitation } = await app.clinician.api.createConsultation('Eldre Firefox');
   // The state of older browsers: Firefox without RTCRtpScriptTransform (it never had encoded streams).
-  const oldFirefox = await FirefoxBrowser.launch({ 'media.peerconnection.scripttransform.enabled': false });
+  const oldFirefox = await test.step('Firefox starts with scripttransform off', () =>
+    FirefoxBrowser.launch({ 'media.peerconnection.scripttransform.enabled': false }));
   try {
     const patient = await FirefoxParticipant.open(oldFirefox, app.server.url, 'patient-old-firefox');
-    expect(await patient.page.evaluate(() => typeof window.RTCRtpScriptTransform)).toBe('undefined');
-    await patient.openLink(invitation.url ?? '');
-    await patient.passInfo();
-    expect(await patient.expectRefusedAtDeviceCheck()).toContain('Chrome, Edge, Firefox eller Safari');
-    expect((await patient.socketUrls()).filter((url) => url.endsWith('/ws'))).toEqual([]);
-    expect(await patient.page.evaluate(() => window.__pcs.length)).toBe(0);
-    await patient.screenshot('firefox-e2ee-unsupported');
+    await test.step('refused at the device check', async () => {
+      await patient.openLink(invitation.url ?? '');
+      // On the app's page (a secure context, where Firefox would expose it): no script transform.
+      expect(await patient.page.evaluate(() => typeof window.RTCRtpScriptTransform)).toBe('undefined');
+      await patient.passInfo();
+      expect(await patient.expectRefusedAtDeviceCheck()).toContain('Chrome, Edge, Firefox eller Safari');
+      expect((await patient.socketUrls()).filter((url) => url.endsWith('/ws'))).toEqual([]);
+      expect(await patient.page.evaluate(() => window.__pcs.length)).toBe(0);
+    });
+    await test.step('screenshot', () => patient.screenshot('firefox-e2ee-unsupported'));
   } finally {
     await oldFirefox.close();
   }
