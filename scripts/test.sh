@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the tests need (one list, one install): Janus for meetings, coturn for TURN.
-SYSTEM_PACKAGES=(chromium janus coturn)
+# System packages the tests need (one list, one install): Janus for meetings, coturn for TURN,
+# Firefox ESR for the e2e tests with a Firefox participant (e2e/firefox.spec.ts, ADR 0023).
+SYSTEM_PACKAGES=(chromium firefox-esr janus coturn)
 
 export CI="${CI:-}"
 REPORT_DIR=".tmp/test-report"
