@@ -11,6 +11,7 @@ import { retention } from './migrations/0009-retention.ts';
 import { jobsSms } from './migrations/0010-jobs-sms.ts';
 import { consentChecklists } from './migrations/0011-consent-checklists.ts';
 import { billing } from './migrations/0012-billing.ts';
+import { equipmentTested } from './migrations/0015-equipment-tested.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -284,6 +285,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_jobs_sms': jobsSms,
   '0011_consent_checklists': consentChecklists,
   '0012_billing': billing,
+  '0015_equipment_tested': equipmentTested,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */
