@@ -1,6 +1,7 @@
 /**
  * Journal handover (issue 9, ADR 0019): after the call the clinician writes the note in the
- * browser, confirms the suggested billing code, downloads the FHIR bundle and POSTs it to the
+ * browser, confirms the suggested billing code, ticks the checklist's "journal written" (required
+ * before the handover), downloads the FHIR bundle and POSTs it to the
  * organisation's EPJ (a FHIR stand-in); a 500 from the EPJ is shown and the note is kept. No
  * request or socket frame to the Samtale server carries the note.
  */
@@ -78,6 +79,20 @@ test('after the call the clinician writes the note, confirms the code and hands 
   await expect(page.getByRole('alert').filter({ hasText: 'Bekreft takstene før du overfører.' })).toBeVisible();
   await page.getByRole('button', { name: 'Bekreft takster' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Takster bekreftet: ${code}` })).toBeVisible();
+
+  // The organisation's checklist requires "journal written" before the handover (the default):
+  // refused with the item named, until it is ticked here on the summary page.
+  const checklist = page.getByRole('region', { name: 'Sjekkliste' });
+  const written = checklist.getByRole('checkbox', { name: /Journalnotat skrevet som etter et vanlig besøk/ });
+  await page.getByRole('button', { name: 'Last ned FHIR (JSON)' }).click();
+  await expect(
+    page.getByRole('alert').filter({
+      hasText: 'Kryss av i sjekklisten før du overfører: Journalnotat skrevet som etter et vanlig besøk.',
+    }),
+  ).toBeVisible();
+  await written.check();
+  await expect(checklist.getByRole('status')).toHaveText('Alt som kreves før journaloverføringen er krysset av.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Kryss av i sjekklisten' })).toHaveCount(0);
   await clinician.screenshot('journal-summary');
 
   const [download] = await Promise.all([

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { Id, noControlCharacters, Timestamp } from './common.ts';
 import { InvitationView, WaitingEntry } from './api.ts';
+import { EquipmentTestReport } from './equipment-test.ts';
 
 /** What the clinician books the time as; shown on their day view, never sent to the patient. */
 export const AppointmentKind = z.enum(['first-visit', 'follow-up', 'results', 'other']);
@@ -50,13 +51,14 @@ export type RescheduleAppointmentBody = z.infer<typeof RescheduleAppointmentBody
 
 /**
  * Where an appointment stands, as the day view shows it: booked (no invitation went out yet),
- * invited, link opened, waiting, in the call, ended, not attended (the time passed and nobody
- * came), cancelled.
+ * invited, link opened or equipment tested (whichever the patient did last), waiting, in the
+ * call, ended, not attended (the time passed and nobody came), cancelled.
  */
 export const AppointmentStatus = z.enum([
   'booked',
   'invited',
   'link-opened',
+  'equipment-tested',
   'waiting',
   'in-call',
   'ended',
@@ -97,6 +99,8 @@ export const AppointmentView = z.object({
   }),
   status: AppointmentStatus,
   linkOpenedAt: z.nullable(Timestamp),
+  /** The latest equipment test the patient ran from the invitation's `/test` link. */
+  equipmentTest: z.nullable(EquipmentTestReport),
   waiting: z.array(WaitingEntry),
   email: z.nullable(DeliveryView),
   sms: z.nullable(DeliveryView),

@@ -192,7 +192,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(adminRetentionRoutes);
   await app.register(consentRoutes);
   await app.register(identificationPolicyRoutes);
-  await app.register(equipmentTestRoutes, deps.equipmentTestLimiter ? { limiter: deps.equipmentTestLimiter } : {});
+  await app.register(equipmentTestRoutes, {
+    linkLimiter,
+    ...(deps.equipmentTestLimiter ? { limiter: deps.equipmentTestLimiter } : {}),
+  });
   await app.register(journalRoutes);
   const sfu = typeof deps.sfu === 'function' ? await deps.sfu(app.log) : (deps.sfu ?? null);
   app.addHook('onClose', async () => {

@@ -94,9 +94,14 @@ describe.each(storageBackends())('appointments with e-mail through a real SMTP s
     expect(mail.subject).toBe('Videokonsultasjon hos Testklinikken, tirsdag 15. januar 2030 kl. 13:00');
     expect(mail.text).toContain('Tid: tirsdag 15. januar 2030 kl. 13:00 (45 minutter)');
     expect(mail.text).toContain('Slik forbereder du deg');
-    // Every invitation links the equipment test, which needs no login and carries no token.
-    expect(mail.text).toContain('Test kamera, mikrofon og nett på forhånd: https://samtale.test/test\n');
-    expect(String(mail.html)).toContain('<a href="https://samtale.test/test">');
+    // Every invitation links the equipment test, which needs no login; its key (in the fragment,
+    // never sent to a server) only lets a run say "tested" to the day view (equipment-tested.test.ts).
+    const testLink =
+      /Test kamera, mikrofon og nett på forhånd: (https:\/\/samtale\.test\/test#[A-Za-z0-9_-]{43})\n/.exec(
+        mail.text ?? '',
+      )?.[1];
+    expect(testLink).toBeDefined();
+    expect(String(mail.html)).toContain(`<a href="${testLink}">`);
     // No health information: neither the clinician's label nor the kind of appointment.
     for (const part of [mail.text ?? '', String(mail.html), calendarOf(mail).raw]) {
       expect(part).not.toContain('blodprøvesvar');

@@ -14,6 +14,8 @@ export interface AppointmentEmailInput {
   timeZone: string;
   /** The call's link; null in a cancellation. */
   url: string | null;
+  /** The equipment test's link tied to the call's (`/test#<key>`, issue 9); null in a cancellation. */
+  testUrl: string | null;
 }
 
 export interface AppointmentEmail {
@@ -155,8 +157,9 @@ export function appointmentEmail(input: AppointmentEmailInput): AppointmentEmail
   const url = isCancellation ? null : input.url;
   const lead = t.lead[input.purpose](org, when);
   const details = isCancellation ? [] : [`${t.time}: ${when} (${t.minutes(input.durationMinutes)})`];
-  const testUrl = url === null ? null : url.replace(/\/j\/[^/]*$/, '/test');
-  const linkLine = url === null ? [] : [`${t.link}: ${url}`, `${t.testLink}: ${testUrl}`];
+  const testUrl = url === null ? null : input.testUrl;
+  const linkLine =
+    url === null ? [] : [`${t.link}: ${url}`, ...(testUrl === null ? [] : [`${t.testLink}: ${testUrl}`])];
   const afterLink = input.purpose === 'update' ? [t.oldLinkGone] : [];
   const prepare = isCancellation ? [] : [`${t.prepareHeading}:`, ...t.prepare.map((p) => `- ${p}`), '', t.privacy];
   const closing = isCancellation ? [t.cancelledContact(org)] : [];

@@ -1,6 +1,6 @@
 /**
  * The appointment use cases (issue 9): book, reschedule, cancel, resend an invitation, list, and
- * note that a link was opened. Each change is written first and the patient told after, so an
+ * note that a link was opened or the equipment tested. Each change is written first and the patient told after, so an
  * SMTP failure loses nothing: the appointment stands, its delivery shows `failed` with the
  * server's reason, and the invitation can be resent.
  */
@@ -9,20 +9,21 @@ import {
   normaliseNorwegianMobile,
   type AppointmentView,
   type BookAppointmentBody,
+  type EquipmentTestVerdict,
   type InvitationView,
   type NotificationPurpose,
   type RescheduleAppointmentBody,
 } from '@samtale/protocol';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../errors.ts';
-import { randomToken, sha256Hex } from '../auth/tokens.ts';
+import { sha256Hex } from '../auth/tokens.ts';
+import type { LinkAttempt } from '../auth/LinkAttemptLimiter.ts';
 import { isStorageError } from '../storage/errors.ts';
 import { invitationView } from '../storage/repositories/consultations.ts';
 import type {
   AppointmentRow,
   DeliveryChannel,
   InvitationRow,
-  NewInvitationLink,
   NotificationRow,
   Storage,
   UserRow,
@@ -30,9 +31,7 @@ import type {
 import { appointmentView, weekWindow } from './appointment-view.ts';
 import type { PatientMessages } from './PatientMessages.ts';
 import type { Reminders } from './Reminders.ts';
-
-/** How long after its end an appointment's link still works (the clinician may run late). */
-export const LINK_GRACE_MS = 60 * 60_000;
+import { newPatientLink, type PatientLink, type PatientUrls } from './patient-link.ts';
 
 export interface AppointmentsDeps {
   storage: Storage;
@@ -67,7 +66,7 @@ export class Appointments {
     const user = await this.#ownerFor(actor, body.clinicianUserId);
     const contact = checkedContact(body.contact);
     const slot = this.#futureSlot(body);
-    const token = randomToken(32);
+    const patientLink = this.#newLink(actor, slot.endsAt);
     const at = now();
     const { appointment, invitation } = await this.#refusingOverlap(() =>
       storage.appointments.book(
@@ -82,7 +81,7 @@ export class Appointments {
           patientPhone: contact.phone,
           createdAt: at,
         },
-        this.#link(actor, token, slot.endsAt),
+        patientLink.link,
       ),
     );
     const isForOther = user.id !== actor.id;
@@ -104,9 +103,8 @@ export class Appointments {
       at,
     );
     await this.#deps.reminders.plan(appointment);
-    const url = this.#url(token);
-    await this.#tell(appointment, 'invitation', url);
-    return this.#answer(appointment, invitation, url);
+    await this.#tell(appointment, 'invitation', patientLink.urls);
+    return this.#answer(appointment, invitation, patientLink.urls);
   }
 
   /** Moves an appointment: a new link (the old one stops working) and an updated calendar event. */
@@ -114,19 +112,18 @@ export class Appointments {
     const { storage, now } = this.#deps;
     await this.#owned(user, id, { isLive: true });
     const slot = this.#futureSlot(body);
-    const token = randomToken(32);
+    const patientLink = this.#newLink(user, slot.endsAt);
     const at = now();
     const { appointment, invitation } = await this.#refusingOverlap(() =>
-      storage.appointments.reschedule(id, slot, this.#link(user, token, slot.endsAt), at),
+      storage.appointments.reschedule(id, slot, patientLink.link, at),
     );
     await storage.audit.append(
       { action: 'appointment_rescheduled', actorUserId: user.id, consultationId: appointment.consultationId },
       at,
     );
     await this.#deps.reminders.plan(appointment);
-    const url = this.#url(token);
-    await this.#tell(appointment, 'update', url);
-    return this.#answer(appointment, invitation, url);
+    await this.#tell(appointment, 'update', patientLink.urls);
+    return this.#answer(appointment, invitation, patientLink.urls);
   }
 
   /** Cancels (the link stops working) and tells the patient; cancelling twice changes nothing. */
@@ -173,15 +170,13 @@ export class Appointments {
     }
     if (current.cancelledAt !== null) throw new AppError('APPOINTMENT_CANCELLED');
     const others = failed.filter((f) => f.purpose !== 'cancellation');
-    const token = randomToken(32);
-    const link = this.#link(user, token, current.endsAt);
+    const { link, urls } = this.#newLink(user, current.endsAt);
     const isEmail = others.some((f) => f.channel === 'email');
     const { appointment, invitation } = isEmail
       ? await storage.appointments.replaceLink(id, link, now())
       : await storage.appointments.addLink(id, link, now());
-    const url = this.#url(token);
-    for (const f of others) await this.#tell(appointment, f.purpose, url, [f.channel]);
-    return this.#answer(appointment, invitation, url);
+    for (const f of others) await this.#tell(appointment, f.purpose, urls, [f.channel]);
+    return this.#answer(appointment, invitation, urls);
   }
 
   /** The owner's appointments starting in [from, to), in time order. */
@@ -202,6 +197,25 @@ export class Appointments {
   async linkOpened(invitation: InvitationRow): Promise<void> {
     const opened = await this.#deps.storage.appointments.markLinkOpened(invitation.id, this.#deps.now());
     if (opened !== undefined) await this.#deps.changed(opened.ownerUserId);
+  }
+
+  /**
+   * The patient ran the equipment test from the `/test#<key>` link of one of the appointment's
+   * links: keeps when, and whether the call should work, for the day view. The key must name a
+   * link that would still let them in (INVITATION_INVALID, _EXPIRED, _REVOKED, CONSULTATION_ENDED);
+   * `attempt` is given back as soon as the key names a link, so a patient never counts as a guesser.
+   */
+  async equipmentTested(key: string, verdict: EquipmentTestVerdict, attempt: LinkAttempt): Promise<void> {
+    const { storage, now } = this.#deps;
+    const found = await storage.appointments.findEquipmentTestLink(sha256Hex(key));
+    if (found === undefined) throw new AppError('INVITATION_INVALID');
+    attempt.matched();
+    const at = now();
+    if (found.consultationStatus === 'ended') throw new AppError('CONSULTATION_ENDED');
+    if (found.invitation.revokedAt !== null) throw new AppError('INVITATION_REVOKED');
+    if (found.invitation.expiresAt.getTime() <= at.getTime()) throw new AppError('INVITATION_EXPIRED');
+    await storage.appointments.recordEquipmentTest(found.appointment.id, verdict, at);
+    await this.#deps.changed(found.appointment.ownerUserId);
   }
 
   /** Whose appointment a booking by `actor` makes, or the coded refusal (FORBIDDEN, CLINICIAN_NOT_FOUND). */
@@ -232,16 +246,8 @@ export class Appointments {
     return { startsAt, endsAt: new Date(startsAt.getTime() + body.durationMinutes * 60_000) };
   }
 
-  #link(user: UserRow, token: string, endsAt: Date): NewInvitationLink {
-    return {
-      tokenHash: sha256Hex(token),
-      createdByUserId: user.id,
-      expiresAt: new Date(endsAt.getTime() + LINK_GRACE_MS),
-    };
-  }
-
-  #url(token: string): string {
-    return `${this.#deps.config.publicUrl}/j/${token}`;
+  #newLink(user: UserRow, endsAt: Date): PatientLink {
+    return newPatientLink(this.#deps.config.publicUrl, user.id, endsAt);
   }
 
   async #refusingOverlap<T>(write: () => Promise<T>): Promise<T> {
@@ -260,18 +266,25 @@ export class Appointments {
     return appointmentView(details, this.#deps.now());
   }
 
-  async #answer(appointment: AppointmentRow, invitation: InvitationRow, url: string): Promise<AppointmentWithLink> {
-    return { appointment: await this.#view(appointment.id), invitation: { ...invitationView(invitation), url } };
+  async #answer(
+    appointment: AppointmentRow,
+    invitation: InvitationRow,
+    urls: PatientUrls,
+  ): Promise<AppointmentWithLink> {
+    return {
+      appointment: await this.#view(appointment.id),
+      invitation: { ...invitationView(invitation), url: urls.join },
+    };
   }
 
   /** Tells the patient about `appointment` (never throws for a provider); then the owner's dashboards refresh. */
   async #tell(
     appointment: AppointmentRow,
     purpose: NotificationPurpose,
-    url: string | null,
+    urls: PatientUrls | null,
     channels?: readonly DeliveryChannel[],
   ): Promise<void> {
-    await this.#deps.messages.tell(appointment, purpose, url, channels === undefined ? {} : { channels });
+    await this.#deps.messages.tell(appointment, purpose, urls, channels === undefined ? {} : { channels });
     await this.#deps.changed(appointment.ownerUserId);
   }
 }

@@ -13,6 +13,7 @@ import { addressOf, calendarEvent } from '../notify/icalendar.ts';
 import type { MailTransport } from '../notify/mail-transport.ts';
 import { DEFAULT_PREPARATION, DEFAULT_SMS_TEMPLATES, renderTemplate } from '../notify/message-templates.ts';
 import type { SmsGateway } from '../notify/sms/sms-gateway.ts';
+import type { PatientUrls } from './patient-link.ts';
 
 export interface PatientMessagesDeps {
   storage: Storage;
@@ -41,11 +42,14 @@ export class PatientMessages {
     this.#deps = deps;
   }
 
-  /** Sends `purpose` about `appointment` on its channels and records each outcome. Never throws for a provider. */
+  /**
+   * Sends `purpose` about `appointment` on its channels with the link `urls` (null in a
+   * cancellation) and records each outcome. Never throws for a provider.
+   */
   async tell(
     appointment: AppointmentRow,
     purpose: NotificationPurpose,
-    url: string | null,
+    urls: PatientUrls | null,
     options: TellOptions = {},
   ): Promise<TellResult> {
     const wants = (channel: DeliveryChannel) => options.channels?.includes(channel) ?? true;
@@ -53,14 +57,14 @@ export class PatientMessages {
     const organisationName = organisation?.name ?? 'Samtale';
     const transientFailures: string[] = [];
     if (appointment.patientEmail !== null && wants('email')) {
-      await this.#email(appointment, appointment.patientEmail, purpose, url, organisationName, options.jobKey);
+      await this.#email(appointment, appointment.patientEmail, purpose, urls, organisationName, options.jobKey);
     }
     if (appointment.patientPhone !== null && wants('sms')) {
       const failure = await this.#sms(
         appointment,
         appointment.patientPhone,
         purpose,
-        url,
+        urls?.join ?? null,
         organisationName,
         options.jobKey,
       );
@@ -86,10 +90,11 @@ export class PatientMessages {
     appointment: AppointmentRow,
     to: string,
     purpose: NotificationPurpose,
-    url: string | null,
+    urls: PatientUrls | null,
     organisationName: string,
     jobKey: string | undefined,
   ): Promise<void> {
+    const url = urls?.join ?? null;
     const { storage, config, now, mail } = this.#deps;
     const text = appointmentEmail({
       purpose,
@@ -99,6 +104,7 @@ export class PatientMessages {
       durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
       timeZone: config.timeZone,
       url,
+      testUrl: urls?.test ?? null,
     });
     const method = purpose === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const content = calendarEvent({

@@ -6,9 +6,10 @@
  * reminder (the server was down) gives way to it. Each reminder carries its own patient link.
  */
 import * as z from 'zod/mini';
-import type { AppointmentRow, NewInvitationLink, Storage } from '../storage/types.ts';
+import type { AppointmentRow, Storage } from '../storage/types.ts';
 import { PermanentJobError, type JobHandler, type JobQueue } from '../jobs/JobQueue.ts';
 import type { PatientMessages } from './PatientMessages.ts';
+import type { PatientLink } from './patient-link.ts';
 
 export const REMINDER_JOB = 'appointment-reminder';
 
@@ -59,8 +60,8 @@ export interface RemindersDeps {
   now: () => Date;
   offsetsMinutes: readonly number[];
   messages: PatientMessages;
-  /** A new patient link for the appointment (its token, hashed for storage) and the URL to send. */
-  newLink: (appointment: AppointmentRow) => { link: NewInvitationLink; url: string };
+  /** A new patient link for the appointment (its tokens, hashed for storage) and the URLs to send. */
+  newLink: (appointment: AppointmentRow) => PatientLink;
   changed: (ownerUserId: string) => Promise<void>;
 }
 
@@ -105,9 +106,9 @@ export class Reminders {
       appointment.sequence !== payload.sequence ||
       now().getTime() >= new Date(payload.staleAt).getTime();
     if (isMoot) return;
-    const { link, url } = this.#deps.newLink(appointment);
+    const { link, urls } = this.#deps.newLink(appointment);
     const { appointment: live } = await storage.appointments.addLink(appointment.id, link, now());
-    const { transientFailures } = await messages.tell(live, 'reminder', url, { jobKey: job.dedupeKey });
+    const { transientFailures } = await messages.tell(live, 'reminder', urls, { jobKey: job.dedupeKey });
     await this.#deps.changed(live.ownerUserId);
     if (transientFailures.length > 0) throw new Error(transientFailures.join('; '));
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppointmentDetails, AppointmentRow, NotificationRow } from '../storage/types.ts';
-import { appointmentStatus, startOfDay, weekWindow } from './appointment-view.ts';
+import { appointmentStatus, appointmentView, startOfDay, weekWindow } from './appointment-view.ts';
 
 const START = new Date('2030-01-15T12:00:00.000Z');
 const END = new Date('2030-01-15T12:30:00.000Z');
@@ -24,6 +24,8 @@ function details(overrides: Partial<AppointmentDetails> = {}, row: Partial<Appoi
       contactErasedAt: null,
       invitationId: 'i',
       linkOpenedAt: null,
+      equipmentTestedAt: null,
+      equipmentVerdict: null,
       sequence: 0,
       cancelledAt: null,
       createdAt: BEFORE,
@@ -73,6 +75,23 @@ describe('an appointment’s live status', () => {
     expect(appointmentStatus(details({ latestEmail: email('sent') }, { linkOpenedAt: BEFORE }), BEFORE)).toBe(
       'link-opened',
     );
+  });
+
+  it('is equipment tested or link opened, whichever the patient did last, and keeps the test either way', () => {
+    const sent = { latestEmail: email('sent') };
+    const early = new Date('2030-01-15T10:00:00.000Z');
+    const tested = { equipmentTestedAt: BEFORE, equipmentVerdict: 'problem' as const };
+    expect(appointmentStatus(details(sent, tested), BEFORE)).toBe('equipment-tested');
+    expect(appointmentStatus(details(sent, { ...tested, linkOpenedAt: early }), BEFORE)).toBe('equipment-tested');
+    expect(appointmentStatus(details(sent, { equipmentTestedAt: early, linkOpenedAt: BEFORE }), BEFORE)).toBe(
+      'link-opened',
+    );
+    expect(appointmentStatus(details({ ...sent, waiting: WAITING }, tested), BEFORE)).toBe('waiting');
+    expect(appointmentStatus(details(sent, tested), AFTER)).toBe('not-attended');
+    const view = appointmentView(details(sent, { ...tested, equipmentTestedAt: early, linkOpenedAt: BEFORE }), BEFORE);
+    expect(view.status).toBe('link-opened');
+    expect(view.equipmentTest).toEqual({ at: early.toISOString(), verdict: 'problem' });
+    expect(appointmentView(details(sent), BEFORE).equipmentTest).toBeNull();
   });
 
   it('is waiting while someone waits and in call while someone is admitted, even past the end', () => {

@@ -18,7 +18,12 @@ export function appointmentStatus(d: AppointmentDetails, now: Date): Appointment
   if (d.waiting.length > 0) return 'waiting';
   const isOver = now.getTime() >= a.endsAt.getTime();
   if (isOver) return d.hasGuestJoined ? 'ended' : 'not-attended';
-  if (a.linkOpenedAt !== null || d.hasGuestJoined) return 'link-opened';
+  // Opening the link and testing the equipment come in either order: the status says what the
+  // patient did last, and the view keeps the test's time and verdict either way.
+  const tested = a.equipmentTestedAt?.getTime() ?? null;
+  const opened = a.linkOpenedAt?.getTime() ?? null;
+  if (tested !== null && (opened === null || tested > opened)) return 'equipment-tested';
+  if (opened !== null || d.hasGuestJoined) return 'link-opened';
   const isInvitedBy = (n: NotificationRow | null) => n !== null && n.status === 'sent' && n.purpose !== 'cancellation';
   if (isInvitedBy(d.latestEmail) || isInvitedBy(d.latestSms)) return 'invited';
   return 'booked';
@@ -39,6 +44,10 @@ export function appointmentView(d: AppointmentDetails, now: Date): AppointmentVi
     contact: { email: a.patientEmail, phone: a.patientPhone, isErased: a.contactErasedAt !== null },
     status: appointmentStatus(d, now),
     linkOpenedAt: a.linkOpenedAt?.toISOString() ?? null,
+    equipmentTest:
+      a.equipmentTestedAt === null || a.equipmentVerdict === null
+        ? null
+        : { at: a.equipmentTestedAt.toISOString(), verdict: a.equipmentVerdict },
     waiting: d.waiting,
     email: deliveryView(d.latestEmail),
     sms: deliveryView(d.latestSms),

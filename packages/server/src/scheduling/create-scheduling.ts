@@ -5,13 +5,13 @@
  * at start, so they can be resent; jobs it left due run when the queue starts.
  */
 import type { Config } from '../config/config.ts';
-import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import type { Storage } from '../storage/types.ts';
 import { JobQueue } from '../jobs/JobQueue.ts';
 import { logTransport, smtpTransport, type MailLog, type MailTransport } from '../notify/mail-transport.ts';
 import { logSmsGateway, type SmsGateway } from '../notify/sms/sms-gateway.ts';
 import { sveveGateway } from '../notify/sms/sveve-gateway.ts';
-import { Appointments, LINK_GRACE_MS } from './Appointments.ts';
+import { Appointments } from './Appointments.ts';
+import { newPatientLink } from './patient-link.ts';
 import { PatientMessages } from './PatientMessages.ts';
 import { REMINDER_JOB, Reminders } from './Reminders.ts';
 
@@ -53,17 +53,7 @@ export function createScheduling(
     now: deps.now,
     offsetsMinutes: config.reminderOffsetsMinutes,
     messages,
-    newLink: (appointment) => {
-      const token = randomToken(32);
-      return {
-        link: {
-          tokenHash: sha256Hex(token),
-          createdByUserId: appointment.ownerUserId,
-          expiresAt: new Date(appointment.endsAt.getTime() + LINK_GRACE_MS),
-        },
-        url: `${config.publicUrl}/j/${token}`,
-      };
-    },
+    newLink: (appointment) => newPatientLink(config.publicUrl, appointment.ownerUserId, appointment.endsAt),
     changed: deps.changed,
   });
   const jobs = new JobQueue({

@@ -12,6 +12,7 @@ import { jobsSms } from './migrations/0010-jobs-sms.ts';
 import { consentChecklists } from './migrations/0011-consent-checklists.ts';
 import { billing } from './migrations/0012-billing.ts';
 import { idporten } from './migrations/0013-idporten.ts';
+import { equipmentTested } from './migrations/0015-equipment-tested.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -286,6 +287,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_consent_checklists': consentChecklists,
   '0012_billing': billing,
   '0013_idporten': idporten,
+  '0015_equipment_tested': equipmentTested,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

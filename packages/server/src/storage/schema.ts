@@ -13,7 +13,7 @@ import type {
   UserRole,
 } from '@samtale/protocol';
 
-import type { AppointmentKind, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
+import type { AppointmentKind, EquipmentTestVerdict, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
 import type { ConsultationKind, DeliveryChannel, DeliveryStatus, JobStatus, PasskeyChallengePurpose } from './types.ts';
 import type { DocumentKind } from './consent-types.ts';
 import type { ConsentDecision, ConsentMethod, TextLanguage } from '@samtale/protocol';
@@ -136,9 +136,17 @@ export interface AppointmentsTable {
   contactErasedAt: NullableTimestamptz;
   invitationId: string | null;
   linkOpenedAt: NullableTimestamptz;
+  equipmentTestedAt: NullableTimestamptz;
+  equipmentVerdict: EquipmentTestVerdict | null;
   sequence: Generated<number>;
   cancelledAt: NullableTimestamptz;
   createdAt: Timestamptz;
+}
+
+/** The key of an appointment link's `/test#<key>` link (its SHA-256), removed with the link. */
+export interface EquipmentTestLinksTable {
+  keyHash: string;
+  invitationId: string;
 }
 
 export interface AppointmentNotificationsTable {
@@ -317,6 +325,7 @@ export interface Database {
   auditEvents: AuditEventsTable;
   settings: SettingsTable;
   appointments: AppointmentsTable;
+  equipmentTestLinks: EquipmentTestLinksTable;
   appointmentNotifications: AppointmentNotificationsTable;
   passkeyCredentials: PasskeyCredentialsTable;
   passkeyChallenges: PasskeyChallengesTable;

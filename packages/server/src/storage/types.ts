@@ -7,6 +7,7 @@
 import type {
   AppointmentKind,
   AuditAction,
+  EquipmentTestVerdict,
   NotificationPurpose,
   PatientLanguage,
   WaitingEntry,
@@ -342,6 +343,9 @@ export interface AppointmentRow {
   /** The link of the latest invitation (earlier ones are revoked). */
   invitationId: string | null;
   linkOpenedAt: Date | null;
+  /** The latest equipment test run from the invitation's `/test` link: when, and its verdict only. */
+  equipmentTestedAt: Date | null;
+  equipmentVerdict: EquipmentTestVerdict | null;
   /** iCalendar SEQUENCE: bumped by every change the patient is told about. */
   sequence: number;
   cancelledAt: Date | null;
@@ -383,6 +387,15 @@ export interface NewInvitationLink {
   tokenHash: string;
   createdByUserId: string;
   expiresAt: Date;
+  /** SHA-256 of the key of the link's `/test#<key>` link (issue 9); absent: the link has none. */
+  equipmentKeyHash?: string;
+}
+
+/** The patient link an equipment-test key belongs to, and what it is a link to. */
+export interface EquipmentTestLink {
+  invitation: InvitationRow;
+  appointment: AppointmentRow;
+  consultationStatus: ConsultationStatus;
 }
 
 export interface AppointmentRepository {
@@ -394,7 +407,15 @@ export interface AppointmentRepository {
   book(
     a: Omit<
       AppointmentRow,
-      'id' | 'consultationId' | 'invitationId' | 'linkOpenedAt' | 'sequence' | 'cancelledAt' | 'contactErasedAt'
+      | 'id'
+      | 'consultationId'
+      | 'invitationId'
+      | 'linkOpenedAt'
+      | 'equipmentTestedAt'
+      | 'equipmentVerdict'
+      | 'sequence'
+      | 'cancelledAt'
+      | 'contactErasedAt'
     >,
     link: NewInvitationLink,
   ): Promise<{ appointment: AppointmentRow; invitation: InvitationRow }>;
@@ -428,6 +449,10 @@ export interface AppointmentRepository {
   cancel(id: string, at: Date): Promise<AppointmentRow>;
   /** Records that a patient link (`invitationId`) of the appointment was opened; the owner when this is news, else undefined. */
   markLinkOpened(invitationId: string, at: Date): Promise<{ ownerUserId: string } | undefined>;
+  /** The link whose `/test` key hashes to `keyHash`, with its appointment; undefined for an unknown key. */
+  findEquipmentTestLink(keyHash: string): Promise<EquipmentTestLink | undefined>;
+  /** Keeps the latest equipment test run of an appointment (its time and verdict, nothing else). */
+  recordEquipmentTest(appointmentId: string, verdict: EquipmentTestVerdict, at: Date): Promise<void>;
   /** The owner's appointments starting in [from, to), in time order, with their live details. */
   detailsForOwner(ownerUserId: string, from: Date, to: Date): Promise<AppointmentDetails[]>;
   details(id: string): Promise<AppointmentDetails | undefined>;

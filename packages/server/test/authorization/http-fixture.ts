@@ -8,6 +8,7 @@ import { PasskeyOptions } from '@samtale/protocol';
 import { SoftAuthenticator } from '../helpers/SoftAuthenticator.ts';
 import { passkeyCookieOf, registerPasskey } from '../helpers/passkey-flows.ts';
 import type { Storage } from '../../src/storage/types.ts';
+import { randomToken, sha256Hex } from '../../src/auth/tokens.ts';
 import {
   addUser,
   authHeaders,
@@ -47,6 +48,8 @@ export interface HttpFixture {
   newConsultationInvitation(): Promise<string>;
   /** A fresh appointment of the owner's; its id. */
   newAppointment(): Promise<string>;
+  /** The `/test#<key>` key of a fresh link of a fresh appointment of the owner's (issue 9). */
+  newEquipmentTestKey(): Promise<string>;
   /** The body of POST /api/passkeys for `actor` (for anonymous: one made for the owner). */
   passkeyRegistration(actor: HttpActor): Promise<unknown>;
   /** A passkey of the owner's; its id. */
@@ -128,6 +131,21 @@ export async function httpFixture(t: TestApp, storage: Storage): Promise<HttpFix
         language: 'nb',
       });
       return BookedAppointment.parse(body).appointment.id;
+    },
+    async newEquipmentTestKey() {
+      // The fixture's app sends no e-mail, so the link is added as the appointment's own are.
+      const key = randomToken(32);
+      await storage.appointments.addLink(
+        await fixture.newAppointment(),
+        {
+          tokenHash: sha256Hex(randomToken(32)),
+          createdByUserId: current('owner').user.id,
+          expiresAt: new Date(t.clock.now.getTime() + 96 * 3_600_000),
+          equipmentKeyHash: sha256Hex(key),
+        },
+        t.clock.now,
+      );
+      return key;
     },
     async passkeyRegistration(actor) {
       const session = current(actor === 'anonymous' ? 'owner' : actor);

@@ -142,4 +142,14 @@ export const SETTINGS_AND_RECORDS_ROWS: readonly HttpRow[] = [
     why: 'the equipment test needs no login; it is limited per address instead (equipment-test.test.ts)',
     request: () => ({ url: '/api/equipment-test/ice-servers', body: {} }),
   },
+  {
+    method: 'POST',
+    route: '/api/equipment-test/result',
+    allow: EVERYONE,
+    why: 'the key of the invitation’s /test link is the authority, like a link’s token; unknown keys are braked per address (equipment-tested.test.ts)',
+    request: async (f) => ({
+      url: '/api/equipment-test/result',
+      body: { key: await f.newEquipmentTestKey(), verdict: 'ok' },
+    }),
+  },
 ];

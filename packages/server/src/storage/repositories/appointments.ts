@@ -40,7 +40,7 @@ async function assertSlotFree(
 }
 
 async function insertLink(trx: Db, consultationId: string, link: NewInvitationLink, at: Date): Promise<InvitationRow> {
-  return trx
+  const invitation = await trx
     .insertInto('invitations')
     .values({
       id: randomUUID(),
@@ -55,6 +55,13 @@ async function insertLink(trx: Db, consultationId: string, link: NewInvitationLi
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (link.equipmentKeyHash !== undefined) {
+    await trx
+      .insertInto('equipmentTestLinks')
+      .values({ keyHash: link.equipmentKeyHash, invitationId: invitation.id })
+      .execute();
+  }
+  return invitation;
 }
 
 /** Revokes every patient link of the appointment's consultation (the invitation's and any reminder's). */
@@ -194,6 +201,8 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
             consultationId: consultation.id,
             invitationId: invitation.id,
             linkOpenedAt: null,
+            equipmentTestedAt: null,
+            equipmentVerdict: null,
             cancelledAt: null,
             contactErasedAt: null,
           })
@@ -249,6 +258,36 @@ export function appointmentRepository(db: Kysely<Database>): AppointmentReposito
         .where('linkOpenedAt', 'is', null)
         .returning('ownerUserId')
         .executeTakeFirst();
+    },
+    async findEquipmentTestLink(keyHash) {
+      const found = await db
+        .selectFrom('equipmentTestLinks')
+        .innerJoin('invitations', 'invitations.id', 'equipmentTestLinks.invitationId')
+        .innerJoin('consultations', 'consultations.id', 'invitations.consultationId')
+        .select(['invitations.id as invitationId', 'consultations.status as consultationStatus'])
+        .where('equipmentTestLinks.keyHash', '=', keyHash)
+        .executeTakeFirst();
+      if (found === undefined) return undefined;
+      const invitation = await db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('id', '=', found.invitationId)
+        .executeTakeFirstOrThrow();
+      const appointment = await db
+        .selectFrom('appointments')
+        .selectAll()
+        .where('consultationId', '=', invitation.consultationId)
+        .executeTakeFirst();
+      return appointment === undefined
+        ? undefined
+        : { invitation, appointment, consultationStatus: found.consultationStatus };
+    },
+    async recordEquipmentTest(appointmentId, verdict, at) {
+      await db
+        .updateTable('appointments')
+        .set({ equipmentTestedAt: at, equipmentVerdict: verdict })
+        .where('id', '=', appointmentId)
+        .execute();
     },
     async detailsForOwner(ownerUserId, from, to) {
       const rows = await db

@@ -5,6 +5,7 @@ import type { DashboardState } from '../../state/DashboardState.ts';
 import { ADMIT_ON_OPEN_KEY } from '../../state/admit-on-open.ts';
 import { CopyLink } from '../../components/CopyLink.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useDayflowT } from '../../i18n/dayflow/index.ts';
 import { WaitingEntryRow } from './WaitingEntryRow.tsx';
 
 /**
@@ -12,7 +13,7 @@ import { WaitingEntryRow } from './WaitingEntryRow.tsx';
  * reads "did not attend" without waiting for the next dashboard message.
  */
 export function shownStatus(a: AppointmentView, now: Date): AppointmentStatus {
-  const isQuiet = a.status === 'booked' || a.status === 'invited' || a.status === 'link-opened';
+  const isQuiet = ['booked', 'invited', 'link-opened', 'equipment-tested'].includes(a.status);
   return isQuiet && now.getTime() >= new Date(a.endsAt).getTime() ? 'not-attended' : a.status;
 }
 
@@ -39,6 +40,7 @@ export function AppointmentRow({
 }) {
   const { i18n, router } = useApp();
   const t = i18n.t;
+  const dt = useDayflowT();
   const [panel, setPanel] = useState<Panel>('none');
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
@@ -83,7 +85,9 @@ export function AppointmentRow({
         <span class={`badge badge-appt-${status}`}>
           {status === 'waiting' && firstWaiting
             ? t('apptStatus.waiting', { time: i18n.formatTime(firstWaiting.waitingSince) })
-            : t(`apptStatus.${status}`)}
+            : status === 'equipment-tested'
+              ? dt('apptStatus.equipmentTested')
+              : t(`apptStatus.${status}`)}
         </span>
       </header>
       <p class="hint appointment-contact">
@@ -107,6 +111,11 @@ export function AppointmentRow({
             : a.sms.status === 'sent'
               ? `${t('smsDelivery.sent', { time: i18n.formatTime(a.sms.at) })} (${t(`delivery.purpose.${a.sms.purpose}`)})`
               : t(`smsDelivery.${a.sms.status}`)}
+        </p>
+      )}
+      {a.equipmentTest !== null && (
+        <p class={`hint equipment-report equipment-report-${a.equipmentTest.verdict}`}>
+          {dt(`equipmentTest.${a.equipmentTest.verdict}`, { time: i18n.formatTime(a.equipmentTest.at) })}
         </p>
       )}
       {link && isLive && (

@@ -1,10 +1,11 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../state/AppState.ts';
 import { Page } from '../../components/Page.tsx';
 import { VideoTile } from '../../components/call/VideoTile.tsx';
 import { useEquipmentT, type EquipmentKey } from './texts/index.ts';
 import { AUTOMATIC_STEPS, EquipmentTestRun, STEP_IDS, type StepId, type StepState } from './EquipmentTestRun.ts';
 import type { Advice } from './verdict.ts';
+import { appointmentKeyOf, reportToAppointment } from './appointment-report.ts';
 
 type T = ReturnType<typeof useEquipmentT>;
 
@@ -32,11 +33,14 @@ function adviceText(t: T, advice: Advice): string {
 /**
  * `/test`: the patient's equipment test, any time before the call, without login (issue 9):
  * camera, microphone, speaker, the server, TURN over UDP and TCP/TLS, a test call through TURN,
- * and end-to-end encryption support — then a plain verdict with advice. Stores nothing.
+ * and end-to-end encryption support — then a plain verdict with advice. Stores nothing, except
+ * that a run opened from an invitation's `/test#<key>` link tells that appointment "tested at
+ * <time>, ok or problem" (appointment-report.ts).
  */
 export default function EquipmentTestPage() {
   const { api, wsUrl } = useApp();
   const t = useEquipmentT();
+  const appointmentKey = useMemo(() => appointmentKeyOf(location.hash), []);
   const [run, setRun] = useState<EquipmentTestRun | null>(null);
   useEffect(() => () => run?.close(), [run]);
 
@@ -48,7 +52,8 @@ export default function EquipmentTestPage() {
 
   return (
     <Page title={t('title')}>
-      <p>{t('intro')}</p>
+      <p>{t(appointmentKey === null ? 'intro' : 'introFromInvitation')}</p>
+      {appointmentKey !== null && <p>{t('appointment.note')}</p>}
       <p class="hint">{t('privacy')}</p>
       {run === null ? (
         <div class="actions">
@@ -57,16 +62,39 @@ export default function EquipmentTestPage() {
           </button>
         </div>
       ) : (
-        <RunView key={run} run={run} t={t} onAgain={start} />
+        <RunView key={run} run={run} t={t} onAgain={start} appointmentKey={appointmentKey} />
       )}
     </Page>
   );
 }
 
-function RunView({ run, t, onAgain }: { run: EquipmentTestRun; t: T; onAgain: () => void }) {
+function RunView({
+  run,
+  t,
+  onAgain,
+  appointmentKey,
+}: {
+  run: EquipmentTestRun;
+  t: T;
+  onAgain: () => void;
+  appointmentKey: string | null;
+}) {
+  const { api } = useApp();
   const id = useId();
   const steps = run.steps.value;
   const verdict = run.verdict.value;
+  const [report, setReport] = useState<'none' | 'reported' | 'failed'>('none');
+  // Once per run, at its first verdict: the speaker's answer can turn "good" into "works with
+  // advice" later, which the clinic is told as the same "ok".
+  const isReportSent = useRef(false);
+  useEffect(() => {
+    if (verdict === null || appointmentKey === null || isReportSent.current) return;
+    isReportSent.current = true;
+    reportToAppointment(api, appointmentKey, verdict.level).then(
+      () => setReport('reported'),
+      () => setReport('failed'),
+    );
+  }, [api, verdict, appointmentKey]);
   const done = AUTOMATIC_STEPS.filter((s) => !['pending', 'running'].includes(steps[s].state)).length;
   const finished = run.finished.value;
   return (
@@ -114,6 +142,11 @@ function RunView({ run, t, onAgain }: { run: EquipmentTestRun; t: T; onAgain: ()
                   <li key={`${advice.key}-${advice.device ?? ''}`}>{adviceText(t, advice)}</li>
                 ))}
               </ul>
+            )}
+            {report !== 'none' && (
+              <p class={report === 'failed' ? 'hint' : ''}>
+                {t(report === 'reported' ? 'appointment.reported' : 'appointment.notReported')}
+              </p>
             )}
             <div class="actions">
               <button type="button" class="button" onClick={onAgain}>

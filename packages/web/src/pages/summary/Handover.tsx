@@ -4,6 +4,7 @@ import { useApp } from '../../state/AppState.ts';
 import { buildSummaryBundle, type JournalDraft } from '../../journal/fhir-bundle.ts';
 import { formatPlainText } from '../../journal/plain-text.ts';
 import { postBundle, type HandoverResult } from '../../journal/epj-client.ts';
+import { useDayflowT } from '../../i18n/dayflow/index.ts';
 
 interface HandoverProps {
   facts: JournalFacts;
@@ -11,26 +12,31 @@ interface HandoverProps {
   /** Something typed is not valid (the patient's number): nothing is handed over. */
   isBlocked: boolean;
   needsConfirmation: boolean;
+  /** Checklist items the organisation requires before the handover, not yet ticked (labels). */
+  checklistMissing: readonly string[];
 }
 
 type Message = { text: string; isError: boolean };
 
 /** Download, copy or send the summary. Whatever happens, the draft stays on the page. */
-export function Handover({ facts, draft, isBlocked, needsConfirmation }: HandoverProps) {
+export function Handover({ facts, draft, isBlocked, needsConfirmation, checklistMissing }: HandoverProps) {
   const { i18n } = useApp();
   const t = i18n.t;
+  const dt = useDayflowT();
   const id = useId();
   const [message, setMessage] = useState<Message | null>(null);
   const [isSending, setIsSending] = useState(false);
   const [copyText, setCopyText] = useState<string | null>(null);
   // A reason given earlier ("confirm the codes first") no longer holds once the codes change.
-  useEffect(() => setMessage(null), [needsConfirmation]);
+  const isChecklistDone = checklistMissing.length === 0;
+  useEffect(() => setMessage(null), [needsConfirmation, isChecklistDone]);
 
   /** The reason nothing can be handed over yet, or null. */
   const blocker = (): string | null => {
     if (draft.note.trim() === '') return t('handover.noteEmpty');
     if (isBlocked) return t('journal.patientIdInvalid');
     if (needsConfirmation) return t('billing.needsConfirm');
+    if (!isChecklistDone) return dt('handover.checklistMissing', { items: checklistMissing.join(', ') });
     return null;
   };
   const guard = (): boolean => {

@@ -9,6 +9,7 @@ import type { JournalDraft } from '../../journal/fhir-bundle.ts';
 import { parsePersonIdentifier } from '../../journal/norwegian-id.ts';
 import { BillingCodes } from './BillingCodes.tsx';
 import { Handover } from './Handover.tsx';
+import { SummaryChecklist } from './SummaryChecklist.tsx';
 
 /**
  * The summary page's one owner of the draft: the note, its document type, the patient's number
@@ -29,6 +30,8 @@ export function JournalSummary({ facts }: { facts: JournalFacts }) {
   );
   const [isConfirmed, setIsConfirmed] = useState(false);
   const [status, setStatus] = useState('');
+  /** The checklist's items still required before the handover (their labels). */
+  const [checklistMissing, setChecklistMissing] = useState<readonly string[]>([]);
 
   useEffect(() => {
     saveDraft(sessionStorage, facts.consultationId, { note, documentType, codeKeys: [...chosen] });
@@ -150,6 +153,8 @@ export function JournalSummary({ facts }: { facts: JournalFacts }) {
         </p>
       </section>
 
+      <SummaryChecklist consultationId={facts.consultationId} onMissing={setChecklistMissing} />
+
       <BillingCodes
         table={facts.billingTable}
         facts={billingFacts}
@@ -161,7 +166,13 @@ export function JournalSummary({ facts }: { facts: JournalFacts }) {
         onConfirm={() => setIsConfirmed(true)}
       />
 
-      <Handover facts={facts} draft={draft} isBlocked={isPatientIdInvalid} needsConfirmation={!isConfirmed} />
+      <Handover
+        facts={facts}
+        draft={draft}
+        isBlocked={isPatientIdInvalid}
+        needsConfirmation={!isConfirmed}
+        checklistMissing={checklistMissing}
+      />
     </div>
   );
 }

@@ -5,6 +5,8 @@ export const en: EquipmentTexts = {
   title: 'Test your equipment',
   intro:
     'Test your camera, microphone, sound and network before the video call. You do not need to log in, and nothing is stored.',
+  introFromInvitation:
+    'Test your camera, microphone, sound and network before the video call. You do not need to log in.',
   privacy:
     'The test call goes from your browser, through our video server and back again. Nobody else sees or hears it.',
   start: 'Start the test',
@@ -74,4 +76,9 @@ export const en: EquipmentTexts = {
   'device.bothObject': 'the camera and the microphone',
   'detail.rateLimited': 'You have tested many times in a short while. Wait a few minutes, and test again.',
   progressCount: '{done} of {total} done',
+  'appointment.note':
+    'You opened the test from your invitation. When it is done, the clinic learns when you tested and whether everything worked – nothing more.',
+  'appointment.reported': 'The clinic has been told that you tested your equipment.',
+  'appointment.notReported':
+    'The clinic could not be told about the test. That does not matter: you can still use the link to your appointment.',
 };

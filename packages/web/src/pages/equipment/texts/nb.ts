@@ -6,6 +6,8 @@ export const nb = {
   title: 'Test utstyret ditt',
   intro:
     'Her kan du teste kamera, mikrofon, lyd og nettverk før videosamtalen. Du trenger ikke logge inn, og ingenting blir lagret.',
+  introFromInvitation:
+    'Her kan du teste kamera, mikrofon, lyd og nettverk før videosamtalen. Du trenger ikke logge inn.',
   privacy:
     'Prøvesamtalen går fra nettleseren din, gjennom videotjeneren vår og tilbake igjen. Ingen andre ser eller hører den.',
   start: 'Start testen',
@@ -77,6 +79,11 @@ export const nb = {
   'device.bothObject': 'kameraet og mikrofonen',
   'detail.rateLimited': 'Du har testet mange ganger på kort tid. Vent noen minutter, og test igjen.',
   progressCount: '{done} av {total} ferdig',
+  'appointment.note':
+    'Du åpnet testen fra invitasjonen din. Når testen er ferdig, får klinikken vite når du testet og om alt virket – ikke noe mer.',
+  'appointment.reported': 'Klinikken har fått beskjed om at du har testet utstyret.',
+  'appointment.notReported':
+    'Klinikken fikk ikke beskjed om testen. Det gjør ikke noe: du kan bruke lenken til timen likevel.',
 };
 
 export type EquipmentKey = keyof typeof nb;

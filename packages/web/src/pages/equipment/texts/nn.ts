@@ -5,6 +5,8 @@ export const nn: EquipmentTexts = {
   title: 'Test utstyret ditt',
   intro:
     'Her kan du teste kamera, mikrofon, lyd og nettverk før videosamtalen. Du treng ikkje logge inn, og ingenting blir lagra.',
+  introFromInvitation:
+    'Her kan du teste kamera, mikrofon, lyd og nettverk før videosamtalen. Du treng ikkje logge inn.',
   privacy:
     'Prøvesamtalen går frå nettlesaren din, gjennom videotenaren vår og tilbake att. Ingen andre ser eller høyrer han.',
   start: 'Start testen',
@@ -76,4 +78,9 @@ export const nn: EquipmentTexts = {
   'device.bothObject': 'kameraet og mikrofonen',
   'detail.rateLimited': 'Du har testa mange gonger på kort tid. Vent nokre minutt, og test på nytt.',
   progressCount: '{done} av {total} ferdig',
+  'appointment.note':
+    'Du opna testen frå invitasjonen din. Når testen er ferdig, får klinikken vite når du testa og om alt verka – ikkje noko meir.',
+  'appointment.reported': 'Klinikken har fått beskjed om at du har testa utstyret.',
+  'appointment.notReported':
+    'Klinikken fekk ikkje beskjed om testen. Det gjer ingenting: du kan bruke lenkja til timen likevel.',
 };
