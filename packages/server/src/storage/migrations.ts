@@ -11,6 +11,7 @@ import { retention } from './migrations/0009-retention.ts';
 import { jobsSms } from './migrations/0010-jobs-sms.ts';
 import { consentChecklists } from './migrations/0011-consent-checklists.ts';
 import { billing } from './migrations/0012-billing.ts';
+import { emailTemplatesReminders } from './migrations/0014-email-templates-reminders.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -284,6 +285,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_jobs_sms': jobsSms,
   '0011_consent_checklists': consentChecklists,
   '0012_billing': billing,
+  '0014_email_templates_reminders': emailTemplatesReminders,
 };
 
 /** Provides the in-code migrations to Kysely's Migrator. */

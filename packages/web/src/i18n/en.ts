@@ -389,7 +389,8 @@ export const en: Dictionary = {
   'audit.passkey_requirement_changed': 'Passkey requirement changed',
   'audit.credentials_reset': 'Sign-in reset',
   'audit.journal_settings_changed': 'Journal and billing settings changed',
-  'audit.message_template_saved': 'SMS text saved',
+  'audit.message_template_saved': 'Message text saved',
+  'audit.reminder_offsets_changed': 'Reminder times changed',
   'audit.helseid_linked': 'Connected to HelseID',
 
   'info.title': 'Video consultation with {organisation}',
@@ -680,6 +681,8 @@ export const en: Dictionary = {
   'error.PHONE_INVALID':
     'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
   'error.TEMPLATE_INVALID': 'The template uses a placeholder that does not exist.',
+  'error.REMINDER_OFFSETS_INVALID':
+    'Give up to 5 different reminder times, from 1 minute to 30 days before the appointment.',
   'error.OIDC_NOT_CONFIGURED': 'This way of logging in is not set up here.',
   'error.OIDC_PROVIDER_UNAVAILABLE': 'The identity provider cannot be reached right now. Try again in a moment.',
   'error.OIDC_LOGIN_INVALID':

@@ -391,7 +391,8 @@ export const nb = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endret',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
-  'audit.message_template_saved': 'SMS-tekst lagret',
+  'audit.message_template_saved': 'Meldingstekst lagret',
+  'audit.reminder_offsets_changed': 'Påminnelsestider endret',
   'audit.helseid_linked': 'Koblet til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
@@ -682,6 +683,7 @@ export const nb = {
   'error.PHONE_INVALID':
     'Mobilnummeret er ikke gyldig. Bruk et norsk mobilnummer: 8 siffer som begynner med 4 eller 9.',
   'error.TEMPLATE_INVALID': 'Malen bruker en plassholder som ikke finnes.',
+  'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminnelsestider, fra 1 minutt til 30 dager før timen.',
   'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikke satt opp her.',
   'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.',
   'error.OIDC_LOGIN_INVALID':

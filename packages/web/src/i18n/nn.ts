@@ -390,7 +390,8 @@ export const nn: Dictionary = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endra',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
-  'audit.message_template_saved': 'SMS-tekst lagra',
+  'audit.message_template_saved': 'Meldingstekst lagra',
+  'audit.reminder_offsets_changed': 'Påminningstider endra',
   'audit.helseid_linked': 'Kopla til HelseID',
 
   'info.title': 'Videokonsultasjon med {organisation}',
@@ -683,6 +684,7 @@ export const nn: Dictionary = {
   'error.PHONE_INVALID':
     'Mobilnummeret er ikkje gyldig. Bruk eit norsk mobilnummer: 8 siffer som byrjar med 4 eller 9.',
   'error.TEMPLATE_INVALID': 'Malen brukar ein plasshaldar som ikkje finst.',
+  'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminningstider, frå 1 minutt til 30 dagar før timen.',
   'error.OIDC_NOT_CONFIGURED': 'Denne måten å logge inn på er ikkje sett opp her.',
   'error.OIDC_PROVIDER_UNAVAILABLE': 'Innloggingstenesta svarar ikkje akkurat no. Prøv igjen om litt.',
   'error.OIDC_LOGIN_INVALID':
