@@ -68,6 +68,8 @@ test('an admin edits and previews the invitation e-mail, and the next invitation
     // The SMS view counts the characters left of what would be sent.
     await section.getByLabel('Kanal').selectOption('sms');
     await expect(section.getByLabel('Emne')).toHaveCount(0);
+    await expect(preview).toContainText('Du har time til videokonsultasjon hos Testklinikken');
+    await expect(preview).not.toContainText('Emne:');
     await expect(section.getByText(/^\d+ tegn igjen$/)).toBeVisible();
     for (const [size, viewport] of [
       ['desktop', { width: 1280, height: 800 }],

@@ -88,11 +88,15 @@ function MessageTextsEditor() {
       .then((list) => setTemplates(list.templates), setError);
   }, [api]);
   const current = templates?.find((x) => x.channel === channel && x.language === language && x.purpose === purpose);
+  // Another text chosen (or the list just loaded): edit that one.
   useEffect(() => {
     if (current) setDraft(draftOf(current));
     setStatus('');
     setError(null);
-  }, [current?.channel, current?.language, current?.purpose, templates]);
+    // The last preview was of another text: none until this one's arrives.
+    setPreview(null);
+    setPreviewError(null);
+  }, [channel, language, purpose, templates === null]);
 
   // The live preview: the server renders the draft exactly as it would send it.
   useEffect(() => {
@@ -132,6 +136,10 @@ function MessageTextsEditor() {
         channel === 'sms' ? { language, purpose, channel, body: text.body } : { language, purpose, channel, ...text };
       const list = await api.put('/api/admin/message-templates', body, (v) => MessageTemplateList.parse(v));
       setTemplates(list.templates);
+      const saved = list.templates.find(
+        (x) => x.channel === channel && x.language === language && x.purpose === purpose,
+      );
+      if (saved) setDraft(draftOf(saved));
       setStatus(done);
     } catch (failure) {
       setError(failure);
@@ -230,7 +238,7 @@ function MessageTextsEditor() {
           {status}
         </p>
       </form>
-      <div class="message-preview" aria-labelledby={`${id}-preview`}>
+      <section class="message-preview" aria-labelledby={`${id}-preview`}>
         <h3 id={`${id}-preview`}>{tt('templates.preview')}</h3>
         <ErrorMessage error={previewError} />
         {preview === null ? (
@@ -243,7 +251,7 @@ function MessageTextsEditor() {
             <p>{preview.text}</p>
           </div>
         )}
-      </div>
+      </section>
       <details class="message-default">
         <summary>{tt('templates.defaultHeading')}</summary>
         {current.defaultSubject !== null && <p class="message-preview-subject">{current.defaultSubject}</p>}
