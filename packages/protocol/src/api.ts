@@ -228,6 +228,7 @@ export const AuditAction = z.enum([
   'checklist_item_unticked',
   'journal_settings_changed',
   'message_template_saved',
+  'reminder_offsets_changed',
   'helseid_linked',
   'idporten_identified',
   'idporten_refused',

@@ -64,6 +64,10 @@ export const ERROR_CATALOGUE = {
     message: 'The mobile number is not valid. Use a Norwegian mobile number: 8 digits starting with 4 or 9.',
   },
   TEMPLATE_INVALID: { status: 400, message: 'The template uses a placeholder that does not exist.' },
+  REMINDER_OFFSETS_INVALID: {
+    status: 400,
+    message: 'Give up to 5 different reminder times, each from 1 minute to 30 days before the appointment.',
+  },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   SFU_UNAVAILABLE: { status: 503, message: 'The media server for meetings is not available right now.' },
   E2EE_UNSUPPORTED: {

@@ -53,7 +53,14 @@ export function retentionProblems(settings: RetentionSettings): RetentionCategor
   });
 }
 
-/** Rows (or values) a purge removed, or would remove, per category. */
+/**
+ * Days a finished or failed job (a reminder that went out or gave up) is kept for support before
+ * the purge removes it (JOB_RETENTION_DAYS). One period for the installation: jobs belong to no
+ * organisation, and they hold ids only — never a contact or a text.
+ */
+export const JOB_RETENTION_BOUNDS = { min: 1, max: 3650, default: 30 } as const;
+
+/** Rows (or values) a purge removed, or would remove, per category, and the finished jobs. */
 export const PurgeCounts = z.object({
   consultationNames: z.int(),
   sessions: z.int(),
@@ -61,6 +68,8 @@ export const PurgeCounts = z.object({
   appointmentContacts: z.int(),
   identityHashes: z.int(),
   auditEvents: z.int(),
+  /** A run recorded before jobs were purged has none. */
+  finishedJobs: z._default(z.int(), 0),
 });
 export type PurgeCounts = z.infer<typeof PurgeCounts>;
 

@@ -30,6 +30,7 @@ import { passkeyLoginRoutes } from './http/passkey-login.ts';
 import { passkeyRoutes } from './http/passkeys.ts';
 import { userCredentialRoutes } from './http/user-credentials.ts';
 import { messageTemplateRoutes } from './http/message-templates.ts';
+import { reminderOffsetRoutes } from './http/reminder-offsets.ts';
 import { consultationRoutes } from './http/consultations.ts';
 import { meetingRoutes } from './http/meetings.ts';
 import { invitationRoutes } from './http/invitations.ts';
@@ -124,7 +125,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', () => scheduling.close());
   // Retention (issue 8): purges what is past each organisation's periods, at start and on a timer.
   const purgeJob = new PurgeJob({
-    purge: (isDryRun) => deps.storage.retention.purge({ at: now(), defaults: retentionDefaults(config), isDryRun }),
+    purge: (isDryRun) =>
+      deps.storage.retention.purge({
+        at: now(),
+        defaults: retentionDefaults(config),
+        jobRetentionDays: config.jobRetentionDays,
+        isDryRun,
+      }),
     everyMs: config.purgeIntervalMinutes * 60_000,
     log: app.log,
   });
@@ -183,6 +190,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(passkeyRoutes);
   await app.register(userCredentialRoutes);
   await app.register(messageTemplateRoutes);
+  await app.register(reminderOffsetRoutes);
   await app.register(consultationRoutes);
   await app.register(meetingRoutes);
   await app.register(invitationRoutes, { limiter: linkLimiter });

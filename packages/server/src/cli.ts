@@ -28,7 +28,8 @@ Commands:
                                             ISO 8601, e.g. 2026-05-01T08:00:00Z
   audit verify                              Check the audit trail's hash chain
   purge [--dry-run]                         Remove what is past each organisation's retention
-                                            periods and print the counts per category;
+                                            periods, and jobs finished JOB_RETENTION_DAYS ago,
+                                            and print the counts per category;
                                             --dry-run only counts (nothing changes)
 `;
 
@@ -130,7 +131,10 @@ async function executeDirectly(config: Config, request: AdminRequest): Promise<A
   const storage = await createStorage(config);
   try {
     await storage.migrate();
-    return await runAdminCommand(storage, request, { retentionDefaults: retentionDefaults(config) });
+    return await runAdminCommand(storage, request, {
+      retentionDefaults: retentionDefaults(config),
+      jobRetentionDays: config.jobRetentionDays,
+    });
   } finally {
     await storage.close();
   }
@@ -185,6 +189,7 @@ function print(result: AdminResult, isJson: boolean): number {
       else {
         out(result.isDryRun ? 'Dry run: nothing was changed. A purge now would remove:' : 'Purged:');
         for (const category of RETENTION_CATEGORIES) out(`  ${category}: ${result.counts[category]}`);
+        out(`  finishedJobs: ${result.counts.finishedJobs}`);
       }
       return 0;
   }

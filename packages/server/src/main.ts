@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   const adminSocket = isEmbedded
     ? await startAdminSocket(adminSocketPath(config.dataDir), storage, app.log, {
         retentionDefaults: retentionDefaults(config),
+        jobRetentionDays: config.jobRetentionDays,
       })
     : null;
 

@@ -1,6 +1,6 @@
 /**
  * `npm run cli -- purge [--dry-run]` as an operator runs it (a child process) over the embedded
- * database: the dry run prints the counts and changes nothing; the run removes them, once.
+ * database: the dry run prints the counts (finished jobs too) and changes nothing; the run removes them, once.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +36,7 @@ async function tableText(dataDir: string): Promise<string> {
   const storage = await createStorage({ dataDir, databaseUrl: null });
   try {
     const parts: unknown[] = [];
-    for (const table of ['consultations', 'participants', 'sessions', 'audit_events']) {
+    for (const table of ['consultations', 'participants', 'sessions', 'audit_events', 'jobs']) {
       parts.push((await sql`select * from ${sql.table(table)} order by 1`.execute(storage.db)).rows);
     }
     return JSON.stringify(parts);
@@ -72,6 +72,13 @@ describe('npm run cli -- purge', () => {
         createdAt: new Date(now - 5 * DAY),
         expiresAt: new Date(now - 4 * DAY),
       });
+      // A reminder job that went out 40 days ago (JOB_RETENTION_DAYS is 30 by default), and a pending one.
+      const sent = new Date(now - 40 * DAY);
+      await storage.jobs.enqueue({ kind: 'k', dedupeKey: 'sent', payload: '{}', runAt: sent, maxAttempts: 1 }, sent);
+      const [claimed] = await storage.jobs.claim('cli-test', sent, new Date(sent.getTime() + 60_000), 1);
+      await storage.jobs.complete(claimed?.id ?? '', 'cli-test', sent);
+      const later = new Date(now + DAY);
+      await storage.jobs.enqueue({ kind: 'k', dedupeKey: 'later', payload: '{}', runAt: later, maxAttempts: 1 }, sent);
     } finally {
       await storage.close();
     }
@@ -87,15 +94,20 @@ describe('npm run cli -- purge', () => {
     expect(dry.stdout).toContain('  consultationNames: 1\n');
     expect(dry.stdout).toContain('  sessions: 1\n');
     expect(dry.stdout).toContain('  auditEvents: 0\n');
+    expect(dry.stdout).toContain('  finishedJobs: 1\n');
     expect(await tableText(dataDir)).toBe(before);
 
     const run = await runCli(['purge', '--json'], dataDir);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ isDryRun: false, counts: { consultationNames: 1, sessions: 1 } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      isDryRun: false,
+      counts: { consultationNames: 1, sessions: 1, finishedJobs: 1 },
+    });
     expect(await tableText(dataDir)).not.toContain('Ola N.');
 
     const again = await runCli(['purge'], dataDir);
     expect(again.stdout).toContain('  consultationNames: 0\n');
     expect(again.stdout).toContain('  sessions: 0\n');
+    expect(again.stdout).toContain('  finishedJobs: 0\n');
   }, 180_000);
 });

@@ -75,6 +75,8 @@ export type AdminResult =
 export interface AdminOptions {
   /** The retention periods of organisations without their own (retention/defaults.ts). */
   retentionDefaults: RetentionSettings;
+  /** Days finished jobs are kept (JOB_RETENTION_DAYS). */
+  jobRetentionDays: number;
 }
 
 export type AdminResponse =
@@ -127,6 +129,7 @@ async function run(storage: Storage, request: AdminRequest, options: AdminOption
       const counts = await storage.retention.purge({
         at: new Date(),
         defaults: options.retentionDefaults,
+        jobRetentionDays: options.jobRetentionDays,
         isDryRun: request.isDryRun,
       });
       return { command: 'purge', isDryRun: request.isDryRun, counts };

@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { IceServer } from '@samtale/protocol';
+import { IceServer, JOB_RETENTION_BOUNDS } from '@samtale/protocol';
 import { helseIdConfigFrom, type HelseIdConfig } from './helseid.ts';
 import { idportenConfigFrom, type IdportenConfig } from './idporten.ts';
 
@@ -63,6 +63,8 @@ export interface Config {
   readonly contactRetentionDays: number;
   /** Minutes between retention purge runs (PURGE_INTERVAL_MINUTES); one also runs at start. */
   readonly purgeIntervalMinutes: number;
+  /** Days the purge keeps finished and failed jobs (JOB_RETENTION_DAYS). */
+  readonly jobRetentionDays: number;
   /**
    * LOG_CLIENT_IP: write the client's IP address in request logs (for debugging only). Off by
    * default: an address is personal data, and request ids tie log lines together without it.
@@ -245,6 +247,12 @@ const EnvSchema = z.object({
   TIME_ZONE: z.string().default('Europe/Oslo').refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Oslo'),
   CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  JOB_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(JOB_RETENTION_BOUNDS.min)
+    .max(JOB_RETENTION_BOUNDS.max)
+    .default(JOB_RETENTION_BOUNDS.default),
   LOG_CLIENT_IP: z
     .enum(['true', 'false', '1', '0'], 'must be true or false')
     .default('false')
@@ -332,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.TIME_ZONE,
     contactRetentionDays: e.CONTACT_RETENTION_DAYS,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
+    jobRetentionDays: e.JOB_RETENTION_DAYS,
     logClientIp: e.LOG_CLIENT_IP,
     identityHmacKey: e.IDENTITY_HMAC_KEY ?? null,
     signaling: Object.freeze({ maxConnectionsPerAddress: e.SIGNALING_MAX_CONNECTIONS_PER_ADDRESS }),

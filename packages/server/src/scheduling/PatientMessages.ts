@@ -96,15 +96,17 @@ export class PatientMessages {
   ): Promise<void> {
     const url = urls?.join ?? null;
     const { storage, config, now, mail } = this.#deps;
+    const language = appointment.language;
+    const own = await storage.messageTemplates.get(appointment.organisationId, { language, purpose, channel: 'email' });
     const text = appointmentEmail({
       purpose,
-      language: appointment.language,
+      language,
       organisationName,
       startsAt: appointment.startsAt,
-      durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
       timeZone: config.timeZone,
       url,
       testUrl: urls?.test ?? null,
+      template: own === undefined ? undefined : { subject: own.subject ?? '', body: own.body },
     });
     const method = purpose === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const content = calendarEvent({
@@ -144,8 +146,8 @@ export class PatientMessages {
   ): Promise<string | null> {
     const { storage, config, now, sms } = this.#deps;
     const language = appointment.language;
-    const own = await storage.messageTemplates.get(appointment.organisationId, language, purpose);
-    const text = renderTemplate(own ?? DEFAULT_SMS_TEMPLATES[language][purpose], {
+    const own = await storage.messageTemplates.get(appointment.organisationId, { language, purpose, channel: 'sms' });
+    const text = renderTemplate(own?.body ?? DEFAULT_SMS_TEMPLATES[language][purpose], {
       organisasjon: organisationName,
       tid: formatAppointmentTime(appointment.startsAt, language, config.timeZone),
       lenke: purpose === 'cancellation' ? '' : (url ?? ''),

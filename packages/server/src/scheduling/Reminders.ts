@@ -4,6 +4,7 @@
  * it is cancelled. A reminder job checks the appointment again when it runs: one that was
  * cancelled, moved (another SEQUENCE) or has begun sends nothing, and one overtaken by the next
  * reminder (the server was down) gives way to it. Each reminder carries its own patient link.
+ * The times are the organisation's own (set by an admin) or REMINDER_OFFSETS_MINUTES.
  */
 import * as z from 'zod/mini';
 import type { AppointmentRow, Storage } from '../storage/types.ts';
@@ -58,6 +59,7 @@ export function reminderPrefix(appointmentId: string): string {
 export interface RemindersDeps {
   storage: Storage;
   now: () => Date;
+  /** REMINDER_OFFSETS_MINUTES: the times of an organisation that has not chosen its own. */
   offsetsMinutes: readonly number[];
   messages: PatientMessages;
   /** A new patient link for the appointment (its tokens, hashed for storage) and the URLs to send. */
@@ -81,8 +83,10 @@ export class Reminders {
   /** Plans the reminders of a booked (or just moved) appointment; earlier plans of it are removed. */
   async plan(appointment: AppointmentRow): Promise<void> {
     const queue = this.#attached();
+    const { storage, offsetsMinutes } = this.#deps;
+    const offsets = (await storage.reminderSettings.offsetsOf(appointment.organisationId)) ?? offsetsMinutes;
     await queue.removePending(reminderPrefix(appointment.id));
-    for (const r of reminderPlan(appointment, this.#deps.offsetsMinutes, this.#deps.now())) {
+    for (const r of reminderPlan(appointment, offsets, this.#deps.now())) {
       await queue.enqueue({ kind: REMINDER_JOB, dedupeKey: r.dedupeKey, runAt: r.runAt, payload: r.payload });
     }
   }

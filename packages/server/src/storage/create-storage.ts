@@ -19,7 +19,7 @@ import { consultationRepository } from './repositories/consultations.ts';
 import { invitationRepository } from './repositories/invitations.ts';
 import { journalSettingsRepository } from './repositories/journal-settings.ts';
 import { jobRepository } from './repositories/jobs.ts';
-import { messageTemplateRepository } from './repositories/message-templates.ts';
+import { messageTemplateRepository, reminderSettingsRepository } from './repositories/message-templates.ts';
 import { organisationRepository } from './repositories/organisations.ts';
 import { passkeyChallengeRepository, passkeyRepository } from './repositories/passkeys.ts';
 import { participantRepository } from './repositories/participants.ts';
@@ -102,6 +102,7 @@ export async function openStorage(location: StorageLocation): Promise<KyselyStor
     journalSettings: journalSettingsRepository(db),
     jobs: jobRepository(db),
     messageTemplates: messageTemplateRepository(db),
+    reminderSettings: reminderSettingsRepository(db),
     audit,
     rooms: roomChangesRepository(db, audit),
     oidcLogins: oidcPendingLoginRepository(db),

@@ -1,8 +1,8 @@
 /**
- * The storage port's part for work done later (issue 9): the durable job queue and the
- * organisations' message templates.
+ * The storage port's part for work done later (issue 9): the durable job queue, the
+ * organisations' message templates and their reminder times.
  */
-import type { NotificationPurpose, PatientLanguage } from '@samtale/protocol';
+import type { MessageChannel, NotificationPurpose, PatientLanguage } from '@samtale/protocol';
 
 /** Where a job stands: waiting (or running under a lease), finished, or given up after its attempts. */
 export type JobStatus = 'pending' | 'done' | 'failed';
@@ -43,18 +43,34 @@ export interface JobRepository {
   removePending(prefix: string): Promise<number>;
   /** Jobs whose key starts with `prefix`, oldest first (tests, the CLI). */
   list(prefix: string): Promise<JobRow[]>;
+  /* Finished and failed jobs are removed by the retention purge (storage.retention.purge). */
 }
 
-/** An organisation's own message texts (the defaults live in notify/message-templates.ts). */
+/** Which text of an organisation: its language, purpose and channel. */
+export interface MessageTemplateKey {
+  language: PatientLanguage;
+  purpose: NotificationPurpose;
+  channel: MessageChannel;
+}
+
+/** An organisation's own text: an e-mail has a subject, an SMS has none (null). */
+export interface MessageTemplateText {
+  subject: string | null;
+  body: string;
+}
+
+/** An organisation's own message texts (the defaults live in notify/message-templates.ts and email-templates.ts). */
 export interface MessageTemplateRepository {
-  list(organisationId: string): Promise<{ language: PatientLanguage; purpose: NotificationPurpose; body: string }[]>;
-  get(organisationId: string, language: PatientLanguage, purpose: NotificationPurpose): Promise<string | undefined>;
-  /** Stores the organisation's SMS text, or (null) removes it so the default applies. */
-  set(
-    organisationId: string,
-    language: PatientLanguage,
-    purpose: NotificationPurpose,
-    body: string | null,
-    at: Date,
-  ): Promise<void>;
+  list(organisationId: string): Promise<(MessageTemplateKey & MessageTemplateText)[]>;
+  get(organisationId: string, key: MessageTemplateKey): Promise<MessageTemplateText | undefined>;
+  /** Stores the organisation's text, or (null) removes it so the default applies. */
+  set(organisationId: string, key: MessageTemplateKey, text: MessageTemplateText | null, at: Date): Promise<void>;
+}
+
+/** An organisation's own reminder times (issue 9); without them REMINDER_OFFSETS_MINUTES applies. */
+export interface ReminderSettingsRepository {
+  /** Minutes before an appointment, or undefined while the organisation uses the default. */
+  offsetsOf(organisationId: string): Promise<number[] | undefined>;
+  /** Stores (validated by the caller) or, with null, removes the organisation's reminder times. */
+  save(organisationId: string, offsetsMinutes: number[] | null, byUserId: string, at: Date): Promise<void>;
 }

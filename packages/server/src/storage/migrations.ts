@@ -12,6 +12,7 @@ import { jobsSms } from './migrations/0010-jobs-sms.ts';
 import { consentChecklists } from './migrations/0011-consent-checklists.ts';
 import { billing } from './migrations/0012-billing.ts';
 import { idporten } from './migrations/0013-idporten.ts';
+import { emailTemplatesReminders } from './migrations/0014-email-templates-reminders.ts';
 import { equipmentTested } from './migrations/0015-equipment-tested.ts';
 
 const initial: Migration = {
@@ -287,6 +288,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_consent_checklists': consentChecklists,
   '0012_billing': billing,
   '0013_idporten': idporten,
+  '0014_email_templates_reminders': emailTemplatesReminders,
   '0015_equipment_tested': equipmentTested,
 };
 

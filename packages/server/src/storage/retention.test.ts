@@ -174,6 +174,7 @@ describe.each(storageBackends())('retention purge on $name', (backend) => {
       appointmentContacts: 1,
       identityHashes: 0,
       auditEvents: 0,
+      finishedJobs: 0,
     });
     const after = await snapshot(storage);
     const c = await storage.consultations.get(f.oldEnded);

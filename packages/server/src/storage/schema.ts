@@ -183,8 +183,18 @@ export interface MessageTemplatesTable {
   organisationId: string;
   language: PatientLanguage;
   purpose: NotificationPurpose;
-  channel: 'sms';
+  channel: 'sms' | 'email';
+  /** An e-mail's subject; null for an SMS. */
+  subject: string | null;
   body: string;
+  updatedAt: Timestamptz;
+}
+
+export interface OrganisationReminderSettingsTable {
+  organisationId: string;
+  /** JSON array of minutes before the appointment. */
+  offsetsMinutes: string;
+  updatedByUserId: string | null;
   updatedAt: Timestamptz;
 }
 
@@ -339,6 +349,7 @@ export interface Database {
   organisationJournalSettings: OrganisationJournalSettingsTable;
   jobs: JobsTable;
   messageTemplates: MessageTemplatesTable;
+  organisationReminderSettings: OrganisationReminderSettingsTable;
   oidcPendingLogins: OidcPendingLoginsTable;
   helseidMembers: HelseIdMembersTable;
   idportenIdentifications: IdportenIdentificationsTable;

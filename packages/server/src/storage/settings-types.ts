@@ -10,6 +10,8 @@ export interface PurgeOptions {
   /** The periods of an organisation that has not chosen its own. */
   defaults: RetentionSettings;
   isDryRun: boolean;
+  /** Days finished and failed jobs are kept (JOB_RETENTION_DAYS); JOB_RETENTION_BOUNDS.default if absent. */
+  jobRetentionDays?: number;
   /** The consultation values to erase (tests add their own); PERSONAL_COLUMNS by default. */
   personalColumns?: readonly PersonalColumn[];
 }

@@ -31,7 +31,7 @@ import type {
   PasskeyChallengeRepository,
   PasskeyRepository,
 } from './access-types.ts';
-import type { JobRepository, MessageTemplateRepository } from './jobs-types.ts';
+import type { JobRepository, MessageTemplateRepository, ReminderSettingsRepository } from './jobs-types.ts';
 import type { JournalSettingsRepository, RetentionRepository } from './settings-types.ts';
 
 // The parts of the port that stand in their own files, for those who import everything from here.
@@ -496,6 +496,8 @@ export interface Storage {
   journalSettings: JournalSettingsRepository;
   jobs: JobRepository;
   messageTemplates: MessageTemplateRepository;
+  /** Each organisation's reminder times (issue 9). */
+  reminderSettings: ReminderSettingsRepository;
   audit: AuditRepository;
   /** A room command's participant, consultation and audit changes, together. */
   rooms: RoomChangesRepository;

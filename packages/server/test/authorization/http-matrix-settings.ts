@@ -15,6 +15,7 @@ export const SETTINGS_AND_RECORDS_ROWS: readonly HttpRow[] = [
     'checklist',
     'patient-texts',
     'message-templates',
+    'reminder-offsets',
     'helseid',
   ].map((name): HttpRow => ({
     method: 'GET',
@@ -73,7 +74,14 @@ export const SETTINGS_AND_RECORDS_ROWS: readonly HttpRow[] = [
     allow: ADMIN,
     request: () => ({
       url: '/api/admin/message-templates',
-      body: { language: 'nb', purpose: 'reminder', channel: 'sms', body: 'Time hos {organisasjon} {tid}: {lenke}' },
+      // The e-mail channel (issue 9); the SMS one goes through the same route and guard.
+      body: {
+        language: 'nb',
+        purpose: 'reminder',
+        channel: 'email',
+        subject: 'Time hos {organisasjon}',
+        body: 'Time hos {organisasjon} {tid}: {lenke}',
+      },
     }),
   },
   {
@@ -84,6 +92,12 @@ export const SETTINGS_AND_RECORDS_ROWS: readonly HttpRow[] = [
       url: '/api/admin/message-templates/preview',
       body: { language: 'nb', purpose: 'reminder', channel: 'sms', body: 'Time {tid}: {lenke}' },
     }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/reminder-offsets',
+    allow: ADMIN,
+    request: () => ({ url: '/api/admin/reminder-offsets', body: { offsetsMinutes: [1440, 60] } }),
   },
   {
     method: 'PUT',

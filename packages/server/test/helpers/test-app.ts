@@ -107,14 +107,18 @@ export function uniqueEmail(prefix = 'user'): string {
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Creates the first admin through /api/setup (once per storage). */
-export async function setUpAdmin(t: TestApp, storage: Storage): Promise<TestSession> {
+export async function setUpAdmin(
+  t: TestApp,
+  storage: Storage,
+  organisationName = 'Testklinikken',
+): Promise<TestSession> {
   const setupToken = await issueSetupToken(storage);
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/setup',
     payload: {
       setupToken,
-      organisationName: 'Testklinikken',
+      organisationName,
       email: uniqueEmail('admin'),
       displayName: 'Ada Admin',
       password: TEST_PASSWORD,

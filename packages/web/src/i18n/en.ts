@@ -351,4 +351,6 @@ export const en: Dictionary = {
   'error.IDPORTEN_SAME_PERSON_REQUIRED':
     'The person this link was sent to identified with ID-porten. Log in with ID-porten on this device too.',
   'error.IDPORTEN_OTHER_PERSON': 'This link is in use by the person it was sent to. Nobody else can use it.',
+  'error.REMINDER_OFFSETS_INVALID':
+    'Give up to 5 different reminder times, from 1 minute to 30 days before the appointment.',
 };

@@ -354,6 +354,7 @@ export const nb = {
   'error.IDPORTEN_SAME_PERSON_REQUIRED':
     'Personen lenken ble sendt til, er identifisert med ID-porten. Logg inn med ID-porten på denne enheten også.',
   'error.IDPORTEN_OTHER_PERSON': 'Lenken brukes av personen den ble sendt til. Andre kan ikke bruke den.',
+  'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminnelsestider, fra 1 minutt til 30 dager før timen.',
 } as const;
 
 /** The first page's keys (this file); the staff screens' are in staff/nb.ts. */

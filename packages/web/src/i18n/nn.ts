@@ -352,4 +352,5 @@ export const nn: Dictionary = {
   'error.IDPORTEN_SAME_PERSON_REQUIRED':
     'Personen lenkja vart send til, er identifisert med ID-porten. Logg inn med ID-porten på denne eininga òg.',
   'error.IDPORTEN_OTHER_PERSON': 'Lenkja blir brukt av personen ho vart send til. Andre kan ikkje bruke henne.',
+  'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminningstider, frå 1 minutt til 30 dagar før timen.',
 };

@@ -16,24 +16,28 @@ import { JournalSettingsSection } from './admin/JournalSettingsSection.tsx';
 import { HelseIdSection } from './admin/HelseIdSection.tsx';
 import { IdentificationPolicySection } from './admin/IdentificationPolicySection.tsx';
 
-/** The editors of the organisation's texts and checklist (issue 9), in their own chunk. */
-function LazyDocumentEditors() {
-  const [Editors, setEditors] = useState<ComponentType | null>(null);
+/** A part of the admin page in its own chunk (issue 9: texts, checklist, messages to patients). */
+function LazySection({ load }: { load: () => Promise<{ default: ComponentType }> }) {
+  const [Section, setSection] = useState<ComponentType | null>(null);
   useEffect(() => {
     let isCurrent = true;
-    void import('./admin/DocumentEditors.tsx').then((m) => {
-      if (isCurrent) setEditors(() => m.default);
+    void load().then((m) => {
+      if (isCurrent) setSection(() => m.default);
     });
     return () => {
       isCurrent = false;
     };
-  }, []);
-  return Editors === null ? <Loading /> : <Editors />;
+  }, [load]);
+  return Section === null ? <Loading /> : <Section />;
 }
+
+const loadDocumentEditors = () => import('./admin/DocumentEditors.tsx');
+const loadMessageTexts = () => import('./admin/MessageTextsSection.tsx');
 
 /**
  * `/admin`: add users, HelseID and the identification requirements, the compliance overview
- * ("Samsvar"), retention periods and the audit trail (administrators only).
+ * ("Samsvar"), retention periods, the organisation's texts and messages, and the audit trail
+ * (administrators only).
  */
 export default function AdminPage() {
   const { api, auth, i18n } = useApp();
@@ -138,7 +142,8 @@ export default function AdminPage() {
       <IdentificationPolicySection isHelseIdConfigured={isHelseIdConfigured} />
       <ComplianceOverview refreshKey={complianceKey} />
       <RetentionSettingsForm onSaved={() => setComplianceKey(complianceKey + 1)} />
-      <LazyDocumentEditors />
+      <LazySection load={loadDocumentEditors} />
+      <LazySection load={loadMessageTexts} />
       <JournalSettingsSection />
       <AuditTrail />
     </Page>

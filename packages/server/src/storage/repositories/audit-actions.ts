@@ -48,6 +48,7 @@ export const AUDIT_ACTION_CLASS = {
   journal_settings_changed: 'security',
   // An admin changed what patients are sent.
   message_template_saved: 'security',
+  reminder_offsets_changed: 'security',
   // A member connected their account to a HelseID login (issue 8).
   helseid_linked: 'security',
   // A patient identified with ID-porten for a link, or was refused (level, code; never the pid).

@@ -1,47 +1,71 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { MessageTemplateRepository } from '../types.ts';
+import type { MessageTemplateRepository, ReminderSettingsRepository } from '../types.ts';
 
-/** An organisation's SMS texts over Kysely: one row per language and purpose it wrote its own for. */
+/** An organisation's own texts over Kysely: one row per language, purpose and channel it wrote its own for. */
 export function messageTemplateRepository(db: Kysely<Database>): MessageTemplateRepository {
   return {
     async list(organisationId) {
       return db
         .selectFrom('messageTemplates')
-        .select(['language', 'purpose', 'body'])
+        .select(['language', 'purpose', 'channel', 'subject', 'body'])
         .where('organisationId', '=', organisationId)
-        .where('channel', '=', 'sms')
         .execute();
     },
-    async get(organisationId, language, purpose) {
-      const row = await db
+    async get(organisationId, key) {
+      return db
         .selectFrom('messageTemplates')
-        .select('body')
+        .select(['subject', 'body'])
         .where('organisationId', '=', organisationId)
-        .where('language', '=', language)
-        .where('purpose', '=', purpose)
-        .where('channel', '=', 'sms')
+        .where('language', '=', key.language)
+        .where('purpose', '=', key.purpose)
+        .where('channel', '=', key.channel)
         .executeTakeFirst();
-      return row?.body;
     },
-    async set(organisationId, language, purpose, body, at) {
-      const key = { organisationId, language, purpose, channel: 'sms' as const };
-      if (body === null) {
+    async set(organisationId, key, text, at) {
+      if (text === null) {
         await db
           .deleteFrom('messageTemplates')
           .where('organisationId', '=', organisationId)
-          .where('language', '=', language)
-          .where('purpose', '=', purpose)
-          .where('channel', '=', 'sms')
+          .where('language', '=', key.language)
+          .where('purpose', '=', key.purpose)
+          .where('channel', '=', key.channel)
           .execute();
         return;
       }
+      const values = { subject: text.subject, body: text.body, updatedAt: at };
       await db
         .insertInto('messageTemplates')
-        .values({ ...key, body, updatedAt: at })
-        .onConflict((oc) =>
-          oc.columns(['organisationId', 'language', 'purpose', 'channel']).doUpdateSet({ body, updatedAt: at }),
-        )
+        .values({ organisationId, ...key, ...values })
+        .onConflict((oc) => oc.columns(['organisationId', 'language', 'purpose', 'channel']).doUpdateSet(values))
+        .execute();
+    },
+  };
+}
+
+/** Each organisation's reminder times over Kysely (a JSON array of minutes, checked when it is read). */
+export function reminderSettingsRepository(db: Kysely<Database>): ReminderSettingsRepository {
+  return {
+    async offsetsOf(organisationId) {
+      const row = await db
+        .selectFrom('organisationReminderSettings')
+        .select('offsetsMinutes')
+        .where('organisationId', '=', organisationId)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      const parsed: unknown = JSON.parse(row.offsetsMinutes);
+      return Array.isArray(parsed) && parsed.every((n) => Number.isInteger(n)) ? (parsed as number[]) : undefined;
+    },
+    async save(organisationId, offsetsMinutes, byUserId, at) {
+      if (offsetsMinutes === null) {
+        await db.deleteFrom('organisationReminderSettings').where('organisationId', '=', organisationId).execute();
+        return;
+      }
+      const values = { offsetsMinutes: JSON.stringify(offsetsMinutes), updatedByUserId: byUserId, updatedAt: at };
+      await db
+        .insertInto('organisationReminderSettings')
+        .values({ organisationId, ...values })
+        .onConflict((oc) => oc.column('organisationId').doUpdateSet(values))
         .execute();
     },
   };

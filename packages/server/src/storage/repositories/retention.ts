@@ -12,7 +12,13 @@
  * remove, and it changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
-import { RETENTION_CATEGORIES, PurgeRunView, RetentionSettings, type PurgeCounts } from '@samtale/protocol';
+import {
+  JOB_RETENTION_BOUNDS,
+  RETENTION_CATEGORIES,
+  PurgeRunView,
+  RetentionSettings,
+  type PurgeCounts,
+} from '@samtale/protocol';
 import type { Database } from '../schema.ts';
 import type { PurgeOptions, RetentionRepository } from '../types.ts';
 import type { AuditLog } from './audit.ts';
@@ -31,7 +37,7 @@ const LAST_PURGE_KEY = 'retention.last_purge';
 
 /** No rows in any category. */
 export function noCounts(): PurgeCounts {
-  return Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as PurgeCounts;
+  return { ...(Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as PurgeCounts), finishedJobs: 0 };
 }
 
 class DryRunDone extends Error {
@@ -101,6 +107,17 @@ async function eraseContacts(trx: Kysely<Database>, organisationId: string, cuto
   return countOf(result);
 }
 
+/**
+ * Jobs that finished (done or failed) before `cutoff`. A removed reminder cannot run again: a
+ * reminder is only planned for a time still ahead, and its deliveries keep their job key.
+ */
+async function deleteFinishedJobs(trx: Kysely<Database>, cutoff: Date): Promise<number> {
+  const result = await sql<{ n: string | number }>`with gone as (
+      delete from jobs where status <> 'pending' and finished_at < ${cutoff}::timestamptz returning 1)
+    select count(*) as n from gone`.execute(trx);
+  return countOf(result);
+}
+
 /** Stored periods over the defaults: a category added later falls back to its default. */
 function effective(stored: unknown, defaults: RetentionSettings): RetentionSettings {
   const merged = { ...defaults, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
@@ -144,6 +161,10 @@ export function retentionRepository(db: Kysely<Database>, audit: AuditLog): Rete
       }
       const { removed, anchor } = await purgeAuditBefore(trx, cutoffOf(at, auditDays), at);
       counts.auditEvents = removed;
+      counts.finishedJobs = await deleteFinishedJobs(
+        trx,
+        cutoffOf(at, options.jobRetentionDays ?? JOB_RETENTION_BOUNDS.default),
+      );
       if (options.isDryRun) throw new DryRunDone(counts);
       const lastRun = JSON.stringify({ at: at.toISOString(), counts });
       await sql`insert into settings (key, value) values (${LAST_PURGE_KEY}, ${lastRun})

@@ -220,7 +220,7 @@ export const en: StaffDictionary = {
   'audit.passkey_requirement_changed': 'Passkey requirement changed',
   'audit.credentials_reset': 'Sign-in reset',
   'audit.journal_settings_changed': 'Journal and billing settings changed',
-  'audit.message_template_saved': 'SMS text saved',
+  'audit.message_template_saved': 'Message text saved',
   'audit.helseid_linked': 'Connected to HelseID',
   'journal.title': 'Journal note and billing codes',
   'journal.open': 'Write the journal note',
@@ -408,4 +408,5 @@ export const en: StaffDictionary = {
     'LOG_CLIENT_IP is on: IP addresses are written to the logs. Turn it off after debugging.',
   'audit.idporten_identified': 'Identified with ID-porten',
   'audit.idporten_refused': 'ID-porten identification refused',
+  'audit.reminder_offsets_changed': 'Reminder times changed',
 };

@@ -222,7 +222,7 @@ export const nb = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endret',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillinger endret',
-  'audit.message_template_saved': 'SMS-tekst lagret',
+  'audit.message_template_saved': 'Meldingstekst lagret',
   'audit.helseid_linked': 'Koblet til HelseID',
   'journal.title': 'Journalnotat og takster',
   'journal.open': 'Skriv journalnotat',
@@ -410,6 +410,7 @@ export const nb = {
     'LOG_CLIENT_IP er slått på: IP-adresser skrives i loggene. Slå det av etter feilsøking.',
   'audit.idporten_identified': 'Identifisert med ID-porten',
   'audit.idporten_refused': 'ID-porten-identifisering avvist',
+  'audit.reminder_offsets_changed': 'Påminnelsestider endret',
 } as const;
 
 export type StaffKey = keyof typeof nb;

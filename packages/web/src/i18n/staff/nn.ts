@@ -220,7 +220,7 @@ export const nn: StaffDictionary = {
   'audit.passkey_requirement_changed': 'Krav om passnøkkel endra',
   'audit.credentials_reset': 'Innlogging tilbakestilt',
   'audit.journal_settings_changed': 'Journal- og takstinnstillingar endra',
-  'audit.message_template_saved': 'SMS-tekst lagra',
+  'audit.message_template_saved': 'Meldingstekst lagra',
   'audit.helseid_linked': 'Kopla til HelseID',
   'journal.title': 'Journalnotat og takstar',
   'journal.open': 'Skriv journalnotat',
@@ -409,4 +409,5 @@ export const nn: StaffDictionary = {
     'LOG_CLIENT_IP er slått på: IP-adresser blir skrivne i loggane. Slå det av etter feilsøking.',
   'audit.idporten_identified': 'Identifisert med ID-porten',
   'audit.idporten_refused': 'ID-porten-identifisering avvist',
+  'audit.reminder_offsets_changed': 'Påminningstider endra',
 };

@@ -1,0 +1,46 @@
+import type { TemplatesDictionary } from './nb.ts';
+
+/** Texts of the admin's screen for messages to patients and reminder times (issue 9), English. */
+export const en: TemplatesDictionary = {
+  'templates.heading': 'Messages to patients',
+  'templates.intro':
+    'The texts patients get by SMS and e-mail. Use only the placeholders {organisasjon}, {tid}, {lenke} and {forberedelse}: the texts cannot hold health information.',
+  'templates.channel': 'Channel',
+  'templates.channel.sms': 'SMS',
+  'templates.channel.email': 'E-mail',
+  'templates.language': 'Language',
+  'templates.language.nb': 'Bokmål',
+  'templates.language.nn': 'Nynorsk',
+  'templates.language.en': 'English',
+  'templates.purpose': 'Message',
+  'templates.purpose.invitation': 'Invitation',
+  'templates.purpose.update': 'New time',
+  'templates.purpose.cancellation': 'Cancellation',
+  'templates.purpose.reminder': 'Reminder',
+  'templates.subject': 'Subject',
+  'templates.body': 'Text',
+  'templates.bodyHintSms': 'The link and the time are filled in when the message is sent.',
+  'templates.bodyHintEmail':
+    'A blank line starts a new paragraph; lines starting with "- " become a list. The link to the equipment test is always added at the end.',
+  'templates.charactersLeft': '{n} characters left',
+  'templates.usesDefault': 'Uses the default text.',
+  'templates.usesOwn': "Uses the organisation's own text.",
+  'templates.defaultHeading': 'Default text',
+  'templates.preview': 'Preview with example values',
+  'templates.previewSubject': 'Subject: {subject}',
+  'templates.previewBusy': 'Making the preview …',
+  'templates.save': 'Save the text',
+  'templates.reset': 'Reset to default',
+  'templates.saved': 'The text is saved.',
+  'templates.resetDone': 'The default text is used again.',
+  'reminders.heading': 'Reminders',
+  'reminders.intro':
+    'When reminders go out before the appointment, in minutes (up to 5, comma-separated). Applies to appointments booked or moved after the change.',
+  'reminders.field': 'Minutes before the appointment',
+  'reminders.default': "The service's default: {offsets}.",
+  'reminders.customised': 'The organisation uses its own times.',
+  'reminders.save': 'Save reminder times',
+  'reminders.reset': 'Use the default',
+  'reminders.saved': 'Reminder times saved: {offsets}.',
+  'reminders.none': 'none',
+};

@@ -1,0 +1,46 @@
+import type { TemplatesDictionary } from './nb.ts';
+
+/** Texts of the admin's screen for messages to patients and reminder times (issue 9), nynorsk. */
+export const nn: TemplatesDictionary = {
+  'templates.heading': 'Meldingar til pasientar',
+  'templates.intro':
+    'Tekstane pasienten får på SMS og e-post. Bruk berre plasshaldarane {organisasjon}, {tid}, {lenke} og {forberedelse}: tekstane kan ikkje innehalde helseopplysningar.',
+  'templates.channel': 'Kanal',
+  'templates.channel.sms': 'SMS',
+  'templates.channel.email': 'E-post',
+  'templates.language': 'Språk',
+  'templates.language.nb': 'Bokmål',
+  'templates.language.nn': 'Nynorsk',
+  'templates.language.en': 'Engelsk',
+  'templates.purpose': 'Melding',
+  'templates.purpose.invitation': 'Invitasjon',
+  'templates.purpose.update': 'Ny tid',
+  'templates.purpose.cancellation': 'Avlysing',
+  'templates.purpose.reminder': 'Påminning',
+  'templates.subject': 'Emne',
+  'templates.body': 'Tekst',
+  'templates.bodyHintSms': 'Lenkja og tida blir sette inn når meldinga blir send.',
+  'templates.bodyHintEmail':
+    'Ei tom linje gir nytt avsnitt, linjer som byrjar med «- » blir ei liste. Lenkja til utstyrstesten blir alltid lagd til nedst.',
+  'templates.charactersLeft': '{n} teikn att',
+  'templates.usesDefault': 'Brukar standardteksten.',
+  'templates.usesOwn': 'Brukar organisasjonen sin eigen tekst.',
+  'templates.defaultHeading': 'Standardtekst',
+  'templates.preview': 'Førehandsvising med eksempelverdiar',
+  'templates.previewSubject': 'Emne: {subject}',
+  'templates.previewBusy': 'Lagar førehandsvising …',
+  'templates.save': 'Lagre teksten',
+  'templates.reset': 'Tilbakestill til standard',
+  'templates.saved': 'Teksten er lagra.',
+  'templates.resetDone': 'Standardteksten blir brukt igjen.',
+  'reminders.heading': 'Påminningar',
+  'reminders.intro':
+    'Når påminningane blir sende før timen, i minutt (opptil 5, skilde med komma). Gjeld timar som blir bestilte eller flytta etter endringa.',
+  'reminders.field': 'Minutt før timen',
+  'reminders.default': 'Standard for tenesta: {offsets}.',
+  'reminders.customised': 'Organisasjonen brukar eigne tider.',
+  'reminders.save': 'Lagre påminningstider',
+  'reminders.reset': 'Bruk standard',
+  'reminders.saved': 'Påminningstidene er lagra: {offsets}.',
+  'reminders.none': 'ingen',
+};
