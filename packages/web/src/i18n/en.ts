@@ -154,7 +154,7 @@ export const en: Dictionary = {
   'id.legendLink': 'Came through a link and typed their own name. Nobody has checked it.',
   'id.legendVideo': 'The clinician has seen valid ID in the video.',
   'id.record': 'ID shown',
-  'id.recordNamed': 'Record that {name} showed ID in the video',
+  'id.recordNamed': 'ID shown by {name}',
   'info.idRequired': 'To be let in: {what}.',
   'req.title': 'Identification required',
   'req.member': 'Staff',

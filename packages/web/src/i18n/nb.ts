@@ -156,7 +156,7 @@ export const nb = {
   'id.legendLink': 'Kom via lenke og skrev navnet selv. Ingen har sjekket det.',
   'id.legendVideo': 'Behandleren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
-  'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'id.recordNamed': 'Legitimasjon vist av {name}',
   'info.idRequired': 'For å bli sluppet inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Ansatte',

@@ -154,7 +154,7 @@ export const nn: Dictionary = {
   'id.legendLink': 'Kom via lenkje og skreiv namnet sjølv. Ingen har sjekka det.',
   'id.legendVideo': 'Behandlaren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
-  'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'id.recordNamed': 'Legitimasjon vist av {name}',
   'info.idRequired': 'For å bli sleppt inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Tilsette',
