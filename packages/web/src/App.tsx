@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { matchRoute, type Route } from './state/Router.ts';
 import { useApp } from './state/AppState.ts';
 import { Loading } from './components/Loading.tsx';
+import { LiveAnnouncer } from './components/LiveAnnouncer.tsx';
 
 type RouteName = Route['name'];
 type PageProps = { route: Route };
@@ -40,7 +41,10 @@ export function App() {
     };
   }, [route.name]);
 
-  if (!loaded || loaded.name !== route.name) return <Loading />;
-  const { Page } = loaded;
-  return <Page route={route} />;
+  return (
+    <>
+      {!loaded || loaded.name !== route.name ? <Loading /> : <loaded.Page route={route} />}
+      <LiveAnnouncer />
+    </>
+  );
 }
