@@ -36,9 +36,7 @@ test('the patient sees the clinician’s badge, the clinician sees “link only�
   for (const page of [clinician.page, patient.page]) {
     await expect(page.getByTestId('identification-announcer')).toHaveText(/Ola Pasient: Legitimasjon vist i video/);
   }
-  await expect(
-    clinician.page.getByRole('button', { name: 'Legitimasjon vist av Ola Pasient' }),
-  ).toHaveCount(0);
+  await expect(clinician.page.getByRole('button', { name: 'Legitimasjon vist av Ola Pasient' })).toHaveCount(0);
 
   for (const page of [clinician.page, patient.page]) await page.getByText('Hva betyr merkene?').click();
   await clinician.screenshot('identification-host-call');

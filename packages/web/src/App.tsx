@@ -22,6 +22,8 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   join: () => import('./pages/patient/PatientPage.tsx'),
   // The equipment test (issue 9), its own chunk: nothing of it is in the patient's first load.
   equipmentTest: () => import('./pages/equipment/EquipmentTestPage.tsx'),
+  // The accessibility statement (issue 11), with its own dictionary and the axe results it reports.
+  accessibility: () => import('./pages/accessibility/AccessibilityPage.tsx'),
   notFound: () => import('./pages/NotFoundPage.tsx'),
 };
 

@@ -32,6 +32,7 @@ export const en: Dictionary = {
 
   'notFound.title': 'Page not found',
   'notFound.body': 'We could not find the page you tried to open.',
+  'footer.accessibility': 'Accessibility statement (opens in a new tab)',
   'notFound.home': 'To the front page',
 
   'dashboard.title': 'Overview',

@@ -35,6 +35,7 @@ export const nb = {
   'notFound.title': 'Siden finnes ikke',
   'notFound.body': 'Vi fant ikke siden du prøvde å åpne.',
   'notFound.home': 'Til forsiden',
+  'footer.accessibility': 'Tilgjengelighetserklæring (åpnes i ny fane)',
 
   'dashboard.title': 'Oversikt',
   'dashboard.nobodyWaiting': 'Ingen venter nå.',

@@ -32,6 +32,7 @@ export const nn: Dictionary = {
 
   'notFound.title': 'Sida finst ikkje',
   'notFound.body': 'Vi fann ikkje sida du prøvde å opne.',
+  'footer.accessibility': 'Tilgjengelegheitserklæring (blir opna i ny fane)',
   'notFound.home': 'Til framsida',
 
   'dashboard.title': 'Oversikt',
