@@ -11,7 +11,7 @@ export interface CheckedScreen {
   serious: number;
   moderate: number;
   minor: number;
-  /** axe rule ids that found something on this screen (moderate or minor: the others fail the run). */
+  /** axe rule ids of the moderate or minor violations on this screen (the others fail the run). */
   rules: string[];
 }
 
