@@ -83,8 +83,8 @@ test('a clinician registers a passkey, logs in with it alone and as the second f
   await admin.page.goto('/admin');
   const row = admin.page.getByRole('row').filter({ hasText: app.clinician.email });
   await expect(row.getByRole('cell', { name: '1 (krever passnøkkel)' })).toBeVisible();
-  await row.getByRole('button', { name: `Tilbakestill innloggingen til ${app.clinician.displayName}` }).click();
-  const form = admin.page.getByRole('form', { name: `Tilbakestill innloggingen til ${app.clinician.displayName}` });
+  await row.getByRole('button', { name: `Tilbakestill innlogging for ${app.clinician.displayName}` }).click();
+  const form = admin.page.getByRole('form', { name: `Tilbakestill innlogging for ${app.clinician.displayName}` });
   await form.getByLabel('Nytt passord').fill('nytt-passord-456');
   await admin.screenshot('passkeys-admin-reset');
   await form.getByRole('button', { name: 'Fjern passnøkler og sett nytt passord' }).click();

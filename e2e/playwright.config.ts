@@ -8,6 +8,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
   globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
   outputDir: path.join(REPO_ROOT, 'test-results'),
   // Each test starts its own server and two or three browser contexts encoding video: on the
   // 2-core CI machine one worker keeps timing honest. E2E_WORKERS=2 locally if there is room.

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { matchRoute, type Route } from './state/Router.ts';
 import { useApp } from './state/AppState.ts';
 import { Loading } from './components/Loading.tsx';
+import { LiveAnnouncer } from './components/LiveAnnouncer.tsx';
 
 type RouteName = Route['name'];
 type PageProps = { route: Route };
@@ -22,10 +23,12 @@ const PAGES: Record<RouteName, () => Promise<PageModule>> = {
   join: () => import('./pages/patient/PatientPage.tsx'),
   // The equipment test (issue 9), its own chunk: nothing of it is in the patient's first load.
   equipmentTest: () => import('./pages/equipment/EquipmentTestPage.tsx'),
+  // The accessibility statement (issue 11), with its own dictionary and the axe results it reports.
+  accessibility: () => import('./pages/accessibility/AccessibilityPage.tsx'),
   notFound: () => import('./pages/NotFoundPage.tsx'),
 };
 
-const PATIENT_PAGES: ReadonlySet<RouteName> = new Set(['join', 'equipmentTest', 'notFound']);
+const PATIENT_PAGES: ReadonlySet<RouteName> = new Set(['join', 'equipmentTest', 'notFound', 'accessibility']);
 
 /** Loads and shows the page for the current path. */
 export function App() {
@@ -44,7 +47,10 @@ export function App() {
     };
   }, [route.name, i18n]);
 
-  if (!loaded || loaded.name !== route.name) return <Loading />;
-  const { Page } = loaded;
-  return <Page route={route} />;
+  return (
+    <>
+      {!loaded || loaded.name !== route.name ? <Loading /> : <loaded.Page route={route} />}
+      <LiveAnnouncer />
+    </>
+  );
 }

@@ -97,6 +97,7 @@ describe.each(storageBackends())('platform behaviour on $name', (backend) => {
       '/m/0f8e1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b',
       '/j/token123',
       '/summary/abc',
+      '/tilgjengelighet',
     ]) {
       const r = await built.app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(200);

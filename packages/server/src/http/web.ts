@@ -25,6 +25,7 @@ export const PAGE_ROUTES = [
   '/j/*',
   '/summary/*',
   '/test',
+  '/tilgjengelighet',
 ] as const;
 
 /** Paths that never answer a page: the API, the WebSocket and the built files keep coded JSON. */

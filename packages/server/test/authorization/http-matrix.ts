@@ -240,6 +240,7 @@ export const NOT_API_ROUTES: readonly string[] = [
   'GET /account',
   'GET /setup',
   'GET /test',
+  'GET /tilgjengelighet',
   'GET /*',
   'GET /ws',
   // HelseID's redirects need the provider: helseid-login.test.ts runs them against a real one

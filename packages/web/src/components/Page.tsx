@@ -17,7 +17,8 @@ interface PageProps {
 }
 
 /**
- * Frame of every screen: banner with the language switcher, one main landmark, one h1.
+ * Frame of every screen: banner with the language switcher, one main landmark, one h1, and a
+ * footer with the accessibility statement (required of every page by the universal design rules).
  * Focus moves to the h1 when the page (or patient step) changes, so screen-reader and keyboard
  * users start at the new content.
  */
@@ -52,6 +53,12 @@ export function Page({
         </h1>
         {children}
       </main>
+      <footer class="page-footer">
+        {/* A new tab: leaving the page would take a patient out of the waiting room or the call. */}
+        <a href="/tilgjengelighet" target="_blank" rel="noopener">
+          {t('footer.accessibility')}
+        </a>
+      </footer>
     </div>
   );
 }

@@ -71,7 +71,7 @@ export const en: Dictionary = {
   'id.legendLink': 'Came through a link and typed their own name. Nobody has checked it.',
   'id.legendVideo': 'The clinician has seen valid ID in the video.',
   'id.record': 'ID shown',
-  'id.recordNamed': 'Record that {name} showed ID in the video',
+  'id.recordNamed': 'ID shown by {name}',
   'info.idRequired': 'To be let in: {what}.',
   'req.title': 'Identification required',
   'req.member': 'Staff',
@@ -353,4 +353,5 @@ export const en: Dictionary = {
   'error.IDPORTEN_OTHER_PERSON': 'This link is in use by the person it was sent to. Nobody else can use it.',
   'error.REMINDER_OFFSETS_INVALID':
     'Give up to 5 different reminder times, from 1 minute to 30 days before the appointment.',
+  'footer.accessibility': 'Accessibility statement (opens in a new tab)',
 };

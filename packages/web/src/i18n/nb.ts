@@ -75,7 +75,7 @@ export const nb = {
   'id.legendLink': 'Kom via lenke og skrev navnet selv. Ingen har sjekket det.',
   'id.legendVideo': 'Behandleren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
-  'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'id.recordNamed': 'Legitimasjon vist av {name}',
   'info.idRequired': 'For å bli sluppet inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Ansatte',
@@ -355,6 +355,7 @@ export const nb = {
     'Personen lenken ble sendt til, er identifisert med ID-porten. Logg inn med ID-porten på denne enheten også.',
   'error.IDPORTEN_OTHER_PERSON': 'Lenken brukes av personen den ble sendt til. Andre kan ikke bruke den.',
   'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminnelsestider, fra 1 minutt til 30 dager før timen.',
+  'footer.accessibility': 'Tilgjengelighetserklæring (åpnes i ny fane)',
 } as const;
 
 /** The first page's keys (this file); the staff screens' are in staff/nb.ts. */

@@ -71,7 +71,7 @@ export const nn: Dictionary = {
   'id.legendLink': 'Kom via lenkje og skreiv namnet sjølv. Ingen har sjekka det.',
   'id.legendVideo': 'Behandlaren har sett gyldig legitimasjon i videoen.',
   'id.record': 'Legitimasjon vist',
-  'id.recordNamed': 'Registrer at {name} viste legitimasjon i video',
+  'id.recordNamed': 'Legitimasjon vist av {name}',
   'info.idRequired': 'For å bli sleppt inn: {what}.',
   'req.title': 'Krav til identifisering',
   'req.member': 'Tilsette',
@@ -353,4 +353,5 @@ export const nn: Dictionary = {
     'Personen lenkja vart send til, er identifisert med ID-porten. Logg inn med ID-porten på denne eininga òg.',
   'error.IDPORTEN_OTHER_PERSON': 'Lenkja blir brukt av personen ho vart send til. Andre kan ikkje bruke henne.',
   'error.REMINDER_OFFSETS_INVALID': 'Gi opptil 5 ulike påminningstider, frå 1 minutt til 30 dagar før timen.',
+  'footer.accessibility': 'Tilgjengelegheitserklæring (blir opna i ny fane)',
 };

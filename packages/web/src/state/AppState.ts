@@ -4,6 +4,7 @@ import { createApiClient, type ApiClient } from '../api/ApiClient.ts';
 import { createI18n, type I18n } from '../i18n/I18n.ts';
 import { createAuthState, type AuthState } from './AuthState.ts';
 import { createRouter, type Router } from './Router.ts';
+import { createAnnouncer, type Announcer } from './Announcer.ts';
 
 /** Everything the pages share, created once in main.tsx and passed down by context (no module globals). */
 export interface AppState {
@@ -13,6 +14,8 @@ export interface AppState {
   readonly auth: AuthState;
   /** URL of the signaling WebSocket on this origin. */
   readonly wsUrl: string;
+  /** The app's one live region (LiveAnnouncer), which outlives page changes. */
+  readonly announcer: Announcer;
 }
 
 export function createAppState(win: Window): AppState {
@@ -30,6 +33,7 @@ export function createAppState(win: Window): AppState {
     api,
     auth: createAuthState(api),
     wsUrl: `${wsProtocol}//${win.location.host}/ws`,
+    announcer: createAnnouncer(),
   };
 }
 

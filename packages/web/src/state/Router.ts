@@ -36,6 +36,7 @@ export type Route =
   | { name: 'meeting'; meetingId: string }
   | { name: 'join'; token: string }
   | { name: 'equipmentTest' }
+  | { name: 'accessibility' }
   | { name: 'notFound' };
 
 /** Maps a path to a route. Tokens and ids are taken from the path, never from a query string. */
@@ -47,6 +48,7 @@ export function matchRoute(path: string): Route {
   if (path === '/admin') return { name: 'admin' };
   if (path === '/account') return { name: 'account' };
   if (path === '/test' || path === '/test/') return { name: 'equipmentTest' };
+  if (path === '/tilgjengelighet') return { name: 'accessibility' };
   const call = /^\/c\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   if (call?.[1]) return { name: 'call', consultationId: call[1] };
   const summary = /^\/summary\/([0-9a-fA-F-]{36})\/?$/.exec(path);

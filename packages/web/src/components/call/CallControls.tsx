@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../state/AppState.ts';
 import type { CallState } from '../../state/CallState.ts';
 import { DevicePicker } from './DevicePicker.tsx';
+import { useAnnounceChange } from '../LiveAnnouncer.tsx';
+import { useFocusOnMount } from '../focus-on-mount.ts';
+import { useLiveT } from '../../i18n/live/index.ts';
 
 interface CallControlsProps {
   call: CallState;
@@ -19,6 +22,10 @@ export function CallControls({ call, isHost, onLeave }: CallControlsProps) {
   const hasVideo = (media?.stream.getVideoTracks().length ?? 0) > 0;
   const isAudioOn = call.isAudioOn.value;
   const isVideoOn = call.isVideoOn.value;
+  const lt = useLiveT();
+  // aria-pressed says it to whoever presses; the live region also when it changes otherwise.
+  useAnnounceChange(isAudioOn, lt(isAudioOn ? 'live.micOn' : 'live.micMuted'));
+  useAnnounceChange(isVideoOn, lt(isVideoOn ? 'live.cameraOn' : 'live.cameraOff'));
 
   return (
     <div class="call-controls" role="toolbar" aria-label={t('call.controls')}>
@@ -72,19 +79,26 @@ export function CallControls({ call, isHost, onLeave }: CallControlsProps) {
           <DevicePicker media={media} />
         </div>
       )}
-      {isConfirmingEnd && (
-        <div class="confirm" role="alertdialog" aria-labelledby="end-confirm-text">
-          <p id="end-confirm-text">{t('call.endConfirmText')}</p>
-          <div class="actions">
-            <button type="button" class="button danger" onClick={() => call.session.end()}>
-              {t('call.endConfirm')}
-            </button>
-            <button type="button" class="button" onClick={() => setConfirmingEnd(false)} autoFocus>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
+      {isConfirmingEnd && <ConfirmEnd call={call} onCancel={() => setConfirmingEnd(false)} />}
+    </div>
+  );
+}
+
+/** "End for everyone?": focus starts on Cancel, the safe choice. */
+function ConfirmEnd({ call, onCancel }: { call: CallState; onCancel: () => void }) {
+  const t = useT();
+  const cancel = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="end-confirm-text">
+      <p id="end-confirm-text">{t('call.endConfirmText')}</p>
+      <div class="actions">
+        <button type="button" class="button danger" onClick={() => call.session.end()}>
+          {t('call.endConfirm')}
+        </button>
+        <button type="button" class="button" onClick={onCancel} ref={cancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
     </div>
   );
 }

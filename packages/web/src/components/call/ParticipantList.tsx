@@ -5,6 +5,8 @@ import { roleKey } from '../roles.ts';
 import { identificationText } from '../identification.ts';
 import { IdentificationBadge, IdentificationLegend } from './IdentificationBadge.tsx';
 import { IdentificationAnnouncer } from './IdentificationAnnouncer.tsx';
+import { useWaitingAnnouncements } from '../LiveAnnouncer.tsx';
+import { useLiveT } from '../../i18n/live/index.ts';
 
 /** Who is in the call, each one's role and how they were identified; host actions per person. */
 export function ParticipantList({ call, isHost }: { call: CallState; isHost: boolean }) {
@@ -13,6 +15,12 @@ export function ParticipantList({ call, isHost }: { call: CallState; isHost: boo
   const all = call.participants.value;
   const admitted = all.filter((p) => p.state === 'admitted');
   const waiting = all.filter((p) => p.state === 'waiting');
+  const lt = useLiveT();
+  useWaitingAnnouncements(
+    waiting.map((p) => ({ participantId: p.id, displayName: p.displayName })),
+    isHost,
+    (name) => lt('live.newWaiting', { name }),
+  );
   return (
     <section class="participants" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('call.participants', { count: admitted.length })}</h2>

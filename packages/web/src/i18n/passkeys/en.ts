@@ -38,7 +38,7 @@ export const en: PasskeyDictionary = {
   'admin.passkeys': 'Passkeys',
   'admin.requiresPasskey': 'requires passkey',
   'admin.reset': 'Reset sign-in',
-  'admin.resetNamed': 'Reset the sign-in of {name}',
+  'admin.resetNamed': 'Reset sign-in of {name}',
   'admin.resetIntro':
     'All passkeys of {name} are removed, they are logged out everywhere, and must log in with the new password you give them.',
   'admin.newPassword': 'New password',

@@ -39,7 +39,7 @@ export const nb = {
   'admin.passkeys': 'Passnøkler',
   'admin.requiresPasskey': 'krever passnøkkel',
   'admin.reset': 'Tilbakestill innlogging',
-  'admin.resetNamed': 'Tilbakestill innloggingen til {name}',
+  'admin.resetNamed': 'Tilbakestill innlogging for {name}',
   'admin.resetIntro':
     'Alle passnøklene til {name} fjernes, hen logges ut overalt, og må logge inn med det nye passordet du gir hen.',
   'admin.newPassword': 'Nytt passord',

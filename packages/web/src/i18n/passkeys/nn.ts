@@ -38,7 +38,7 @@ export const nn: PasskeyDictionary = {
   'admin.passkeys': 'Passnøklar',
   'admin.requiresPasskey': 'krev passnøkkel',
   'admin.reset': 'Tilbakestill innlogging',
-  'admin.resetNamed': 'Tilbakestill innlogginga til {name}',
+  'admin.resetNamed': 'Tilbakestill innlogging for {name}',
   'admin.resetIntro':
     'Alle passnøklane til {name} vert fjerna, hen vert logga ut overalt, og må logge inn med det nye passordet du gjev hen.',
   'admin.newPassword': 'Nytt passord',

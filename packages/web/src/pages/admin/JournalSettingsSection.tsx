@@ -92,7 +92,7 @@ export function JournalSettingsSection() {
           value={epjUrl}
           onValue={setEpjUrl}
         />
-        {view?.isDefaultTable && <p class="banner banner-warning">{t('adminJournal.default')}</p>}
+        {view?.isDefaultTable && <p class="banner-warning">{t('adminJournal.default')}</p>}
         <div class="billing-table-head">
           <Field
             label={t('adminJournal.codeSystem')}

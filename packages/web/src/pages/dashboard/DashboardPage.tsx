@@ -12,6 +12,8 @@ import { BookAppointmentForm } from './BookAppointmentForm.tsx';
 import { DayView } from './DayView.tsx';
 import { AlertSettings } from './AlertSettings.tsx';
 import { useWaitingAlerts, waitersOf } from './waiting-alerts.ts';
+import { useWaitingAnnouncements } from '../../components/LiveAnnouncer.tsx';
+import { useLiveT } from '../../i18n/live/index.ts';
 
 /**
  * The clinician's day: today's and the week's appointments with live status, the ad-hoc
@@ -39,6 +41,12 @@ export function DashboardPage({ session }: { session: SessionView }) {
     }),
   );
 
+  const lt = useLiveT();
+  useWaitingAnnouncements(
+    [...dashboard.consultations.value, ...dashboard.appointments.value].flatMap((c) => c.waiting),
+    isLoaded,
+    (name) => lt('live.newWaiting', { name }),
+  );
   const waiting = dashboard.waitingCount.value;
   const consultations = dashboard.consultations.value.filter((c) => c.status !== 'ended');
   return (

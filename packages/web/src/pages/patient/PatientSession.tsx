@@ -8,6 +8,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { CallView } from '../../components/call/CallView.tsx';
 import { WaitingRoom } from './WaitingRoom.tsx';
 import { MeetingCallView } from '../meeting/MeetingCallView.tsx';
+import { useLiveT } from '../../i18n/live/index.ts';
+import { useFocusOnMount } from '../../components/focus-on-mount.ts';
 
 const LINK_CODES: ReadonlySet<string> = new Set([
   'INVITATION_INVALID',
@@ -29,8 +31,9 @@ interface PatientSessionProps {
 
 /** From `join` on: waiting room, call, and the page for however it ends. */
 export function PatientSession({ token, displayName, consent, media, onLinkProblem }: PatientSessionProps) {
-  const { wsUrl, i18n } = useApp();
+  const { wsUrl, i18n, announcer } = useApp();
   const t = i18n.t;
+  const lt = useLiveT();
   const [call, setCall] = useState<CallState | null>(null);
   const [hasLeft, setLeft] = useState<false | 'left' | 'withdrawn'>(false);
   useEffect(() => {
@@ -55,6 +58,12 @@ export function PatientSession({ token, displayName, consent, media, onLinkProbl
   useEffect(() => {
     if (phase === 'failed' && failure && LINK_CODES.has(failure)) onLinkProblem(failure);
   }, [phase, failure, onLinkProblem]);
+  // The page changes with these phases; the app's live region says what happened (issue 11).
+  useEffect(() => {
+    if (phase === 'waiting') announcer.announce(lt('live.waiting'));
+    if (phase === 'admitted') announcer.announce(lt('live.admitted'));
+    // lt changes with the language; a language switch is no new phase to announce.
+  }, [phase, announcer]);
 
   if (!call) return <Loading />;
   const leave = (): void => {
@@ -120,6 +129,13 @@ function WithdrawConsent({ onWithdraw }: { onWithdraw: () => void }) {
       </button>
     );
   }
+  return <ConfirmWithdraw onWithdraw={onWithdraw} onCancel={() => setAsking(false)} />;
+}
+
+/** "Withdraw consent?": focus starts on Cancel, the safe choice. */
+function ConfirmWithdraw({ onWithdraw, onCancel }: { onWithdraw: () => void; onCancel: () => void }) {
+  const t = useApp().i18n.t;
+  const cancel = useFocusOnMount<HTMLButtonElement>();
   return (
     <div class="confirm" role="alertdialog" aria-labelledby="withdraw-text">
       <p id="withdraw-text">{t('consent.withdrawConfirmText')}</p>
@@ -127,7 +143,7 @@ function WithdrawConsent({ onWithdraw }: { onWithdraw: () => void }) {
         <button type="button" class="button danger" onClick={onWithdraw}>
           {t('consent.withdrawConfirm')}
         </button>
-        <button type="button" class="button" onClick={() => setAsking(false)} autoFocus>
+        <button type="button" class="button" onClick={onCancel} ref={cancel}>
           {t('common.cancel')}
         </button>
       </div>
