@@ -10,6 +10,7 @@ import { pgliteBackend, type OpenedStorage } from '../helpers/storage-backends.t
 import {
   seedClinic,
   startSignaling,
+  testConfig,
   type Clinic,
   type Clinician,
   type SignalingServer,
@@ -37,7 +38,8 @@ describe('socket authorization matrix (issue 8)', () => {
     opened = await pgliteBackend.open();
     clinic = await seedClinic(opened.storage);
     admin = await addAdmin(opened.storage, clinic.organisationId);
-    server = await startSignaling(opened.storage);
+    // Host, patient, relative and interpreter in the call, and room for the admit cell's one more.
+    server = await startSignaling(opened.storage, { config: testConfig({ MESH_MAX: '6' }) });
   });
   afterAll(async () => {
     await server.close();

@@ -1,8 +1,9 @@
 /**
  * The authorization matrix for socket messages (issue 8): one row per client message, naming
  * who may send it in a 1:1 consultation. `socket-matrix.test.ts` builds a fresh consultation per
- * cell (host in the call, a patient and a relative admitted, a second patient waiting, a colleague
- * and the admin watching their dashboards, a socket that never joined), sends the row's message
+ * cell (socket-world.ts: host in the call, a patient, a relative and an interpreter admitted, a
+ * second patient waiting and a third identified with ID-porten waiting, a colleague and the admin
+ * watching their dashboards, a socket that never joined), sends the row's message
  * from the actor's socket, and asserts: allowed → the effect happens; refused → a coded error
  * answering the message, no effect on anyone, and no stored row changed. Every client message
  * type has a row (or is named in NOT_ACTIONS with the reason).
@@ -22,7 +23,8 @@ export interface SocketRow {
   why?: string;
 }
 
-const IN_CALL = ['host', 'admittedPatient', 'relative'] as const;
+const IN_CALL = ['host', 'admittedPatient', 'relative', 'interpreter'] as const;
+const WAITING = ['waitingPatient', 'identifiedPatient'] as const;
 
 export const SOCKET_MATRIX: readonly SocketRow[] = [
   {
@@ -63,7 +65,7 @@ export const SOCKET_MATRIX: readonly SocketRow[] = [
   },
   {
     type: 'signal',
-    allow: ['admittedPatient', 'relative'],
+    allow: ['admittedPatient', 'relative', 'interpreter'],
     why: 'only those in the call exchange signals, and only with others in it (here: with the host)',
     message: (w) => ({
       type: 'signal',
@@ -74,10 +76,10 @@ export const SOCKET_MATRIX: readonly SocketRow[] = [
   },
   {
     type: 'mediaState',
-    allow: [...IN_CALL, 'waitingPatient'],
+    allow: [...IN_CALL, ...WAITING],
     message: () => ({ type: 'mediaState', isAudioOn: false, isVideoOn: true }),
     effect: (w, actor) =>
-      actor === 'waitingPatient'
+      actor === 'waitingPatient' || actor === 'identifiedPatient'
         ? w.client(actor).barrier()
         : w.client('host').next('roster', (m) => m.participants.some((p) => !p.isAudioOn)),
     why:

@@ -1,10 +1,14 @@
 /**
- * One consultation per socket-matrix cell: the host in the call, a patient and a relative admitted,
- * a second patient waiting, a colleague and the admin watching their dashboards, and a socket that
- * never joined. Built straight into storage and through the real gateway.
+ * One consultation per socket-matrix cell: the host in the call, a patient, a relative and an
+ * interpreter (a guest) admitted, a second patient waiting, a third waiting who identified with
+ * ID-porten, a colleague and the admin watching their dashboards, and a socket that never joined.
+ * Built straight into storage and through the real gateway (the matrix's server lets six in).
  */
 import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION } from '@samtale/protocol';
+import { IdentityHasher } from '../../src/auth/IdentityHasher.ts';
+import { IDPORTEN_COOKIE, saveIdportenIdentification } from '../../src/auth/oidc/idporten-grants.ts';
+import { sha256Hex } from '../../src/auth/tokens.ts';
 import type { Storage } from '../../src/storage/types.ts';
 import {
   addClinician,
@@ -22,7 +26,9 @@ export const SOCKET_ACTORS = [
   'host',
   'admittedPatient',
   'relative',
+  'interpreter',
   'waitingPatient',
+  'identifiedPatient',
   'otherClinician',
   'admin',
   'anonymous',
@@ -37,6 +43,19 @@ export interface SocketWorld {
   client(actor: SocketActor): TestClient;
   /** Closes every socket of the world (the gateway caps sockets per address). */
   close(): Promise<void>;
+}
+
+/** Stores an ID-porten identification (level high) for the link `token` and returns its cookie value. */
+async function idportenGrant(storage: Storage, token: string): Promise<string> {
+  const invitation = await storage.invitations.findByTokenHash(sha256Hex(token));
+  if (invitation === undefined) throw new TypeError('the link was just made');
+  const pidHmac = new IdentityHasher(Buffer.alloc(32, 7)).hmac('01817299926');
+  return saveIdportenIdentification(
+    storage,
+    invitation.id,
+    { level: 'high', pidHmac, birthDate: '1972-01-01' },
+    new Date(),
+  );
 }
 
 /** The organisation's admin, with a live session. */
@@ -60,9 +79,18 @@ export async function socketWorld(
   await host.next('admitted');
   clients.set('host', host);
 
-  const viaLink = async (actor: Joined, role: 'patient' | 'relative', name: string, admit: boolean) => {
-    const client = await server.connect();
-    client.send(joinWithLinkMessage(await link(role), name, `join-${randomUUID()}`));
+  const viaLink = async (
+    actor: Joined,
+    role: 'patient' | 'relative' | 'interpreter',
+    name: string,
+    admit: boolean,
+    identify = false,
+  ) => {
+    const token = await link(role);
+    // An ID-porten identification as its callback stores it, found by the join through its cookie.
+    const grant = identify ? await idportenGrant(storage, token) : undefined;
+    const client = await server.connect(grant === undefined ? undefined : `${IDPORTEN_COOKIE}=${grant}`);
+    client.send(joinWithLinkMessage(token, name, `join-${randomUUID()}`));
     const id = (await client.next('welcome')).participantId;
     await client.next('waiting');
     if (admit) {
@@ -75,7 +103,11 @@ export async function socketWorld(
   };
   await viaLink('admittedPatient', 'patient', 'Kari Pasient', true);
   await viaLink('relative', 'relative', 'Ola Pårørende', true);
+  await viaLink('interpreter', 'interpreter', 'Ina Tolk', true);
   await viaLink('waitingPatient', 'patient', 'Per Venter', false);
+  await viaLink('identifiedPatient', 'patient', 'Ida Identifisert', false, true);
+  const identified = await storage.participants.get(ids.identifiedPatient ?? '');
+  if (identified?.identification.kind !== 'idporten') throw new TypeError('the ID-porten grant was not taken at join');
 
   for (const [actor, who] of [
     ['otherClinician', clinic.colleague],
