@@ -48,7 +48,8 @@ function isLanguage(value: unknown): value is Language {
   return value === 'nb' || value === 'nn' || value === 'en';
 }
 
-function interpolate(text: string, params: Params | undefined): string {
+/** Fills `{name}` placeholders from `params`; an unknown name stays as written. */
+export function interpolate(text: string, params: Params | undefined): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

@@ -1,18 +1,7 @@
-import { useApp } from '../../state/AppState.ts';
-import type { Language, Params } from '../I18n.ts';
+import { featureTexts } from '../feature-texts.ts';
 import { en } from './en.ts';
-import { nb, type AccessibilityDictionary, type AccessibilityTextKey } from './nb.ts';
+import { nb, type AccessibilityTextKey } from './nb.ts';
 import { nn } from './nn.ts';
 
-const DICTIONARIES: Record<Language, AccessibilityDictionary> = { nb, nn, en };
-
 /** Translation of the accessibility statement's texts in the app's current language. */
-export function useAccessibilityT(): (key: AccessibilityTextKey, params?: Params) => string {
-  const { i18n } = useApp();
-  const language = i18n.language.value;
-  return (key, params) =>
-    DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = params?.[name];
-      return value === undefined ? whole : String(value);
-    });
-}
+export const useAccessibilityT = featureTexts<AccessibilityTextKey>({ nb, nn, en });

@@ -1,18 +1,7 @@
-import { useApp } from '../../state/AppState.ts';
-import type { Language, Params } from '../I18n.ts';
+import { featureTexts } from '../feature-texts.ts';
 import { en } from './en.ts';
-import { nb, type LiveDictionary, type LiveTextKey } from './nb.ts';
+import { nb, type LiveTextKey } from './nb.ts';
 import { nn } from './nn.ts';
 
-const DICTIONARIES: Record<Language, LiveDictionary> = { nb, nn, en };
-
 /** Translation of the live announcer's texts in the app's current language. */
-export function useLiveT(): (key: LiveTextKey, params?: Params) => string {
-  const { i18n } = useApp();
-  const language = i18n.language.value;
-  return (key, params) =>
-    DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = params?.[name];
-      return value === undefined ? whole : String(value);
-    });
-}
+export const useLiveT = featureTexts<LiveTextKey>({ nb, nn, en });
