@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ConsultationChecklist, type ChecklistItem, type ChecklistPhase } from '@samtale/protocol';
+import { ConsultationChecklist, type ChecklistItem } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-
-const PHASES: readonly ChecklistPhase[] = ['before', 'during', 'after'];
+import { ChecklistGroups } from './ChecklistGroups.tsx';
 
 /**
  * The organisation's checklist for this consultation (issue 9), ticked by the host: only item ids
@@ -43,30 +42,7 @@ export function ChecklistPanel({
   return (
     <section class="side-panel" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">{t('checklist.heading')}</h2>
-      {PHASES.map((phase) => {
-        const items = checklist.items.filter((i) => i.phase === phase);
-        if (items.length === 0) return null;
-        return (
-          <fieldset key={phase} class="checklist-group">
-            <legend>{t(`checklist.phase.${phase}`)}</legend>
-            {items.map((item) => (
-              <label key={item.id} class="checkbox">
-                <input
-                  type="checkbox"
-                  checked={ticked.has(item.id)}
-                  onChange={(event) => toggle(item, event.currentTarget.checked)}
-                />
-                <span>
-                  {labelOf(item)}
-                  {item.requiredBefore !== null && (
-                    <span class="required-note"> ({t(`checklist.requiredBefore.${item.requiredBefore}`)})</span>
-                  )}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        );
-      })}
+      <ChecklistGroups items={checklist.items} ticked={ticked} onToggle={toggle} />
       <ErrorMessage error={error} />
       <p role="status" class={missing.length > 0 ? 'hint warning' : 'hint'}>
         {missing.length > 0

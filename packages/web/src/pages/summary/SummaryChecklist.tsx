@@ -1,10 +1,9 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { ConsultationChecklist, type ChecklistItem, type ChecklistPhase } from '@samtale/protocol';
+import { ConsultationChecklist, type ChecklistItem } from '@samtale/protocol';
 import { useApp } from '../../state/AppState.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { ChecklistGroups } from '../../components/consent/ChecklistGroups.tsx';
 import { useDayflowT } from '../../i18n/dayflow/index.ts';
-
-const PHASES: readonly ChecklistPhase[] = ['before', 'during', 'after'];
 
 /**
  * The consultation's checklist on the summary page (issue 9): the items for after the
@@ -61,30 +60,7 @@ export function SummaryChecklist({
       {tickedInCall.length > 0 && (
         <p>{dt('summaryChecklist.tickedInCall', { items: tickedInCall.map(labelOf).join(', ') })}</p>
       )}
-      {PHASES.map((phase) => {
-        const items = checklist.items.filter((i) => i.phase === phase && shownIds.has(i.id));
-        if (items.length === 0) return null;
-        return (
-          <fieldset key={phase} class="checklist-group">
-            <legend>{t(`checklist.phase.${phase}`)}</legend>
-            {items.map((item) => (
-              <label key={item.id} class="checkbox">
-                <input
-                  type="checkbox"
-                  checked={ticked.has(item.id)}
-                  onChange={(event) => toggle(item, event.currentTarget.checked)}
-                />
-                <span>
-                  {labelOf(item)}
-                  {item.requiredBefore !== null && (
-                    <span class="required-note"> ({t(`checklist.requiredBefore.${item.requiredBefore}`)})</span>
-                  )}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        );
-      })}
+      <ChecklistGroups items={checklist.items.filter((i) => shownIds.has(i.id))} ticked={ticked} onToggle={toggle} />
       <ErrorMessage error={error} />
       <p role="status" class={missing.length > 0 ? 'hint warning' : 'hint'}>
         {missing.length > 0
