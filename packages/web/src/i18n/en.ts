@@ -109,6 +109,8 @@ export const en: Dictionary = {
   'call.videos': 'Video',
   'call.sidebar': 'Participants',
   'call.someone': 'Participant',
+  'call.tapToHear': 'Tap to hear',
+  'call.tapToHearNamed': 'Tap to hear {name}',
   'call.yourVideo': 'Your picture',
   'call.waitingForOthers': 'Waiting for the others to connect …',
   'call.notRecorded': 'Nothing is recorded or stored.',

@@ -113,6 +113,8 @@ export const nb = {
   'call.videos': 'Video',
   'call.sidebar': 'Deltakere',
   'call.someone': 'Deltaker',
+  'call.tapToHear': 'Trykk for å høre',
+  'call.tapToHearNamed': 'Trykk for å høre {name}',
   'call.yourVideo': 'Ditt bilde',
   'call.waitingForOthers': 'Venter på at de andre kobler til …',
   'call.notRecorded': 'Ingenting tas opp eller lagres.',

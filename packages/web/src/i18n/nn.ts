@@ -109,6 +109,8 @@ export const nn: Dictionary = {
   'call.videos': 'Video',
   'call.sidebar': 'Deltakarar',
   'call.someone': 'Deltakar',
+  'call.tapToHear': 'Trykk for å høyre',
+  'call.tapToHearNamed': 'Trykk for å høyre {name}',
   'call.yourVideo': 'Biletet ditt',
   'call.waitingForOthers': 'Ventar på at dei andre koplar til …',
   'call.notRecorded': 'Ingenting blir teke opp eller lagra.',
