@@ -28,7 +28,7 @@ const LIMIT = 6;
 function linksIn(mail: ParsedMail): { token: string; key: string } {
   const text = mail.text ?? '';
   const token = /https:\/\/samtale\.test\/j\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  const key = /https:\/\/samtale\.test\/test#([A-Za-z0-9_-]{43})\n/.exec(text)?.[1];
+  const key = /https:\/\/samtale\.test\/test#([A-Za-z0-9_-]{43})(?![\w-])/.exec(text)?.[1];
   if (token === undefined || key === undefined) throw new TypeError(`no links in: ${text}`);
   return { token, key };
 }
