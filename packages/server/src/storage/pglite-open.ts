@@ -30,7 +30,7 @@ export const PGLITE_SETTINGS: readonly string[] = [
 async function initDataDir(dir: string): Promise<void> {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   // Plain CommonJS run by node itself: no TypeScript loader is needed, and all of initdb's
-  // memory goes back to the system when the process ends (a worker thread's malloc arenas stay).
+  // memory goes back to the system when the process ends (a worker thread's did not, here).
   const source = `
     const [entry, dir, settings] = process.argv.slice(1);
     require(entry).PGlite.create(dir, { postgresqlconf: JSON.parse(settings) }).then((db) => db.close());
