@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { waitForMediaFromPeers } from './fixtures/media-stats.ts';
+import { screenshotPath } from './fixtures/screenshots.ts';
 import { expect, test } from './fixtures/test.ts';
 
 const SIZES = [
@@ -44,6 +45,6 @@ test('the call fits a phone upright and on its side and a laptop at 200 % zoom, 
       await control.scrollIntoViewIfNeeded();
       await expect(control, `${size.name}: ${name}`).toBeInViewport();
     }
-    await page.screenshot({ path: `e2e/screenshots/call-${size.name}.png` });
+    await page.screenshot({ path: await screenshotPath(`call-${size.name}`, 'desktop') });
   }
 });

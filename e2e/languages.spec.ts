@@ -37,7 +37,9 @@ test('a patient switches the invitation page to English, and it stays English af
   await expect(patient.page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
 });
 
-test("a clinician's dashboard shows its own texts in the language chosen, also after a reload", async ({ clinician }) => {
+test("a clinician's dashboard shows its own texts in the language chosen, also after a reload", async ({
+  clinician,
+}) => {
   const page = clinician.page;
   await expect(page.getByRole('heading', { level: 2, name: 'Ny konsultasjon' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Språk', exact: true }).selectOption('en');

@@ -5,9 +5,9 @@
  * the admin's markup escaped in the HTML part and the .ics attached. Also the SMS view's
  * characters left, and the reminder times refused and saved; screenshots at 1280 and 390 px.
  */
-import path from 'node:path';
 import { startTestSmtp } from '../packages/server/test/helpers/test-smtp.ts';
-import { Participant, SCREENSHOT_DIR } from './fixtures/Participant.ts';
+import { Participant } from './fixtures/Participant.ts';
+import { screenshotPath } from './fixtures/screenshots.ts';
 import { expect, startApp, test } from './fixtures/test.ts';
 
 function localInputs(at: Date): { date: string; time: string } {
@@ -62,7 +62,7 @@ test('an admin edits and previews the invitation e-mail, and the next invitation
       ['phone', { width: 390, height: 844 }],
     ] as const) {
       await page.setViewportSize(viewport);
-      await section.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-message-texts-section-${size}.png`) });
+      await section.screenshot({ path: await screenshotPath('admin-message-texts-section', size) });
     }
 
     // The SMS view counts the characters left of what would be sent.
@@ -76,7 +76,7 @@ test('an admin edits and previews the invitation e-mail, and the next invitation
       ['phone', { width: 390, height: 844 }],
     ] as const) {
       await page.setViewportSize(viewport);
-      await section.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-message-texts-sms-${size}.png`) });
+      await section.screenshot({ path: await screenshotPath('admin-message-texts-sms', size) });
     }
 
     // Reminder times: six are refused by code, two are saved.
